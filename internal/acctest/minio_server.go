@@ -1,0 +1,187 @@
+// Package acctest is the test harness: a real MinIO server on a free
+// loopback port, and S3 checks that prove what a key can really do.
+package acctest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// MinIOServer is a MinIO server started for one test binary, with a data
+// directory of its own that Stop removes.
+type MinIOServer struct {
+	Endpoint string // host:port on 127.0.0.1
+	User     string // the root user, an admin
+	Password string
+
+	cmd     *exec.Cmd
+	dataDir string
+	exited  chan error
+}
+
+const (
+	minioStartTimeout = 60 * time.Second
+	minioPollInterval = 100 * time.Millisecond
+	minioStartTries   = 3
+)
+
+// MinIOBinary finds the server built by tools/install-minio.sh: the
+// MINIO_SERVER_BIN variable, or .bin/minio at the repository's root.
+func MinIOBinary() (string, error) {
+	if bin := os.Getenv("MINIO_SERVER_BIN"); bin != "" {
+		return bin, nil
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			bin := filepath.Join(dir, ".bin", "minio")
+			if _, err := os.Stat(bin); err != nil {
+				return "", fmt.Errorf("no MinIO server at %s: run `make test` or tools/install-minio.sh to build it", bin)
+			}
+			return bin, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory, so no .bin/minio to run")
+		}
+		dir = parent
+	}
+}
+
+// StartMinIO runs a MinIO server on a free loopback port and waits until it
+// answers. The port is picked by the kernel and released just before MinIO
+// binds it; if another process takes it in between, the start is retried.
+func StartMinIO(ctx context.Context) (*MinIOServer, error) {
+	bin, err := MinIOBinary()
+	if err != nil {
+		return nil, err
+	}
+	var lastErr error
+	for range minioStartTries {
+		server, err := startMinIOOnce(ctx, bin)
+		if err == nil {
+			return server, nil
+		}
+		lastErr = err
+	}
+	return nil, lastErr
+}
+
+func startMinIOOnce(ctx context.Context, bin string) (*MinIOServer, error) {
+	port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	consolePort, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	dataDir, err := os.MkdirTemp("", "objectstorage-minio-")
+	if err != nil {
+		return nil, err
+	}
+	s := &MinIOServer{
+		Endpoint: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)),
+		User:     "objectstorage-admin",
+		Password: "objectstorage-admin-password",
+		dataDir:  dataDir,
+		exited:   make(chan error, 1),
+	}
+	logFile, err := os.Create(filepath.Join(dataDir, "minio.log"))
+	if err != nil {
+		s.Stop()
+		return nil, err
+	}
+	s.cmd = exec.Command(bin, "server", "--quiet",
+		"--address", s.Endpoint,
+		"--console-address", net.JoinHostPort("127.0.0.1", strconv.Itoa(consolePort)),
+		filepath.Join(dataDir, "data"))
+	s.cmd.Env = append(os.Environ(),
+		"MINIO_ROOT_USER="+s.User,
+		"MINIO_ROOT_PASSWORD="+s.Password,
+		"MINIO_BROWSER=off",
+		"MINIO_UPDATE=off",
+		"MINIO_CI_CD=on",
+	)
+	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
+	if err := s.cmd.Start(); err != nil {
+		_ = logFile.Close()
+		s.Stop()
+		return nil, fmt.Errorf("start MinIO: %w", err)
+	}
+	go func() { s.exited <- s.cmd.Wait(); _ = logFile.Close() }()
+	if err := s.waitReady(ctx); err != nil {
+		log, _ := os.ReadFile(logFile.Name())
+		s.Stop()
+		return nil, fmt.Errorf("%w; server log:\n%s", err, log)
+	}
+	return s, nil
+}
+
+// waitReady polls the liveness endpoint, bounded in time.
+func (s *MinIOServer) waitReady(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, minioStartTimeout)
+	defer cancel()
+	url := "http://" + s.Endpoint + "/minio/health/ready"
+	ticker := time.NewTicker(minioPollInterval)
+	defer ticker.Stop()
+	for {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			_ = resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		select {
+		case err := <-s.exited:
+			s.exited <- err
+			return fmt.Errorf("MinIO exited before it was ready: %v", err)
+		case <-ctx.Done():
+			return fmt.Errorf("MinIO not ready on %s within %s", s.Endpoint, minioStartTimeout)
+		case <-ticker.C:
+		}
+	}
+}
+
+// Stop ends the server and removes its data.
+func (s *MinIOServer) Stop() {
+	if s.cmd != nil && s.cmd.Process != nil {
+		_ = s.cmd.Process.Kill()
+		select {
+		case <-s.exited:
+		case <-time.After(10 * time.Second):
+		}
+	}
+	_ = os.RemoveAll(s.dataDir)
+}
+
+// Env returns the provider's MinIO environment variables for this server.
+func (s *MinIOServer) Env() map[string]string {
+	return map[string]string{
+		"MINIO_ENDPOINT":     s.Endpoint,
+		"MINIO_USER":         s.User,
+		"MINIO_PASSWORD":     s.Password,
+		"MINIO_ENABLE_HTTPS": "false",
+	}
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}

@@ -1,0 +1,368 @@
+// Package backendtest is the conformance suite: what every backend must do,
+// stated once and run for each backend through a small harness. A backend
+// that lacks a capability says so in its Capabilities, and the suite checks
+// that it refuses instead of skipping silently.
+package backendtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+)
+
+// Harness gives the suite a backend and what its keys need.
+type Harness interface {
+	// Backend is the backend under test.
+	Backend() backend.Backend
+	// Region is the region grants use where the backend needs one.
+	Region() string
+	// InstanceID is the storage instance keys belong to, where needed.
+	InstanceID() string
+}
+
+// Run runs the suite. newHarness is called once per test.
+func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
+	tests := []struct {
+		name string
+		run  func(t *testing.T, h Harness)
+	}{
+		{"CreateGetListDelete", testCreateGetListDelete},
+		{"DeleteIsIdempotent", testDeleteIsIdempotent},
+		{"NotFoundIsTyped", testNotFoundIsTyped},
+		{"Rename", testRename},
+		{"LimitedKeyGrants", testLimitedKeyGrants},
+		{"EmptyGrantListReachesNoBucket", testEmptyGrantList},
+		{"UpdateGrants", testUpdateGrants},
+		{"KeepGrantsOnUpdate", testKeepGrants},
+		{"SetAndRemoveGrant", testSetAndRemoveGrant},
+		{"ValidateKeyNamesTheAttribute", testValidateKey},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.run(t, newHarness(t))
+		})
+	}
+}
+
+// UniqueName returns a key name with a random suffix, valid on every backend.
+func UniqueName(t *testing.T, prefix string) string {
+	t.Helper()
+	b := make([]byte, 4)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return prefix + "-" + hex.EncodeToString(b)
+}
+
+type fixture struct {
+	t       *testing.T
+	h       Harness
+	b       backend.Backend
+	caps    backend.Capabilities
+	secrets []string
+}
+
+func newFixture(t *testing.T, h Harness) *fixture {
+	b := h.Backend()
+	return &fixture{t: t, h: h, b: b, caps: b.Capabilities()}
+}
+
+func (f *fixture) spec(name string) backend.KeySpec {
+	return backend.KeySpec{Name: name, InstanceID: f.h.InstanceID()}
+}
+
+func (f *fixture) grant(bucket string, p backend.Permission) backend.Grant {
+	g := backend.Grant{Bucket: bucket, Permission: p}
+	if f.caps.GrantRegions {
+		g.Region = f.h.Region()
+	}
+	return g
+}
+
+// create makes a key, checks what every create must return and deletes the
+// key when the test ends.
+func (f *fixture) create(spec backend.KeySpec) backend.Key {
+	f.t.Helper()
+	ctx := context.Background()
+	key, err := f.b.CreateKey(ctx, spec)
+	f.noError(err, "create key")
+	if key.ID == "" || key.AccessKey == "" || key.SecretKey == "" {
+		f.t.Fatalf("create returned an incomplete key: id %q, access key %q, secret set %v", key.ID, key.AccessKey, key.SecretKey != "")
+	}
+	f.secrets = append(f.secrets, key.SecretKey)
+	f.t.Cleanup(func() {
+		if err := f.b.DeleteKey(context.Background(), key.ID); err != nil {
+			f.t.Errorf("clean up key %s: %v", key.ID, f.redact(err))
+		}
+	})
+	return key
+}
+
+func (f *fixture) get(id string) backend.Key {
+	f.t.Helper()
+	key, err := f.b.GetKey(context.Background(), id)
+	f.noError(err, "get key")
+	if key.SecretKey != "" && !f.caps.SecretReadable {
+		f.t.Errorf("get returned a secret, but the backend says secrets are not readable later")
+	}
+	return key
+}
+
+// noError fails on err, and on any error that carries a secret seen so far.
+func (f *fixture) noError(err error, what string) {
+	f.t.Helper()
+	if err != nil {
+		f.t.Fatalf("%s: %v", what, f.redact(err))
+	}
+}
+
+// checkNoSecret fails when an error message carries a secret.
+func (f *fixture) checkNoSecret(err error) {
+	f.t.Helper()
+	if err == nil {
+		return
+	}
+	for _, s := range f.secrets {
+		if strings.Contains(err.Error(), s) {
+			f.t.Errorf("an error message carries a key's secret")
+		}
+	}
+}
+
+func (f *fixture) redact(err error) string {
+	msg := err.Error()
+	for _, s := range f.secrets {
+		msg = strings.ReplaceAll(msg, s, "<secret>")
+	}
+	return msg
+}
+
+func (f *fixture) expectGrants(id string, want ...backend.Grant) {
+	f.t.Helper()
+	got := f.get(id)
+	if !got.Limited {
+		f.t.Fatalf("key %s is not limited", id)
+	}
+	backend.SortGrants(want)
+	if !slices.Equal(got.Grants, want) && !(len(got.Grants) == 0 && len(want) == 0) {
+		f.t.Fatalf("grants of %s: got %v, want %v", id, got.Grants, want)
+	}
+}
+
+func testCreateGetListDelete(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	ctx := context.Background()
+	name := UniqueName(t, "conf")
+	key := f.create(f.spec(name))
+
+	got := f.get(key.ID)
+	if got.ID != key.ID || got.Name != name || got.AccessKey != key.AccessKey || got.Limited {
+		t.Fatalf("get: got %+v, want id %s, name %s, access key %s, unrestricted", redacted(got), key.ID, name, key.AccessKey)
+	}
+	if f.caps.SecretReadable && got.SecretKey != key.SecretKey {
+		t.Errorf("the backend says secrets are readable later, but get did not return the created one")
+	}
+
+	keys, err := f.b.ListKeys(ctx)
+	f.noError(err, "list keys")
+	if !slices.ContainsFunc(keys, func(k backend.Key) bool { return k.ID == key.ID && k.Name == name }) {
+		t.Fatalf("list does not contain key %s named %s", key.ID, name)
+	}
+
+	f.noError(f.b.DeleteKey(ctx, key.ID), "delete key")
+	_, err = f.b.GetKey(ctx, key.ID)
+	if !backend.IsNotFound(err) {
+		t.Fatalf("get after delete: want a not-found error, got %v", err)
+	}
+	f.checkNoSecret(err)
+}
+
+func testDeleteIsIdempotent(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	ctx := context.Background()
+	key := f.create(f.spec(UniqueName(t, "conf")))
+	f.noError(f.b.DeleteKey(ctx, key.ID), "delete key")
+	f.noError(f.b.DeleteKey(ctx, key.ID), "delete a key already gone")
+}
+
+func testNotFoundIsTyped(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	_, err := f.b.GetKey(context.Background(), "NOSUCHKEY0000000")
+	if !backend.IsNotFound(err) {
+		t.Fatalf("get of a missing key: want a not-found error, got %v", err)
+	}
+}
+
+func testRename(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	if !f.caps.RenameInPlace {
+		t.Skip("the backend replaces keys to rename them")
+	}
+	key := f.create(f.spec(UniqueName(t, "conf")))
+	newName := UniqueName(t, "renamed")
+	spec := f.spec(newName)
+	_, err := f.b.UpdateKey(context.Background(), key.ID, spec)
+	f.noError(err, "rename key")
+	if got := f.get(key.ID); got.Name != newName || got.Limited {
+		t.Fatalf("after rename: got name %q limited %v, want %q unrestricted", got.Name, got.Limited, newName)
+	}
+}
+
+func testLimitedKeyGrants(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	if !f.caps.BucketScoping {
+		expectRefused(t, f, backend.KeySpec{Name: "conf-limited", Limited: true, InstanceID: h.InstanceID()}, "bucket_access")
+		return
+	}
+	grants := []backend.Grant{f.grant("conf-b", backend.ReadWrite), f.grant("conf-a", backend.ReadOnly)}
+	spec := f.spec(UniqueName(t, "conf"))
+	spec.Limited, spec.Grants = true, grants
+	key := f.create(spec)
+	f.expectGrants(key.ID, grants...)
+
+	if f.caps.RenameInPlace {
+		// A rename must keep the grants (MinIO drops a policy an update does not resend).
+		spec.Name = UniqueName(t, "renamed")
+		_, err := f.b.UpdateKey(context.Background(), key.ID, spec)
+		f.noError(err, "rename limited key")
+		f.expectGrants(key.ID, grants...)
+	}
+}
+
+func testEmptyGrantList(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	if !f.caps.BucketScoping {
+		t.Skip("the backend has no per-bucket permissions")
+	}
+	spec := f.spec(UniqueName(t, "conf"))
+	spec.Limited = true
+	key := f.create(spec)
+	f.expectGrants(key.ID)
+}
+
+func testUpdateGrants(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	if !f.caps.GrantsMutable {
+		t.Skip("the backend replaces keys to change their grants")
+	}
+	ctx := context.Background()
+	spec := f.spec(UniqueName(t, "conf"))
+	spec.Limited, spec.Grants = true, []backend.Grant{f.grant("conf-a", backend.ReadOnly)}
+	key := f.create(spec)
+
+	spec.Grants = []backend.Grant{f.grant("conf-a", backend.ReadWrite), f.grant("conf-c", backend.ReadOnly)}
+	_, err := f.b.UpdateKey(ctx, key.ID, spec)
+	f.noError(err, "update grants")
+	f.expectGrants(key.ID, spec.Grants...)
+
+	unrestricted := f.spec(spec.Name)
+	_, err = f.b.UpdateKey(ctx, key.ID, unrestricted)
+	f.noError(err, "make key unrestricted")
+	if got := f.get(key.ID); got.Limited || len(got.Grants) != 0 {
+		t.Fatalf("after making it unrestricted: limited %v, grants %v", got.Limited, got.Grants)
+	}
+
+	spec.Grants = nil
+	_, err = f.b.UpdateKey(ctx, key.ID, spec)
+	f.noError(err, "limit key to no bucket")
+	f.expectGrants(key.ID)
+}
+
+func testKeepGrants(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	if !f.caps.GrantsMutable || !f.caps.RenameInPlace {
+		t.Skip("the backend cannot change a key in place while keeping its grants")
+	}
+	ctx := context.Background()
+	spec := f.spec(UniqueName(t, "conf"))
+	spec.Limited, spec.Grants = true, []backend.Grant{f.grant("conf-a", backend.ReadOnly)}
+	key := f.create(spec)
+
+	keep := f.spec(UniqueName(t, "renamed"))
+	keep.Limited, keep.KeepGrants = true, true
+	_, err := f.b.UpdateKey(ctx, key.ID, keep)
+	f.noError(err, "rename keeping grants")
+	f.expectGrants(key.ID, spec.Grants...)
+
+	// An unrestricted key that becomes limited without grants of its own
+	// reaches no bucket.
+	_, err = f.b.UpdateKey(ctx, key.ID, f.spec(keep.Name))
+	f.noError(err, "make key unrestricted")
+	_, err = f.b.UpdateKey(ctx, key.ID, keep)
+	f.noError(err, "limit key keeping grants")
+	f.expectGrants(key.ID)
+}
+
+func testSetAndRemoveGrant(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	if !f.caps.GrantsMutable {
+		t.Skip("the backend's grants are fixed at creation")
+	}
+	ctx := context.Background()
+	spec := f.spec(UniqueName(t, "conf"))
+	spec.Limited, spec.Grants = true, []backend.Grant{f.grant("conf-a", backend.ReadOnly)}
+	key := f.create(spec)
+
+	f.noError(f.b.SetGrant(ctx, key.ID, f.grant("conf-b", backend.ReadWrite)), "set grant")
+	f.expectGrants(key.ID, f.grant("conf-a", backend.ReadOnly), f.grant("conf-b", backend.ReadWrite))
+
+	f.noError(f.b.SetGrant(ctx, key.ID, f.grant("conf-a", backend.ReadWrite)), "change grant")
+	f.expectGrants(key.ID, f.grant("conf-a", backend.ReadWrite), f.grant("conf-b", backend.ReadWrite))
+
+	f.noError(f.b.RemoveGrant(ctx, key.ID, f.grant("conf-a", backend.ReadWrite)), "remove grant")
+	f.expectGrants(key.ID, f.grant("conf-b", backend.ReadWrite))
+	f.noError(f.b.RemoveGrant(ctx, key.ID, f.grant("conf-a", backend.ReadWrite)), "remove a grant already gone")
+
+	f.noError(f.b.DeleteKey(ctx, key.ID), "delete key")
+	f.noError(f.b.RemoveGrant(ctx, key.ID, f.grant("conf-b", backend.ReadWrite)), "remove a grant of a key already gone")
+	err := f.b.SetGrant(ctx, key.ID, f.grant("conf-b", backend.ReadWrite))
+	if !backend.IsNotFound(err) {
+		t.Fatalf("set grant on a missing key: want a not-found error, got %v", err)
+	}
+}
+
+func testValidateKey(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	expectRefused(t, f, backend.KeySpec{Name: "", InstanceID: h.InstanceID()}, "name")
+	if !f.caps.KeyRegions {
+		expectRefused(t, f, backend.KeySpec{Name: "conf-key", Regions: []string{"somewhere"}, InstanceID: h.InstanceID()}, "regions")
+	}
+	if f.caps.InstanceScoped {
+		expectRefused(t, f, backend.KeySpec{Name: "conf-key"}, "instance_id")
+	} else {
+		expectRefused(t, f, backend.KeySpec{Name: "conf-key", InstanceID: "instance-1"}, "instance_id")
+	}
+	if len(f.b.ValidateKey(f.spec("conf-valid-name"))) != 0 {
+		t.Errorf("a plain valid key was refused: %v", f.b.ValidateKey(f.spec("conf-valid-name")))
+	}
+}
+
+func expectRefused(t *testing.T, f *fixture, spec backend.KeySpec, attribute string) {
+	t.Helper()
+	errs := f.b.ValidateKey(spec)
+	if !slices.ContainsFunc(errs, func(e backend.InvalidInputError) bool { return e.Attribute == attribute }) {
+		t.Errorf("ValidateKey(%+v): want an error naming %q, got %v", spec, attribute, errs)
+	}
+	var invalid *backend.InvalidInputError
+	key, err := f.b.CreateKey(context.Background(), spec)
+	if !errors.As(err, &invalid) {
+		t.Errorf("CreateKey(%+v): want an invalid-input error before any call, got %v", spec, err)
+	}
+	if err == nil {
+		_ = f.b.DeleteKey(context.Background(), key.ID)
+	}
+}
+
+func redacted(k backend.Key) backend.Key {
+	if k.SecretKey != "" {
+		k.SecretKey = "<secret>"
+	}
+	return k
+}

@@ -1,0 +1,353 @@
+// Package minio manages access keys as service accounts of one MinIO admin
+// user, through MinIO's admin API (madmin-go). A key's bucket permissions are
+// the service account's embedded policy.
+package minio
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+
+	"github.com/minio/madmin-go/v3"
+	"github.com/minio/minio-go/v7/pkg/credentials"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+)
+
+// Config is what the provider's minio block configures.
+type Config struct {
+	Endpoint string
+	User     string
+	Password string
+	SSL      bool
+
+	// Transport replaces the HTTP transport (tests count or break calls).
+	Transport http.RoundTripper
+	// UserAgent names the provider and its version to the server.
+	AppName, AppVersion string
+	// NewCredentials chooses new keys' credentials; RandomCredentials when nil.
+	NewCredentials CredentialGenerator
+}
+
+// Backend is the MinIO backend.
+type Backend struct {
+	admin          *madmin.AdminClient
+	user           string
+	newCredentials CredentialGenerator
+}
+
+var _ backend.Backend = (*Backend)(nil)
+
+// maxParallelReads bounds concurrent admin reads when listing keys: every
+// admin call costs both ends an argon2id key derivation.
+const maxParallelReads = 4
+
+// nameRule is MinIO's rule for service-account names.
+var nameRule = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]{0,31}$`)
+
+// New returns a backend for the admin user in cfg. It makes no call.
+func New(cfg Config) (*Backend, error) {
+	admin, err := madmin.NewWithOptions(cfg.Endpoint, &madmin.Options{
+		Creds:     credentialsFor(cfg.User, cfg.Password),
+		Secure:    cfg.SSL,
+		Transport: cfg.Transport,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("set up the MinIO admin client for %q: %w", cfg.Endpoint, err)
+	}
+	if cfg.AppName != "" {
+		admin.SetAppInfo(cfg.AppName, cfg.AppVersion)
+	}
+	gen := cfg.NewCredentials
+	if gen == nil {
+		gen = RandomCredentials
+	}
+	return &Backend{admin: admin, user: cfg.User, newCredentials: gen}, nil
+}
+
+// Capabilities: MinIO changes everything in place and lets the caller choose
+// the access key; it never shows a secret again.
+func (b *Backend) Capabilities() backend.Capabilities {
+	return backend.Capabilities{
+		BucketScoping:         true,
+		GrantsMutable:         true,
+		RenameInPlace:         true,
+		CallerChosenAccessKey: true,
+	}
+}
+
+// ValidateKey checks MinIO's name rule and policy size limit.
+func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError {
+	errs := b.Capabilities().Check(spec)
+	if !nameRule.MatchString(spec.Name) {
+		errs = append(errs, backend.InvalidInputError{
+			Attribute: "name",
+			Detail:    fmt.Sprintf("%q is not a MinIO service-account name: use 1 to 32 characters, a letter first, then letters, digits, '_' or '-'.", spec.Name),
+		})
+	}
+	if spec.Limited {
+		if doc, err := buildPolicy(spec.Grants); err != nil {
+			errs = append(errs, backend.InvalidInputError{Attribute: "bucket_access", Detail: err.Error()})
+		} else if len(doc) > maxPolicyBytes {
+			errs = append(errs, *policySizeError(len(doc)))
+		}
+	}
+	return errs
+}
+
+// policyFor returns the embedded policy for a spec: none for an unrestricted
+// key, the grants' policy for a limited one, checked against MinIO's limit.
+func policyFor(spec backend.KeySpec) ([]byte, error) {
+	if !spec.Limited {
+		return nil, nil
+	}
+	doc, err := buildPolicy(spec.Grants)
+	if err != nil {
+		return nil, &backend.InvalidInputError{Attribute: "bucket_access", Detail: err.Error()}
+	}
+	if len(doc) > maxPolicyBytes {
+		return nil, policySizeError(len(doc))
+	}
+	return doc, nil
+}
+
+// CreateKey adds a service account with an access key and secret chosen
+// here. madmin-go retries requests whose answer was lost; when such a retry
+// meets the account the first attempt made, the account is adopted (same
+// parent user: it is ours), otherwise the create fails.
+func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
+	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
+		return backend.Key{}, err
+	}
+	policy, err := policyFor(spec)
+	if err != nil {
+		return backend.Key{}, err
+	}
+	accessKey, secretKey, err := b.newCredentials()
+	if err != nil {
+		return backend.Key{}, err
+	}
+	_, err = b.admin.AddServiceAccount(ctx, madmin.AddServiceAccountReq{
+		Policy:     policy,
+		TargetUser: b.user,
+		AccessKey:  accessKey,
+		SecretKey:  secretKey,
+		Name:       spec.Name,
+	})
+	if err != nil && errorCode(err) == codeNotAllowed {
+		err = b.adopt(ctx, accessKey, err)
+	}
+	if err != nil {
+		return backend.Key{}, mapError("create", accessKey, err)
+	}
+	key := keyFromSpec(accessKey, spec)
+	key.SecretKey = secretKey
+	return key, nil
+}
+
+// adopt accepts an existing account under accessKey when it belongs to this
+// backend's user; otherwise it returns ErrAlreadyExists.
+func (b *Backend) adopt(ctx context.Context, accessKey string, createErr error) error {
+	info, err := b.admin.InfoServiceAccount(ctx, accessKey)
+	if err != nil {
+		return createErr
+	}
+	if info.ParentUser != b.user {
+		return fmt.Errorf("access key %q belongs to another MinIO user: %w", accessKey, backend.ErrAlreadyExists)
+	}
+	return nil
+}
+
+// keyFromSpec is the key a successful create or update leaves behind: what
+// was asked for, without reading it back.
+func keyFromSpec(accessKey string, spec backend.KeySpec) backend.Key {
+	grants := append([]backend.Grant(nil), spec.Grants...)
+	if !spec.Limited {
+		grants = nil
+	}
+	backend.SortGrants(grants)
+	return backend.Key{ID: accessKey, Name: spec.Name, AccessKey: accessKey, Limited: spec.Limited, Grants: grants}
+}
+
+// GetKey reads one service account and its embedded policy.
+func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
+	info, err := b.admin.InfoServiceAccount(ctx, id)
+	if err != nil {
+		return backend.Key{}, mapError("read", id, err)
+	}
+	return keyFromInfo(id, info.Name, info.ImpliedPolicy, info.Policy)
+}
+
+func keyFromInfo(accessKey, name string, impliedPolicy bool, policy string) (backend.Key, error) {
+	key := backend.Key{ID: accessKey, Name: name, AccessKey: accessKey, Limited: !impliedPolicy}
+	if key.Limited {
+		grants, err := parsePolicy([]byte(policy))
+		if err != nil {
+			return backend.Key{}, fmt.Errorf("read service account %q: %w", accessKey, err)
+		}
+		key.Grants = grants
+	}
+	return key, nil
+}
+
+// ListKeys lists the admin user's service accounts and reads the policy of
+// each limited one.
+func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
+	list, err := b.admin.ListServiceAccounts(ctx, b.user)
+	if err != nil {
+		return nil, fmt.Errorf("list service accounts of %q: %w", b.user, err)
+	}
+	keys := make([]backend.Key, len(list.Accounts))
+	group, ctx := errgroup.WithContext(ctx)
+	group.SetLimit(maxParallelReads)
+	for i, account := range list.Accounts {
+		if account.ImpliedPolicy {
+			keys[i] = backend.Key{ID: account.AccessKey, Name: account.Name, AccessKey: account.AccessKey}
+			continue
+		}
+		group.Go(func() error {
+			key, err := b.GetKey(ctx, account.AccessKey)
+			if backend.IsNotFound(err) {
+				return nil // deleted since the list: leave it out
+			}
+			keys[i] = key
+			return err
+		})
+	}
+	if err := group.Wait(); err != nil {
+		return nil, err
+	}
+	out := keys[:0]
+	for _, k := range keys {
+		if k.ID != "" {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// UpdateKey renames the account and replaces, keeps or removes its policy.
+//
+// MinIO drops the embedded policy of any update that does not carry one, so
+// every update of a limited key sends its policy, even a rename.
+func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec) (backend.Key, error) {
+	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
+		return backend.Key{}, err
+	}
+	req := madmin.UpdateServiceAccountReq{NewName: spec.Name}
+	switch {
+	case !spec.Limited:
+		// An empty policy document removes the embedded policy.
+		req.NewPolicy = emptyPolicy
+	case spec.KeepGrants:
+		info, err := b.admin.InfoServiceAccount(ctx, id)
+		if err != nil {
+			return backend.Key{}, mapError("read", id, err)
+		}
+		current, err := keyFromInfo(id, info.Name, info.ImpliedPolicy, info.Policy)
+		if err != nil {
+			return backend.Key{}, err
+		}
+		spec.Grants = current.Grants
+		if current.Limited {
+			// Resend the policy as it is, statements this backend did not
+			// write included.
+			req.NewPolicy = []byte(info.Policy)
+		} else {
+			// Becoming limited without grants of its own: no bucket at all.
+			if req.NewPolicy, err = buildPolicy(nil); err != nil {
+				return backend.Key{}, err
+			}
+		}
+	default:
+		policy, err := policyFor(spec)
+		if err != nil {
+			return backend.Key{}, err
+		}
+		req.NewPolicy = policy
+	}
+	if err := b.admin.UpdateServiceAccount(ctx, id, req); err != nil {
+		return backend.Key{}, mapError("update", id, err)
+	}
+	return keyFromSpec(id, spec), nil
+}
+
+// DeleteKey removes the service account; one already gone is not an error.
+func (b *Backend) DeleteKey(ctx context.Context, id string) error {
+	err := b.admin.DeleteServiceAccount(ctx, id)
+	if err != nil && !isNoSuchServiceAccount(err) {
+		return mapError("delete", id, err)
+	}
+	return nil
+}
+
+// SetGrant rewrites a limited key's policy with one grant added or changed.
+// The caller serialises grant changes per key.
+func (b *Backend) SetGrant(ctx context.Context, keyID string, grant backend.Grant) error {
+	return b.changeGrants(ctx, keyID, func(grants []backend.Grant) []backend.Grant {
+		grants = removeGrant(grants, grant.Bucket)
+		return append(grants, grant)
+	}, false)
+}
+
+// RemoveGrant rewrites a limited key's policy without the grant on one
+// bucket; a key or grant already gone is not an error.
+func (b *Backend) RemoveGrant(ctx context.Context, keyID string, grant backend.Grant) error {
+	err := b.changeGrants(ctx, keyID, func(grants []backend.Grant) []backend.Grant {
+		return removeGrant(grants, grant.Bucket)
+	}, true)
+	if backend.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]backend.Grant) []backend.Grant, removing bool) error {
+	key, err := b.GetKey(ctx, keyID)
+	if err != nil {
+		return err
+	}
+	if !key.Limited {
+		if removing {
+			return nil
+		}
+		return &backend.InvalidInputError{
+			Attribute: "key_id",
+			Detail:    fmt.Sprintf("key %q is not limited, so it already reaches every bucket: set limited = true on the key to manage its grants one by one.", keyID),
+		}
+	}
+	if !isRepresentable(key.Grants) {
+		return &backend.InvalidInputError{
+			Attribute: "key_id",
+			Detail: fmt.Sprintf("the policy of key %q was changed outside Terraform into one this provider does not write; "+
+				"rewriting it for one grant would drop those changes. Apply the key's own configuration first, or restore its policy.", keyID),
+		}
+	}
+	policy, err := policyFor(backend.KeySpec{Limited: true, Grants: change(key.Grants)})
+	if err != nil {
+		return err
+	}
+	if err := b.admin.UpdateServiceAccount(ctx, keyID, madmin.UpdateServiceAccountReq{NewPolicy: policy}); err != nil {
+		return mapError("update", keyID, err)
+	}
+	return nil
+}
+
+func removeGrant(grants []backend.Grant, bucket string) []backend.Grant {
+	out := grants[:0:0]
+	for _, g := range grants {
+		if g.Bucket != bucket {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// emptyPolicy, sent as a new policy, makes MinIO drop the embedded policy.
+var emptyPolicy = []byte(`{}`)
+
+func credentialsFor(user, password string) *credentials.Credentials {
+	return credentials.NewStaticV4(user, password, "")
+}

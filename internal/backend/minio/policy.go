@@ -1,0 +1,228 @@
+package minio
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+)
+
+// maxPolicyBytes is MinIO's limit on a service account's embedded policy.
+const maxPolicyBytes = 4096
+
+// UnsupportedActions are the permission actions MinIO's policy language
+// answers "unsupported action" to (measured against the pinned server; a test
+// keeps this list honest). The MinIO backend leaves them out of its policies.
+var UnsupportedActions = []string{
+	"s3:DeleteBucketWebsite",
+	"s3:DeleteReplicationConfiguration",
+	"s3:GetBucketAcl",
+	"s3:GetBucketCORS",
+	"s3:GetBucketLogging",
+	"s3:GetBucketWebsite",
+	"s3:GetObjectAcl",
+	"s3:GetObjectTorrent",
+	"s3:GetObjectVersionAcl",
+	"s3:GetObjectVersionTorrent",
+	"s3:PutBucketCORS",
+	"s3:PutBucketLogging",
+	"s3:PutBucketWebsite",
+	"s3:PutObjectAcl",
+	"s3:PutObjectVersionAcl",
+}
+
+const (
+	policyVersion  = "2012-10-17"
+	arnPrefix      = "arn:aws:s3:::"
+	allResourceARN = arnPrefix + "*"
+)
+
+type policyDocument struct {
+	Version   string      `json:"Version"`
+	Statement []statement `json:"Statement"`
+}
+
+type statement struct {
+	Effect   string      `json:"Effect"`
+	Action   stringOrSet `json:"Action"`
+	Resource stringOrSet `json:"Resource"`
+
+	// Read only to notice policies this provider did not write.
+	Principal   json.RawMessage `json:"Principal,omitempty"`
+	NotAction   json.RawMessage `json:"NotAction,omitempty"`
+	NotResource json.RawMessage `json:"NotResource,omitempty"`
+	Condition   json.RawMessage `json:"Condition,omitempty"`
+}
+
+// stringOrSet is an IAM policy field that may be one string or a list.
+type stringOrSet []string
+
+func (s *stringOrSet) UnmarshalJSON(b []byte) error {
+	var one string
+	if err := json.Unmarshal(b, &one); err == nil {
+		*s = []string{one}
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(b, &many); err != nil {
+		return err
+	}
+	*s = many
+	return nil
+}
+
+// minioActions returns the actions MinIO is given for a permission: the
+// backend-neutral list less what MinIO's policy language rejects.
+func minioActions(p backend.Permission) ([]string, error) {
+	actions, err := p.Actions()
+	if err != nil {
+		return nil, err
+	}
+	actions = slices.DeleteFunc(actions, func(a string) bool { return slices.Contains(UnsupportedActions, a) })
+	slices.Sort(actions)
+	return actions, nil
+}
+
+// buildPolicy returns the embedded policy of a limited key: one statement for
+// the account-wide actions every key has, and one per permission listing its
+// buckets. An empty grant list yields the account statement alone, which
+// reaches no bucket: a limited key never falls back to "no policy", which on
+// MinIO would inherit the parent user's full access.
+func buildPolicy(grants []backend.Grant) ([]byte, error) {
+	doc := policyDocument{
+		Version: policyVersion,
+		Statement: []statement{{
+			Effect:   "Allow",
+			Action:   slices.Clone(backend.AccountActions),
+			Resource: stringOrSet{allResourceARN},
+		}},
+	}
+	byPermission := map[backend.Permission][]string{}
+	for _, g := range grants {
+		byPermission[g.Permission] = append(byPermission[g.Permission], g.Bucket)
+	}
+	for _, p := range []backend.Permission{backend.ReadOnly, backend.ReadWrite} {
+		buckets := byPermission[p]
+		delete(byPermission, p)
+		if len(buckets) == 0 {
+			continue
+		}
+		actions, err := minioActions(p)
+		if err != nil {
+			return nil, err
+		}
+		slices.Sort(buckets)
+		var resources []string
+		for _, b := range buckets {
+			resources = append(resources, arnPrefix+b, arnPrefix+b+"/*")
+		}
+		doc.Statement = append(doc.Statement, statement{Effect: "Allow", Action: actions, Resource: resources})
+	}
+	for p := range byPermission {
+		return nil, fmt.Errorf("unknown permission %q: allowed values are %q and %q", p, backend.ReadOnly, backend.ReadWrite)
+	}
+	return json.Marshal(doc)
+}
+
+// policySizeError says a key's grants do not fit MinIO's policy limit.
+func policySizeError(size int) *backend.InvalidInputError {
+	return &backend.InvalidInputError{
+		Attribute: "bucket_access",
+		Detail: fmt.Sprintf("the grants make a MinIO policy of %d bytes, more than MinIO's limit of %d bytes for a key's embedded policy: "+
+			"grant fewer buckets to this key, or split them over several keys.", size, maxPolicyBytes),
+	}
+}
+
+// parsePolicy turns an embedded policy back into grants. A bucket whose
+// permissions match neither read_only nor read_write, and any statement this
+// backend does not write (a Deny, a condition, other resources), is reported
+// as a Custom grant ("*" for statements that name no one bucket), so that a
+// policy changed outside Terraform shows in the plan and apply repairs it.
+func parsePolicy(raw []byte) ([]backend.Grant, error) {
+	var doc policyDocument
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, fmt.Errorf("parse the key's embedded policy: %w", err)
+	}
+
+	foreign := false
+	perResource := map[string]map[string]bool{}
+	for _, st := range doc.Statement {
+		if st.Effect != "Allow" || len(st.Principal) > 0 || len(st.NotAction) > 0 || len(st.NotResource) > 0 || len(st.Condition) > 0 {
+			foreign = true
+			continue
+		}
+		for _, r := range st.Resource {
+			if perResource[r] == nil {
+				perResource[r] = map[string]bool{}
+			}
+			for _, a := range st.Action {
+				perResource[r][a] = true
+			}
+		}
+	}
+
+	if account, ok := perResource[allResourceARN]; ok {
+		if !sameSet(account, backend.AccountActions) {
+			foreign = true
+		}
+		delete(perResource, allResourceARN)
+	}
+
+	buckets := map[string][2]map[string]bool{} // bucket -> {bucket ARN actions, object ARN actions}
+	for r, actions := range perResource {
+		name, isObjects := strings.CutSuffix(strings.TrimPrefix(r, arnPrefix), "/*")
+		if !strings.HasPrefix(r, arnPrefix) || name == "" || strings.ContainsAny(name, "*/?") {
+			foreign = true
+			continue
+		}
+		pair := buckets[name]
+		if isObjects {
+			pair[1] = actions
+		} else {
+			pair[0] = actions
+		}
+		buckets[name] = pair
+	}
+
+	var grants []backend.Grant
+	for name, pair := range buckets {
+		grants = append(grants, backend.Grant{Bucket: name, Permission: permissionOf(pair[0], pair[1])})
+	}
+	if foreign {
+		grants = append(grants, backend.Grant{Bucket: "*", Permission: backend.Custom})
+	}
+	backend.SortGrants(grants)
+	return grants, nil
+}
+
+// permissionOf names the permission whose actions a bucket holds exactly on
+// both the bucket and its objects, or Custom.
+func permissionOf(bucketActions, objectActions map[string]bool) backend.Permission {
+	for _, p := range []backend.Permission{backend.ReadOnly, backend.ReadWrite} {
+		want, _ := minioActions(p)
+		if sameSet(bucketActions, want) && sameSet(objectActions, want) {
+			return p
+		}
+	}
+	return backend.Custom
+}
+
+func sameSet(have map[string]bool, want []string) bool {
+	if len(have) != len(want) {
+		return false
+	}
+	for _, w := range want {
+		if !have[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// isRepresentable reports whether grants came from a policy this backend
+// could have written.
+func isRepresentable(grants []backend.Grant) bool {
+	return !slices.ContainsFunc(grants, func(g backend.Grant) bool { return g.Permission == backend.Custom })
+}
