@@ -1,0 +1,68 @@
+package minio_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/minio/madmin-go/v3"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+)
+
+func rootAdmin(t *testing.T) *madmin.AdminClient {
+	t.Helper()
+	if server == nil {
+		t.Skip("needs a MinIO server: set TF_ACC=1 (make test does)")
+	}
+	admin, err := madmin.New(server.Endpoint, server.User, server.Password, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return admin
+}
+
+// The backend leaves out exactly the actions MinIO's policy language
+// rejects. This fails when a MinIO upgrade accepts or rejects another set,
+// so that the action lists and the docs are revisited.
+func TestMinIORejectsExactlyTheUnsupportedActions(t *testing.T) {
+	admin := rootAdmin(t)
+	ctx := context.Background()
+	all, err := backend.ReadWrite.Actions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu       sync.Mutex
+		rejected []string
+	)
+	group := new(errgroup.Group)
+	group.SetLimit(4)
+	for i, action := range all {
+		group.Go(func() error {
+			accessKey := fmt.Sprintf("PROBEACTION%04d", i)
+			policy := fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[%q],"Resource":["arn:aws:s3:::probe","arn:aws:s3:::probe/*"]}]}`, action)
+			_, err := admin.AddServiceAccount(ctx, madmin.AddServiceAccountReq{
+				Policy: []byte(policy), TargetUser: server.User, AccessKey: accessKey, SecretKey: "probe-secret-0000000001",
+			})
+			if err != nil {
+				mu.Lock()
+				rejected = append(rejected, action)
+				mu.Unlock()
+				return nil
+			}
+			return admin.DeleteServiceAccount(ctx, accessKey)
+		})
+	}
+	if err := group.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(rejected)
+	if !slices.Equal(rejected, minio.UnsupportedActions) {
+		t.Fatalf("MinIO rejects %v\nthe backend leaves out %v", rejected, minio.UnsupportedActions)
+	}
+}
