@@ -76,12 +76,22 @@ func GrantFor(grants []Grant, bucket, region string) (Grant, bool) {
 	return Grant{}, false
 }
 
+// WildcardBucket is the bucket of a Custom grant that names no one bucket:
+// permissions the service holds that this provider did not write.
+const WildcardBucket = "*"
+
 // EffectivePermission is what a key may do on a bucket: unrestricted keys
-// count as read_write, limited keys as their grant says.
+// count as read_write, limited keys as their grant says, and a key holding
+// permissions that name no one bucket as Custom (it may reach the bucket).
 func (k Key) EffectivePermission(bucket, region string) (Permission, bool) {
 	if !k.Limited {
 		return ReadWrite, true
 	}
-	g, ok := GrantFor(k.Grants, bucket, region)
-	return g.Permission, ok
+	if g, ok := GrantFor(k.Grants, bucket, region); ok {
+		return g.Permission, true
+	}
+	if _, ok := GrantFor(k.Grants, WildcardBucket, ""); ok {
+		return Custom, true
+	}
+	return "", false
 }

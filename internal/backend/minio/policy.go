@@ -191,7 +191,7 @@ func parsePolicy(raw []byte) ([]backend.Grant, error) {
 		grants = append(grants, backend.Grant{Bucket: name, Permission: permissionOf(pair[0], pair[1])})
 	}
 	if foreign {
-		grants = append(grants, backend.Grant{Bucket: "*", Permission: backend.Custom})
+		grants = append(grants, backend.Grant{Bucket: backend.WildcardBucket, Permission: backend.Custom})
 	}
 	backend.SortGrants(grants)
 	return grants, nil

@@ -1,0 +1,109 @@
+// Package provider is the objectstorage Terraform provider: its schema,
+// resources and data sources. It talks to object-storage services only
+// through the backend.Backend interface and plans by its capabilities.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+)
+
+var (
+	_ provider.Provider                   = (*objectStorageProvider)(nil)
+	_ provider.ProviderWithValidateConfig = (*objectStorageProvider)(nil)
+)
+
+// New returns the provider factory for a provider version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &objectStorageProvider{version: version}
+	}
+}
+
+type objectStorageProvider struct {
+	version string
+}
+
+// providerData is what Configure hands every resource and data source.
+type providerData struct {
+	backend backend.Backend
+	// locks serialises read-modify-write of one key's grants within this
+	// provider process.
+	locks *keyLocks
+}
+
+func (p *objectStorageProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "objectstorage"
+	resp.Version = p.version
+}
+
+func (p *objectStorageProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	blocks := map[string]schema.Block{}
+	for _, b := range backendBlocks {
+		blocks[b.name] = b.schema()
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages object-storage access keys (MinIO service accounts, Linode Object Storage keys, GleSYS " +
+			"object-storage credentials) with per-bucket permissions. Configure exactly one backend block; with none, the " +
+			"backend is taken from the environment when exactly one backend's variables are set.",
+		Blocks: blocks,
+	}
+}
+
+func (p *objectStorageProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var configured []string
+	for _, b := range backendBlocks {
+		var block types.Object
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(b.name), &block)...)
+		if !block.IsNull() {
+			configured = append(configured, b.name)
+		}
+	}
+	if len(configured) > 1 {
+		resp.Diagnostics.AddError("Conflicting Backend Blocks",
+			"The provider configuration has the blocks "+quotedList(configured)+", but a provider instance manages keys on exactly one "+
+				"backend. Keep one block, and use a provider alias for each further backend.")
+	}
+}
+
+func (p *objectStorageProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	ctx = maskSecrets(ctx)
+	b, diags := configureBackend(ctx, req.Config, p.version)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() || b == nil {
+		return
+	}
+	tflog.Debug(ctx, "configured object-storage backend", map[string]any{"capabilities": b.Capabilities()})
+	data := &providerData{backend: b, locks: newKeyLocks()}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+func (p *objectStorageProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewAccessKeyResource,
+		NewBucketAccessResource,
+	}
+}
+
+func (p *objectStorageProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewAccessKeyDataSource,
+		NewAccessKeysDataSource,
+		NewBucketAccessDataSource,
+	}
+}
+
+// maskSecrets makes every log line written with ctx hide secret fields.
+func maskSecrets(ctx context.Context) context.Context {
+	return tflog.MaskFieldValuesWithFieldKeys(ctx, "secret_key", "password", "token")
+}

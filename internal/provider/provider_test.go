@@ -1,0 +1,212 @@
+package provider
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/minio/madmin-go/v3"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+)
+
+// testAccProtoV6ProviderFactories run the provider in-process for
+// terraform-plugin-testing.
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"objectstorage": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// minioServer is the MinIO server the acceptance tests share; the provider
+// finds it through the MINIO_* environment variables set in TestMain.
+var minioServer *acctest.MinIOServer
+
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	if os.Getenv("TF_ACC") == "" {
+		return m.Run()
+	}
+	var err error
+	minioServer, err = acctest.StartMinIO(context.Background())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "start MinIO for the acceptance tests:", err)
+		return 1
+	}
+	defer minioServer.Stop()
+	for k, v := range minioServer.Env() {
+		os.Setenv(k, v)
+	}
+	return m.Run()
+}
+
+func testAccPreCheck(t *testing.T) {
+	t.Helper()
+	if minioServer == nil {
+		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
+	}
+}
+
+// uniqueName is a key or bucket name no other test uses.
+func uniqueName(t *testing.T, prefix string) string {
+	t.Helper()
+	b := make([]byte, 4)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return prefix + "-" + hex.EncodeToString(b)
+}
+
+// adminS3 acts as the MinIO root user.
+func adminS3(t *testing.T) *acctest.S3 {
+	t.Helper()
+	s3, err := acctest.NewS3(minioServer.Endpoint, minioServer.User, minioServer.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s3
+}
+
+// adminAPI changes the server behind Terraform's back.
+func adminAPI(t *testing.T) *madmin.AdminClient {
+	t.Helper()
+	admin, err := madmin.New(minioServer.Endpoint, minioServer.User, minioServer.Password, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return admin
+}
+
+// makeBuckets creates buckets, each holding the object "hello.txt".
+func makeBuckets(t *testing.T, names ...string) {
+	t.Helper()
+	s3 := adminS3(t)
+	for _, name := range names {
+		if err := s3.MakeBucket(context.Background(), name, "hello.txt", "hello from "+name); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// keyS3 returns an S3 client acting as the key of a resource in state.
+func keyS3(s *terraform.State, address string) (*acctest.S3, error) {
+	rs, ok := s.RootModule().Resources[address]
+	if !ok {
+		return nil, fmt.Errorf("%s is not in state", address)
+	}
+	return acctest.NewS3(minioServer.Endpoint, rs.Primary.Attributes["access_key"], rs.Primary.Attributes["secret_key"])
+}
+
+// access is what a key may do on one bucket, as proven with S3 calls.
+type access struct {
+	read, list, write bool
+}
+
+func (a access) String() string {
+	return fmt.Sprintf("read=%v list=%v write=%v", a.read, a.list, a.write)
+}
+
+var (
+	noAccess  = access{}
+	readOnly  = access{read: true, list: true}
+	readWrite = access{read: true, list: true, write: true}
+)
+
+// probe tries to read, list and write a bucket as the key. Only "access
+// denied" counts as no; any other failure fails the check.
+func probe(ctx context.Context, s3 *acctest.S3, bucket string) (access, error) {
+	var a access
+	var err error
+	content, err := s3.Read(ctx, bucket, "hello.txt")
+	switch {
+	case err == nil:
+		a.read = content == "hello from "+bucket
+	case !acctest.IsAccessDenied(err):
+		return a, fmt.Errorf("read %s: %w", bucket, err)
+	}
+	_, err = s3.List(ctx, bucket)
+	switch {
+	case err == nil:
+		a.list = true
+	case !acctest.IsAccessDenied(err):
+		return a, fmt.Errorf("list %s: %w", bucket, err)
+	}
+	err = s3.Write(ctx, bucket, "written-by-key.txt", "x")
+	switch {
+	case err == nil:
+		a.write = true
+	case !acctest.IsAccessDenied(err):
+		return a, fmt.Errorf("write %s: %w", bucket, err)
+	}
+	return a, nil
+}
+
+// checkAccess proves with S3 calls what a key in state can do per bucket.
+func checkAccess(address string, want map[string]access) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		s3, err := keyS3(s, address)
+		if err != nil {
+			return err
+		}
+		for bucket, w := range want {
+			got, err := probe(context.Background(), s3, bucket)
+			if err != nil {
+				return fmt.Errorf("%s: %w", address, err)
+			}
+			if got != w {
+				return fmt.Errorf("%s on bucket %s: got %s, want %s", address, bucket, got, w)
+			}
+		}
+		return nil
+	}
+}
+
+// checkKeysRevoked proves that no key of the given resources authenticates
+// any more (CheckDestroy sees the state from before the destroy).
+func checkKeysRevoked(s *terraform.State) error {
+	for address, rs := range s.RootModule().Resources {
+		if rs.Type != "objectstorage_access_key" {
+			continue
+		}
+		s3, err := keyS3(s, address)
+		if err != nil {
+			return err
+		}
+		if _, err := s3.ListBuckets(context.Background()); !acctest.IsUnknownKey(err) {
+			return fmt.Errorf("%s still authenticates after destroy (err %v)", address, err)
+		}
+	}
+	return nil
+}
+
+// serviceAccountNames lists the names of the admin user's service accounts.
+func serviceAccountNames(t *testing.T) []string {
+	t.Helper()
+	list, err := adminAPI(t).ListServiceAccounts(context.Background(), minioServer.User)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, a := range list.Accounts {
+		names = append(names, a.Name)
+	}
+	return names
+}
+
+// expectNoKeyNamed fails when a key with a name beginning with prefix
+// exists: after a refused plan, nothing may have been created.
+func expectNoKeyNamed(t *testing.T, prefix string) {
+	t.Helper()
+	if slices.ContainsFunc(serviceAccountNames(t), func(n string) bool { return strings.HasPrefix(n, prefix) }) {
+		t.Fatalf("a key named %s* exists, but the configuration was refused before any call", prefix)
+	}
+}

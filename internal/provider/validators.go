@@ -1,0 +1,53 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// bucketNameCharacters is the shape of an S3 bucket name; the other rules
+// are checked one by one so the error can say which was broken.
+var bucketNameCharacters = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*[a-z0-9]$`)
+
+const bucketNameRules = "3 to 63 characters of lowercase letters, digits, '.' and '-', beginning and ending with a letter or digit, " +
+	"no '..', not an IP address, not beginning with 'xn--' nor ending with '-s3alias'"
+
+// s3BucketName checks the S3 bucket-naming rules.
+type s3BucketName struct{}
+
+var _ validator.String = s3BucketName{}
+
+func (s3BucketName) Description(context.Context) string {
+	return "a valid S3 bucket name: " + bucketNameRules
+}
+
+func (v s3BucketName) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (s3BucketName) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	name := req.ConfigValue.ValueString()
+	var problem string
+	switch {
+	case len(name) < 3 || len(name) > 63:
+		problem = fmt.Sprintf("it has %d characters", len(name))
+	case !bucketNameCharacters.MatchString(name):
+		problem = "it has characters other than lowercase letters, digits, '.' and '-', or does not begin and end with a letter or digit"
+	case strings.Contains(name, ".."):
+		problem = "it contains '..'"
+	case net.ParseIP(name) != nil:
+		problem = "it is an IP address"
+	case strings.HasPrefix(name, "xn--") || strings.HasSuffix(name, "-s3alias"):
+		problem = "it begins with 'xn--' or ends with '-s3alias'"
+	default:
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Bucket Name",
+		fmt.Sprintf("%q is not a valid S3 bucket name: %s. A bucket name has %s.", name, problem, bucketNameRules))
+}
