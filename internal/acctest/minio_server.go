@@ -7,12 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"github.com/minio/madmin-go/v3"
 )
 
 // MinIOServer is a MinIO server started for one test binary, with a data
@@ -129,18 +130,24 @@ func startMinIOOnce(ctx context.Context, bin string) (*MinIOServer, error) {
 	return s, nil
 }
 
-// waitReady polls the liveness endpoint, bounded in time.
+// waitReady polls, bounded in time, until the server answers S3 and admin
+// calls: its health endpoint says ready a moment before IAM is loaded.
 func (s *MinIOServer) waitReady(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, minioStartTimeout)
 	defer cancel()
-	url := "http://" + s.Endpoint + "/minio/health/ready"
+	s3, err := NewS3(s.Endpoint, s.User, s.Password)
+	if err != nil {
+		return err
+	}
+	admin, err := madmin.New(s.Endpoint, s.User, s.Password, false)
+	if err != nil {
+		return err
+	}
 	ticker := time.NewTicker(minioPollInterval)
 	defer ticker.Stop()
 	for {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		if resp, err := http.DefaultClient.Do(req); err == nil {
-			_ = resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
+		if _, err := s3.ListBuckets(ctx); err == nil {
+			if _, err := admin.ListServiceAccounts(ctx, s.User); err == nil {
 				return nil
 			}
 		}

@@ -22,8 +22,7 @@ func addBackendError(diags *diag.Diagnostics, summary, doing string, err error) 
 		diags.AddError(summary, fmt.Sprintf("The provider could not %s: the service already has a key with the chosen access key "+
 			"that this provider did not create. Nothing was changed; apply again to try a new access key. %v", doing, err))
 	case backend.IsNotFound(err):
-		diags.AddError(summary, fmt.Sprintf("The provider could not %s: the key no longer exists on the service. "+
-			"Run terraform plan to see it removed from state. %v", doing, err))
+		diags.AddError(summary, fmt.Sprintf("The provider could not %s: the service has no such key. %v", doing, err))
 	default:
 		diags.AddError(summary, fmt.Sprintf("The provider could not %s: %v", doing, err))
 	}

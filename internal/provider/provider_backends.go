@@ -127,10 +127,12 @@ func blockAttribute(block types.Object, at path.Path) attr.Value {
 	return block.Attributes()[string(name)]
 }
 
-func requireSetting(diags *diag.Diagnostics, at path.Path, value, what, env string) {
+// requireSetting reports a setting given neither in the block nor in the
+// environment.
+func requireSetting(diags *diag.Diagnostics, at path.Path, value, summary, need, env string) {
 	if value == "" {
-		diags.AddAttributeError(at, "Missing "+what,
-			fmt.Sprintf("The provider needs %s: set %s in the provider block or the %s environment variable.", strings.ToLower(what), at, env))
+		diags.AddAttributeError(at, summary,
+			fmt.Sprintf("The backend needs %s: set %s in the provider block or the %s environment variable.", need, at, env))
 	}
 }
 
@@ -171,9 +173,9 @@ func configureMinIO(_ context.Context, block types.Object, version string) (back
 		AppName:    "terraform-provider-objectstorage",
 		AppVersion: version,
 	}
-	requireSetting(&diags, at.AtName("endpoint"), cfg.Endpoint, "MinIO Endpoint", "MINIO_ENDPOINT")
-	requireSetting(&diags, at.AtName("user"), cfg.User, "MinIO User", "MINIO_USER")
-	requireSetting(&diags, at.AtName("password"), cfg.Password, "MinIO Password", "MINIO_PASSWORD")
+	requireSetting(&diags, at.AtName("endpoint"), cfg.Endpoint, "Missing MinIO Endpoint", "the server's host:port", "MINIO_ENDPOINT")
+	requireSetting(&diags, at.AtName("user"), cfg.User, "Missing MinIO User", "an admin user's name", "MINIO_USER")
+	requireSetting(&diags, at.AtName("password"), cfg.Password, "Missing MinIO Password", "the admin user's password", "MINIO_PASSWORD")
 	if diags.HasError() {
 		return nil, diags
 	}

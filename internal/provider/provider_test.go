@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"slices"
@@ -46,6 +47,16 @@ func runTests(m *testing.M) int {
 	for k, v := range minioServer.Env() {
 		os.Setenv(k, v)
 	}
+	// An empty CLI configuration: the tests need no provider installation
+	// settings, and a missing file only adds a warning to every step.
+	cliConfig, err := os.CreateTemp("", "objectstorage-terraformrc-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	cliConfig.Close()
+	defer os.Remove(cliConfig.Name())
+	os.Setenv("TF_CLI_CONFIG_FILE", cliConfig.Name())
 	return m.Run()
 }
 
@@ -54,6 +65,15 @@ func testAccPreCheck(t *testing.T) {
 	if minioServer == nil {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}
+}
+
+// hclList renders strings as an HCL list (JSON's syntax is valid HCL).
+func hclList(values []string) string {
+	if len(values) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(values)
+	return string(b)
 }
 
 // uniqueName is a key or bucket name no other test uses.
@@ -208,5 +228,21 @@ func expectNoKeyNamed(t *testing.T, prefix string) {
 	t.Helper()
 	if slices.ContainsFunc(serviceAccountNames(t), func(n string) bool { return strings.HasPrefix(n, prefix) }) {
 		t.Fatalf("a key named %s* exists, but the configuration was refused before any call", prefix)
+	}
+}
+
+// checkNoGrantNamed fails when a data source's grants list a key name.
+func checkNoGrantNamed(address, name string) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[address]
+		if !ok {
+			return fmt.Errorf("%s is not in state", address)
+		}
+		for k, v := range rs.Primary.Attributes {
+			if strings.HasPrefix(k, "grants.") && strings.HasSuffix(k, ".name") && v == name {
+				return fmt.Errorf("%s lists key %s, which cannot reach the bucket", address, name)
+			}
+		}
+		return nil
 	}
 }

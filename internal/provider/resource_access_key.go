@@ -170,7 +170,9 @@ func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if config.Limited.IsNull() {
 		plan.Limited = types.BoolValue(!config.BucketAccess.IsNull())
 	}
-	if !caps.KeyRegions {
+	if !caps.KeyRegions && config.Regions.IsNull() {
+		// Keys without regions keep regions null; a configured value is
+		// refused by ValidateKey below.
 		plan.Regions = types.SetNull(types.StringType)
 	}
 

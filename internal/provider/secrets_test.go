@@ -1,0 +1,63 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+)
+
+// A key's secret, and the admin password, never reach a TRACE log of
+// Terraform and the provider, through create, update, import and destroy.
+// The test changes the environment, so it does not run in parallel.
+func TestAccAccessKey_secretNeverLogged(t *testing.T) {
+	testAccPreCheck(t)
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_ACC_LOG_PATH", logPath)
+	bucket := uniqueName(t, "logged")
+	makeBuckets(t, bucket)
+	name := uniqueName(t, "secret")
+	const address = "objectstorage_access_key.test"
+	var secret string
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccKeyConfig(name, grantsHCL(bucket, "read_only")),
+				Check: func(s *terraform.State) error {
+					secret = s.RootModule().Resources[address].Primary.Attributes["secret_key"]
+					if len(secret) < 8 {
+						return fmt.Errorf("no secret in state")
+					}
+					return nil
+				},
+			},
+			{Config: testAccKeyConfig(name+"-x", grantsHCL(bucket, "read_write"))},
+			{ResourceName: address, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"secret_key"}},
+		},
+	})
+
+	raw, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(raw)
+	// The log must hold the provider's own lines, or this test proves nothing.
+	for _, line := range []string{"created access key", "updated access key", "deleted access key", "ApplyResourceChange"} {
+		if !strings.Contains(log, line) {
+			t.Fatalf("the TRACE log (%d bytes) lacks %q: it does not capture what it should", len(log), line)
+		}
+	}
+	if strings.Contains(log, secret) {
+		t.Errorf("the TRACE log contains the key's secret")
+	}
+	if strings.Contains(log, minioServer.Password) {
+		t.Errorf("the TRACE log contains the MinIO admin password")
+	}
+}

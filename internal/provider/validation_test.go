@@ -1,0 +1,211 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// Bad input fails at plan time, before any call to the service, with an
+// error that names the attribute and what is allowed; no key is created.
+func TestAccAccessKey_badInput(t *testing.T) {
+	testAccPreCheck(t)
+	t.Parallel()
+	var manyBuckets []string
+	for i := range 60 {
+		manyBuckets = append(manyBuckets, fmt.Sprintf(`{ bucket = "bucket-with-a-long-name-%03d", permission = "read_only" }`, i))
+	}
+	cases := []struct {
+		name   string
+		config func(name string) string
+		want   string
+	}{
+		{
+			name:   "unknown permission",
+			config: keyWith(`bucket_access = [{ bucket = "logs", permission = "admin" }]`),
+			want:   `(?s)bucket_access.*permission.*value must be one of:.*"read_only".*"read_write".*got:.*"admin"`,
+		},
+		{
+			name:   "invalid bucket name",
+			config: keyWith(`bucket_access = [{ bucket = "Bad_Bucket", permission = "read_only" }]`),
+			want:   `(?s)Invalid Bucket Name.*"Bad_Bucket" is not a valid S3 bucket name`,
+		},
+		{
+			name:   "bucket name too short",
+			config: keyWith(`bucket_access = [{ bucket = "ab", permission = "read_only" }]`),
+			want:   `(?s)Invalid Bucket Name.*it has 2 characters`,
+		},
+		{
+			name:   "bucket granted twice",
+			config: keyWith(`bucket_access = [{ bucket = "logs", permission = "read_only" }, { bucket = "logs", permission = "read_write" }]`),
+			want:   `(?s)Duplicate Bucket in Bucket Access.*"logs" is granted twice`,
+		},
+		{
+			name:   "limited false with grants",
+			config: keyWith(`limited = false` + "\n" + `bucket_access = [{ bucket = "logs", permission = "read_only" }]`),
+			want:   `(?s)Conflicting Limited and Bucket Access.*limited = false`,
+		},
+		{
+			name: "name MinIO refuses",
+			config: func(name string) string {
+				return fmt.Sprintf(`resource "objectstorage_access_key" "bad" { name = "%s-has a space" }`, name)
+			},
+			want: `(?s)Invalid Name.*is not a MinIO service-account name: use 1 to 32 characters`,
+		},
+		{
+			name: "name too long for MinIO",
+			config: func(name string) string {
+				return fmt.Sprintf(`resource "objectstorage_access_key" "bad" { name = "%s-%s" }`, name, strings.Repeat("x", 32))
+			},
+			want: `(?s)Invalid Name.*1 to 32 characters`,
+		},
+		{
+			name:   "region on MinIO",
+			config: keyWith(`bucket_access = [{ bucket = "logs", permission = "read_only", region = "us-east-1" }]`),
+			want:   `(?s)Invalid Bucket Access.*sets region, which this backend does not use`,
+		},
+		{
+			name:   "regions on MinIO",
+			config: keyWith(`regions = ["us-east-1"]`),
+			want:   `(?s)Invalid Regions.*does not scope keys by region`,
+		},
+		{
+			name:   "instance_id on MinIO",
+			config: keyWith(`instance_id = "os-ab123"`),
+			want:   `(?s)Invalid Instance ID.*has no storage instances`,
+		},
+		{
+			name:   "policy over MinIO's limit",
+			config: keyWith(`bucket_access = [` + strings.Join(manyBuckets, ",\n") + `]`),
+			want:   `(?s)Invalid Bucket Access.*MinIO's limit of 4096 bytes`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			name := uniqueName(t, "bad")
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      tc.config(name),
+					ExpectError: errorPattern(tc.want),
+				}},
+			})
+			expectNoKeyNamed(t, name)
+		})
+	}
+}
+
+// errorPattern compiles a pattern in which a space matches any run of
+// white space: Terraform wraps diagnostics at arbitrary words.
+func errorPattern(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
+}
+
+// keyWith is a key named by the test with extra attributes.
+func keyWith(attributes string) func(name string) string {
+	return func(name string) string {
+		return fmt.Sprintf(`
+resource "objectstorage_access_key" "bad" {
+  name = %[1]q
+  %[2]s
+}
+`, name, attributes)
+	}
+}
+
+func TestAccBucketAccess_badInput(t *testing.T) {
+	testAccPreCheck(t)
+	t.Parallel()
+	cases := map[string]struct {
+		attributes, want string
+	}{
+		"region on MinIO":    {`permission = "read_only"` + "\n" + `region = "us-east-1"`, `(?s)Invalid Region.*does not place buckets in regions`},
+		"unknown permission": {`permission = "owner"`, `(?s)permission value must be one of:.*"read_only".*"read_write"`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			keyName := uniqueName(t, "bad")
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: fmt.Sprintf(`
+resource "objectstorage_access_key" "key" {
+  name    = %[1]q
+  limited = true
+}
+
+resource "objectstorage_bucket_access" "bad" {
+  key_id = objectstorage_access_key.key.id
+  bucket = "logs"
+  %[2]s
+}
+`, keyName, tc.attributes),
+					ExpectError: errorPattern(tc.want),
+				}},
+			})
+			expectNoKeyNamed(t, keyName)
+		})
+	}
+}
+
+// Provider configuration errors name the block or attribute and the
+// choices. These tests change the environment, so they do not run in
+// parallel with others.
+func TestAccProvider_configurationErrors(t *testing.T) {
+	testAccPreCheck(t)
+	endpoint := minioServer.Endpoint
+	cases := []struct {
+		name     string
+		provider string
+		env      map[string]string
+		want     string
+	}{
+		{
+			name: "no backend block and no environment",
+			env:  map[string]string{"MINIO_ENDPOINT": "", "LINODE_TOKEN": "", "GLESYS_USERID": ""},
+			want: `(?s)No Backend Configured.*exactly one backend: a "minio" block \(or MINIO_ENDPOINT`,
+		},
+		{
+			name: "two backends in the environment",
+			env:  map[string]string{"LINODE_TOKEN": "token"},
+			want: `(?s)No Backend Configured.*The environment sets MINIO_ENDPOINT and LINODE_TOKEN`,
+		},
+		{
+			name:     "two backend blocks",
+			provider: `provider "objectstorage" {` + "\n" + `minio {}` + "\n" + `linode {}` + "\n}",
+			want:     `(?s)Conflicting Backend Blocks.*"minio" and "linode"`,
+		},
+		{
+			name:     "missing credentials",
+			provider: fmt.Sprintf(`provider "objectstorage" {`+"\n"+`minio { endpoint = %q }`+"\n}", endpoint),
+			env:      map[string]string{"MINIO_USER": "", "MINIO_PASSWORD": ""},
+			want:     `(?s)Missing MinIO User.*MINIO_USER.*Missing MinIO Password.*needs the admin user's password: set minio.password in the provider block or the MINIO_PASSWORD environment variable`,
+		},
+		{
+			name:     "backend not available yet",
+			provider: `provider "objectstorage" {` + "\n" + `linode { token = "x" }` + "\n}",
+			want:     `(?s)Backend Not Available.*The linode backend`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			name := uniqueName(t, "noconfig")
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      tc.provider + "\n" + keyWith("")(name),
+					ExpectError: errorPattern(tc.want),
+				}},
+			})
+			expectNoKeyNamed(t, name)
+		})
+	}
+}
