@@ -106,12 +106,12 @@ func adminAPI(t *testing.T) *madmin.AdminClient {
 	return admin
 }
 
-// makeBuckets creates buckets, each holding the object "hello.txt".
+// makeBuckets creates buckets, each holding the probe object.
 func makeBuckets(t *testing.T, names ...string) {
 	t.Helper()
 	s3 := adminS3(t)
 	for _, name := range names {
-		if err := s3.MakeBucket(context.Background(), name, "hello.txt", "hello from "+name); err != nil {
+		if err := s3.MakeBucket(context.Background(), name, acctest.ProbeObject, acctest.ProbeContent(name)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -126,59 +126,15 @@ func keyS3(s *terraform.State, address string) (*acctest.S3, error) {
 	return acctest.NewS3(minioServer.Endpoint, rs.Primary.Attributes["access_key"], rs.Primary.Attributes["secret_key"])
 }
 
-// access is what a key may do on one bucket, as proven with S3 calls.
-type access struct {
-	read, list, write bool
-}
-
-func (a access) String() string {
-	return fmt.Sprintf("read=%v list=%v write=%v", a.read, a.list, a.write)
-}
-
-var (
-	noAccess  = access{}
-	readOnly  = access{read: true, list: true}
-	readWrite = access{read: true, list: true, write: true}
-)
-
-// probe tries to read, list and write a bucket as the key. Only "access
-// denied" counts as no; any other failure fails the check.
-func probe(ctx context.Context, s3 *acctest.S3, bucket string) (access, error) {
-	var a access
-	var err error
-	content, err := s3.Read(ctx, bucket, "hello.txt")
-	switch {
-	case err == nil:
-		a.read = content == "hello from "+bucket
-	case !acctest.IsAccessDenied(err):
-		return a, fmt.Errorf("read %s: %w", bucket, err)
-	}
-	_, err = s3.List(ctx, bucket)
-	switch {
-	case err == nil:
-		a.list = true
-	case !acctest.IsAccessDenied(err):
-		return a, fmt.Errorf("list %s: %w", bucket, err)
-	}
-	err = s3.Write(ctx, bucket, "written-by-key.txt", "x")
-	switch {
-	case err == nil:
-		a.write = true
-	case !acctest.IsAccessDenied(err):
-		return a, fmt.Errorf("write %s: %w", bucket, err)
-	}
-	return a, nil
-}
-
 // checkAccess proves with S3 calls what a key in state can do per bucket.
-func checkAccess(address string, want map[string]access) func(*terraform.State) error {
+func checkAccess(address string, want map[string]acctest.Access) func(*terraform.State) error {
 	return func(s *terraform.State) error {
 		s3, err := keyS3(s, address)
 		if err != nil {
 			return err
 		}
 		for bucket, w := range want {
-			got, err := probe(context.Background(), s3, bucket)
+			got, err := s3.Probe(context.Background(), bucket)
 			if err != nil {
 				return fmt.Errorf("%s: %w", address, err)
 			}

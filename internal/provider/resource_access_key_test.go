@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/minio/madmin-go/v3"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 )
 
 func testAccKeyConfig(name, grants string) string {
@@ -64,7 +66,7 @@ func TestAccAccessKey_lifecycle(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttrSet(address, "secret_key"),
 					resource.TestCheckResourceAttrPair(address, "id", address, "access_key"),
-					checkAccess(address, map[string]access{logs: readOnly, uploads: noAccess}),
+					checkAccess(address, map[string]acctest.Access{logs: acctest.ReadOnly, uploads: acctest.NoAccess}),
 					func(s *terraform.State) error { firstID = s.RootModule().Resources[address].Primary.ID; return nil },
 				),
 			},
@@ -88,7 +90,7 @@ func TestAccAccessKey_lifecycle(t *testing.T) {
 						}
 						return nil
 					},
-					checkAccess(address, map[string]access{logs: readWrite, uploads: readOnly}),
+					checkAccess(address, map[string]acctest.Access{logs: acctest.ReadWrite, uploads: acctest.ReadOnly}),
 				),
 			},
 			{
@@ -97,7 +99,7 @@ func TestAccAccessKey_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
 				},
-				Check: checkAccess(address, map[string]access{logs: readWrite, uploads: readOnly}),
+				Check: checkAccess(address, map[string]acctest.Access{logs: acctest.ReadWrite, uploads: acctest.ReadOnly}),
 			},
 			{
 				Config:   testAccKeyConfig(name, grantsHCL(logs, "read_write", uploads, "read_only")),
@@ -138,8 +140,8 @@ resource "objectstorage_access_key" "none" {
 					statecheck.ExpectKnownValue("objectstorage_access_key.none", tfjsonpath.New("bucket_access"), knownvalue.SetSizeExact(0)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkAccess("objectstorage_access_key.open", map[string]access{a: readWrite, b: readWrite}),
-					checkAccess("objectstorage_access_key.none", map[string]access{a: noAccess, b: noAccess}),
+					checkAccess("objectstorage_access_key.open", map[string]acctest.Access{a: acctest.ReadWrite, b: acctest.ReadWrite}),
+					checkAccess("objectstorage_access_key.none", map[string]acctest.Access{a: acctest.NoAccess, b: acctest.NoAccess}),
 					func(s *terraform.State) error {
 						s3, err := keyS3(s, "objectstorage_access_key.none")
 						if err != nil {
@@ -192,7 +194,7 @@ func TestAccAccessKey_driftDeleted(t *testing.T) {
 						}
 						return nil
 					},
-					checkAccess(address, map[string]access{bucket: readOnly}),
+					checkAccess(address, map[string]acctest.Access{bucket: acctest.ReadOnly}),
 				),
 			},
 		},
@@ -217,12 +219,12 @@ func TestAccAccessKey_driftPolicy(t *testing.T) {
 			{
 				Config: config,
 				Check: resource.ComposeTestCheckFunc(
-					checkAccess(address, map[string]access{bucket: readOnly, other: noAccess}),
+					checkAccess(address, map[string]acctest.Access{bucket: acctest.ReadOnly, other: acctest.NoAccess}),
 					func(s *terraform.State) error {
 						id := s.RootModule().Resources[address].Primary.ID
 						return adminAPI(t).UpdateServiceAccount(context.Background(), id, madmin.UpdateServiceAccountReq{NewPolicy: []byte(widened)})
 					},
-					checkAccess(address, map[string]access{bucket: readWrite, other: readWrite}),
+					checkAccess(address, map[string]acctest.Access{bucket: acctest.ReadWrite, other: acctest.ReadWrite}),
 				),
 				ExpectNonEmptyPlan: true,
 			},
@@ -232,7 +234,7 @@ func TestAccAccessKey_driftPolicy(t *testing.T) {
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: checkAccess(address, map[string]access{bucket: readOnly, other: noAccess}),
+				Check: checkAccess(address, map[string]acctest.Access{bucket: acctest.ReadOnly, other: acctest.NoAccess}),
 			},
 		},
 	})
@@ -259,12 +261,12 @@ resource "objectstorage_access_key" "test" {
 			{
 				Config: config,
 				Check: resource.ComposeTestCheckFunc(
-					checkAccess(address, map[string]access{bucket: noAccess}),
+					checkAccess(address, map[string]acctest.Access{bucket: acctest.NoAccess}),
 					func(s *terraform.State) error {
 						id := s.RootModule().Resources[address].Primary.ID
 						return adminAPI(t).UpdateServiceAccount(context.Background(), id, madmin.UpdateServiceAccountReq{NewPolicy: []byte(`{}`)})
 					},
-					checkAccess(address, map[string]access{bucket: readWrite}),
+					checkAccess(address, map[string]acctest.Access{bucket: acctest.ReadWrite}),
 				),
 				ExpectNonEmptyPlan: true,
 			},
@@ -276,7 +278,7 @@ resource "objectstorage_access_key" "test" {
 						plancheck.ExpectKnownValue(address, tfjsonpath.New("limited"), knownvalue.Bool(true)),
 					},
 				},
-				Check: checkAccess(address, map[string]access{bucket: noAccess}),
+				Check: checkAccess(address, map[string]acctest.Access{bucket: acctest.NoAccess}),
 			},
 		},
 	})

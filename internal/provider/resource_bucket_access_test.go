@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 )
@@ -67,21 +68,21 @@ func TestAccBucketAccess_concurrentGrantsOnOneKey(t *testing.T) {
 	t.Parallel()
 	prefix := uniqueName(t, "grant")
 	var buckets, permissions, changed []string
-	want := map[string]access{}
+	want := map[string]acctest.Access{}
 	for i := range concurrentGrants {
 		bucket := fmt.Sprintf("%s-%d", prefix, i)
 		buckets = append(buckets, bucket)
-		p, a := "read_only", readOnly
+		p, a := "read_only", acctest.ReadOnly
 		if i%2 == 1 {
-			p, a = "read_write", readWrite
+			p, a = "read_write", acctest.ReadWrite
 		}
 		permissions = append(permissions, p)
 		changed = append(changed, "read_write")
 		want[bucket] = a
 	}
 	makeBuckets(t, append(buckets, prefix+"-ungranted", prefix+"-single")...)
-	want[prefix+"-ungranted"] = noAccess
-	want[prefix+"-single"] = readOnly
+	want[prefix+"-ungranted"] = acctest.NoAccess
+	want[prefix+"-single"] = acctest.ReadOnly
 	withSingle := func(list []string, extra string) []string { return append(slices.Clone(list), extra) }
 	keyName := uniqueName(t, "shared")
 	const key = "objectstorage_access_key.shared"
@@ -121,7 +122,7 @@ func TestAccBucketAccess_concurrentGrantsOnOneKey(t *testing.T) {
 				Config: testAccGrantsConfig(keyName, prefix, nil, false),
 				Check: resource.ComposeTestCheckFunc(
 					checkServerGrants(t, key, nil, nil),
-					checkAccess(key, map[string]access{buckets[0]: noAccess, buckets[1]: noAccess}),
+					checkAccess(key, map[string]acctest.Access{buckets[0]: acctest.NoAccess, buckets[1]: acctest.NoAccess}),
 				),
 			},
 		},
@@ -173,7 +174,7 @@ func TestAccBucketAccess_driftRemoved(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(grant, plancheck.ResourceActionCreate)},
 				},
-				Check: checkAccess("objectstorage_access_key.shared", map[string]access{prefix + "-0": readOnly}),
+				Check: checkAccess("objectstorage_access_key.shared", map[string]acctest.Access{prefix + "-0": acctest.ReadOnly}),
 			},
 		},
 	})
