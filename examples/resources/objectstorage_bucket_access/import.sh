@@ -1,0 +1,2 @@
+# KEY_ID/BUCKET
+terraform import objectstorage_bucket_access.ci_cache AKIAIOSFODNN7EXAMPLE/ci-cache
