@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/minio/madmin-go/v3"
+	"github.com/minio/minio-go/v7/pkg/credentials"
 )
 
 // MinIOServer is a MinIO server started for one test binary, with a data
@@ -25,7 +26,8 @@ type MinIOServer struct {
 
 	cmd     *exec.Cmd
 	dataDir string
-	exited  chan error
+	exited  chan struct{} // closed when the process has exited
+	waitErr error         // the process's exit status, once exited is closed
 }
 
 const (
@@ -97,7 +99,7 @@ func startMinIOOnce(ctx context.Context, bin string) (*MinIOServer, error) {
 		User:     "objectstorage-admin",
 		Password: "objectstorage-admin-password",
 		dataDir:  dataDir,
-		exited:   make(chan error, 1),
+		exited:   make(chan struct{}),
 	}
 	logFile, err := os.Create(filepath.Join(dataDir, "minio.log"))
 	if err != nil {
@@ -121,7 +123,11 @@ func startMinIOOnce(ctx context.Context, bin string) (*MinIOServer, error) {
 		s.Stop()
 		return nil, fmt.Errorf("start MinIO: %w", err)
 	}
-	go func() { s.exited <- s.cmd.Wait(); _ = logFile.Close() }()
+	go func() {
+		s.waitErr = s.cmd.Wait()
+		_ = logFile.Close()
+		close(s.exited)
+	}()
 	if err := s.waitReady(ctx); err != nil {
 		log, _ := os.ReadFile(logFile.Name())
 		s.Stop()
@@ -139,7 +145,7 @@ func (s *MinIOServer) waitReady(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	admin, err := madmin.New(s.Endpoint, s.User, s.Password, false)
+	admin, err := NewAdmin(s.Endpoint, s.User, s.Password)
 	if err != nil {
 		return err
 	}
@@ -152,9 +158,8 @@ func (s *MinIOServer) waitReady(ctx context.Context) error {
 			}
 		}
 		select {
-		case err := <-s.exited:
-			s.exited <- err
-			return fmt.Errorf("MinIO exited before it was ready: %v", err)
+		case <-s.exited:
+			return fmt.Errorf("MinIO exited before it was ready: %v", s.waitErr)
 		case <-ctx.Done():
 			return fmt.Errorf("MinIO not ready on %s within %s", s.Endpoint, minioStartTimeout)
 		case <-ticker.C:
@@ -174,6 +179,11 @@ func (s *MinIOServer) Stop() {
 	_ = os.RemoveAll(s.dataDir)
 }
 
+// NewAdmin returns a MinIO admin client acting as user.
+func NewAdmin(endpoint, user, password string) (*madmin.AdminClient, error) {
+	return madmin.NewWithOptions(endpoint, &madmin.Options{Creds: credentials.NewStaticV4(user, password, "")})
+}
+
 // Env returns the provider's MinIO environment variables for this server.
 func (s *MinIOServer) Env() map[string]string {
 	return map[string]string{
@@ -190,5 +200,9 @@ func freePort() (int, error) {
 		return 0, err
 	}
 	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	addr, ok := l.Addr().(*net.TCPAddr)
+	if !ok {
+		return 0, fmt.Errorf("unexpected listener address %v", l.Addr())
+	}
+	return addr.Port, nil
 }

@@ -99,7 +99,7 @@ func adminS3(t *testing.T) *acctest.S3 {
 // adminAPI changes the server behind Terraform's back.
 func adminAPI(t *testing.T) *madmin.AdminClient {
 	t.Helper()
-	admin, err := madmin.New(minioServer.Endpoint, minioServer.User, minioServer.Password, false)
+	admin, err := acctest.NewAdmin(minioServer.Endpoint, minioServer.User, minioServer.Password)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/minio/madmin-go/v3"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 )
@@ -19,7 +20,7 @@ func rootAdmin(t *testing.T) *madmin.AdminClient {
 	if server == nil {
 		t.Skip("needs a MinIO server: set TF_ACC=1 (make test does)")
 	}
-	admin, err := madmin.New(server.Endpoint, server.User, server.Password, false)
+	admin, err := acctest.NewAdmin(server.Endpoint, server.User, server.Password)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,13 +50,17 @@ func TestMinIORejectsExactlyTheUnsupportedActions(t *testing.T) {
 			_, err := admin.AddServiceAccount(ctx, madmin.AddServiceAccountReq{
 				Policy: []byte(policy), TargetUser: server.User, AccessKey: accessKey, SecretKey: "probe-secret-0000000001",
 			})
-			if err != nil {
+			switch code := minio.ErrorCode(err); {
+			case err == nil:
+				return admin.DeleteServiceAccount(ctx, accessKey)
+			case code == minio.CodeMalformedPolicy:
 				mu.Lock()
 				rejected = append(rejected, action)
 				mu.Unlock()
 				return nil
+			default:
+				return fmt.Errorf("probe %s: %w", action, err)
 			}
-			return admin.DeleteServiceAccount(ctx, accessKey)
 		})
 	}
 	if err := group.Wait(); err != nil {

@@ -21,15 +21,18 @@ const (
 	codeServiceAccountNotFound = "XMinioAdminServiceAccountNotFound"
 	codeNotAllowed             = "XMinioIAMServiceAccountNotAllowed"
 	codeInvalidArgument        = "XMinioAdminInvalidArgument"
-	codeMalformedPolicy        = "XMinioMalformedPolicy"
+	// CodeMalformedPolicy answers a policy MinIO's policy language refuses,
+	// such as one naming an action it does not know.
+	CodeMalformedPolicy = "XMinioMalformedIAMPolicy"
 )
 
 func isNoSuchServiceAccount(err error) bool {
-	code := errorCode(err)
+	code := ErrorCode(err)
 	return code == codeNoSuchServiceAccount || code == codeServiceAccountNotFound
 }
 
-func errorCode(err error) string {
+// ErrorCode is the MinIO admin error code of err, or "".
+func ErrorCode(err error) string {
 	var resp madmin.ErrorResponse
 	if errors.As(err, &resp) {
 		return resp.Code
@@ -40,10 +43,10 @@ func errorCode(err error) string {
 // mapError wraps an admin API error in the backend's typed errors. The
 // message MinIO gave is kept (it never contains a secret); the code decides.
 func mapError(op, accessKey string, err error) error {
-	switch errorCode(err) {
+	switch ErrorCode(err) {
 	case codeNoSuchServiceAccount, codeServiceAccountNotFound:
 		return fmt.Errorf("%s service account %q: %w", op, accessKey, backend.ErrNotFound)
-	case codeInvalidArgument, codeMalformedPolicy:
+	case codeInvalidArgument, CodeMalformedPolicy:
 		return &backend.InvalidInputError{Attribute: "bucket_access", Detail: fmt.Sprintf("MinIO refused to %s service account %q: %v", op, accessKey, err)}
 	}
 	return fmt.Errorf("%s service account %q: %w", op, accessKey, err)

@@ -136,7 +136,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 		SecretKey:  secretKey,
 		Name:       spec.Name,
 	})
-	if err != nil && errorCode(err) == codeNotAllowed {
+	if err != nil && ErrorCode(err) == codeNotAllowed {
 		err = b.adopt(ctx, accessKey, err)
 	}
 	if err != nil {
