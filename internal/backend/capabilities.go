@@ -45,7 +45,7 @@ func (c Capabilities) Check(spec KeySpec) []InvalidInputError {
 	if !c.BucketScoping && spec.Limited {
 		errs = append(errs, InvalidInputError{
 			Attribute: "bucket_access",
-			Detail:    "this backend has no per-bucket permissions: every key reaches every bucket, so bucket_access and limited cannot be set.",
+			Detail:    "This backend has no per-bucket permissions: every key reaches every bucket, so bucket_access and limited cannot be set.",
 		})
 	}
 	for _, g := range spec.Grants {
@@ -53,31 +53,31 @@ func (c Capabilities) Check(spec KeySpec) []InvalidInputError {
 		case c.GrantRegions && g.Region == "":
 			errs = append(errs, InvalidInputError{
 				Attribute: "bucket_access",
-				Detail:    "the grant on bucket " + strconv.Quote(g.Bucket) + " needs region: this backend places every bucket in a region.",
+				Detail:    "The grant on bucket " + strconv.Quote(g.Bucket) + " needs region: this backend places every bucket in a region.",
 			})
 		case !c.GrantRegions && g.Region != "":
 			errs = append(errs, InvalidInputError{
 				Attribute: "bucket_access",
-				Detail:    "the grant on bucket " + strconv.Quote(g.Bucket) + " sets region, which this backend does not use: remove it.",
+				Detail:    "The grant on bucket " + strconv.Quote(g.Bucket) + " sets region, which this backend does not use: remove it.",
 			})
 		}
 	}
 	if !c.KeyRegions && len(spec.Regions) > 0 {
 		errs = append(errs, InvalidInputError{
 			Attribute: "regions",
-			Detail:    "this backend does not scope keys by region: remove regions.",
+			Detail:    "This backend does not scope keys by region: remove regions.",
 		})
 	}
 	switch {
 	case c.InstanceScoped && spec.InstanceID == "":
 		errs = append(errs, InvalidInputError{
 			Attribute: "instance_id",
-			Detail:    "this backend groups keys by storage instance: set instance_id.",
+			Detail:    "This backend groups keys by storage instance: set instance_id.",
 		})
 	case !c.InstanceScoped && spec.InstanceID != "":
 		errs = append(errs, InvalidInputError{
 			Attribute: "instance_id",
-			Detail:    "this backend has no storage instances: remove instance_id.",
+			Detail:    "This backend has no storage instances: remove instance_id.",
 		})
 	}
 	return errs

@@ -26,61 +26,61 @@ func TestAccAccessKey_badInput(t *testing.T) {
 		{
 			name:   "unknown permission",
 			config: keyWith(`bucket_access = [{ bucket = "logs", permission = "admin" }]`),
-			want:   `(?s)bucket_access.*permission.*value must be one of:.*"read_only".*"read_write".*got:.*"admin"`,
+			want:   `bucket_access.*permission.*value must be one of:.*"read_only".*"read_write".*got:.*"admin"`,
 		},
 		{
 			name:   "invalid bucket name",
 			config: keyWith(`bucket_access = [{ bucket = "Bad_Bucket", permission = "read_only" }]`),
-			want:   `(?s)Invalid Bucket Name.*"Bad_Bucket" is not a valid S3 bucket name`,
+			want:   `Invalid Bucket Name.*"Bad_Bucket" is not a valid S3 bucket name`,
 		},
 		{
 			name:   "bucket name too short",
 			config: keyWith(`bucket_access = [{ bucket = "ab", permission = "read_only" }]`),
-			want:   `(?s)Invalid Bucket Name.*it has 2 characters`,
+			want:   `Invalid Bucket Name.*it has 2 characters`,
 		},
 		{
 			name:   "bucket granted twice",
 			config: keyWith(`bucket_access = [{ bucket = "logs", permission = "read_only" }, { bucket = "logs", permission = "read_write" }]`),
-			want:   `(?s)Duplicate Bucket in Bucket Access.*"logs" is granted twice`,
+			want:   `Duplicate Bucket in Bucket Access.*"logs" is granted twice`,
 		},
 		{
 			name:   "limited false with grants",
 			config: keyWith(`limited = false` + "\n" + `bucket_access = [{ bucket = "logs", permission = "read_only" }]`),
-			want:   `(?s)Conflicting Limited and Bucket Access.*limited = false`,
+			want:   `Conflicting Limited and Bucket Access.*limited = false`,
 		},
 		{
 			name: "name MinIO refuses",
 			config: func(name string) string {
 				return fmt.Sprintf(`resource "objectstorage_access_key" "bad" { name = "%s-has a space" }`, name)
 			},
-			want: `(?s)Invalid Name.*is not a MinIO service-account name: use 1 to 32 characters`,
+			want: `Invalid Name.*is not a MinIO service-account name: use 1 to 32 characters`,
 		},
 		{
 			name: "name too long for MinIO",
 			config: func(name string) string {
 				return fmt.Sprintf(`resource "objectstorage_access_key" "bad" { name = "%s-%s" }`, name, strings.Repeat("x", 32))
 			},
-			want: `(?s)Invalid Name.*1 to 32 characters`,
+			want: `Invalid Name.*1 to 32 characters`,
 		},
 		{
 			name:   "region on MinIO",
 			config: keyWith(`bucket_access = [{ bucket = "logs", permission = "read_only", region = "us-east-1" }]`),
-			want:   `(?s)Invalid Bucket Access.*sets region, which this backend does not use`,
+			want:   `Invalid Bucket Access.*sets region, which this backend does not use`,
 		},
 		{
 			name:   "regions on MinIO",
 			config: keyWith(`regions = ["us-east-1"]`),
-			want:   `(?s)Invalid Regions.*does not scope keys by region`,
+			want:   `Invalid Regions.*does not scope keys by region`,
 		},
 		{
 			name:   "instance_id on MinIO",
 			config: keyWith(`instance_id = "os-ab123"`),
-			want:   `(?s)Invalid Instance ID.*has no storage instances`,
+			want:   `Invalid Instance ID.*has no storage instances`,
 		},
 		{
 			name:   "policy over MinIO's limit",
 			config: keyWith(`bucket_access = [` + strings.Join(manyBuckets, ",\n") + `]`),
-			want:   `(?s)Invalid Bucket Access.*MinIO's limit of 4096 bytes`,
+			want:   `Invalid Bucket Access.*MinIO's limit of 4096 bytes`,
 		},
 	}
 	for _, tc := range cases {
@@ -100,9 +100,10 @@ func TestAccAccessKey_badInput(t *testing.T) {
 }
 
 // errorPattern compiles a pattern in which a space matches any run of
-// white space: Terraform wraps diagnostics at arbitrary words.
+// white space and "." matches newlines: Terraform wraps diagnostics at
+// arbitrary words.
 func errorPattern(pattern string) *regexp.Regexp {
-	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
+	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
 }
 
 // keyWith is a key named by the test with extra attributes.
@@ -123,8 +124,8 @@ func TestAccBucketAccess_badInput(t *testing.T) {
 	cases := map[string]struct {
 		attributes, want string
 	}{
-		"region on MinIO":    {`permission = "read_only"` + "\n" + `region = "us-east-1"`, `(?s)Invalid Region.*does not place buckets in regions`},
-		"unknown permission": {`permission = "owner"`, `(?s)permission value must be one of:.*"read_only".*"read_write"`},
+		"region on MinIO":    {`permission = "read_only"` + "\n" + `region = "us-east-1"`, `Invalid Region.*does not place buckets in regions`},
+		"unknown permission": {`permission = "owner"`, `permission value must be one of:.*"read_only".*"read_write"`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -168,28 +169,28 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 		{
 			name: "no backend block and no environment",
 			env:  map[string]string{"MINIO_ENDPOINT": "", "LINODE_TOKEN": "", "GLESYS_USERID": ""},
-			want: `(?s)No Backend Configured.*exactly one backend: a "minio" block \(or MINIO_ENDPOINT`,
+			want: `No Backend Configured.*exactly one backend: a "minio" block \(or MINIO_ENDPOINT`,
 		},
 		{
 			name: "two backends in the environment",
 			env:  map[string]string{"LINODE_TOKEN": "token"},
-			want: `(?s)No Backend Configured.*The environment sets MINIO_ENDPOINT and LINODE_TOKEN`,
+			want: `No Backend Configured.*The environment sets MINIO_ENDPOINT and LINODE_TOKEN`,
 		},
 		{
 			name:     "two backend blocks",
 			provider: `provider "objectstorage" {` + "\n" + `minio {}` + "\n" + `linode {}` + "\n}",
-			want:     `(?s)Conflicting Backend Blocks.*"minio" and "linode"`,
+			want:     `Conflicting Backend Blocks.*"minio" and "linode"`,
 		},
 		{
 			name:     "missing credentials",
 			provider: fmt.Sprintf(`provider "objectstorage" {`+"\n"+`minio { endpoint = %q }`+"\n}", endpoint),
 			env:      map[string]string{"MINIO_USER": "", "MINIO_PASSWORD": ""},
-			want:     `(?s)Missing MinIO User.*MINIO_USER.*Missing MinIO Password.*needs the admin user's password: set minio.password in the provider block or the MINIO_PASSWORD environment variable`,
+			want:     `Missing MinIO User.*MINIO_USER.*Missing MinIO Password.*needs the admin user's password: set minio.password in the provider block or the MINIO_PASSWORD environment variable`,
 		},
 		{
 			name:     "backend not available yet",
 			provider: `provider "objectstorage" {` + "\n" + `linode { token = "x" }` + "\n}",
-			want:     `(?s)Backend Not Available.*The linode backend`,
+			want:     `Backend Not Available.*The linode backend`,
 		},
 	}
 	for _, tc := range cases {

@@ -1,0 +1,42 @@
+package memory_test
+
+import (
+	"testing"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
+)
+
+type harness struct {
+	b      *memory.Backend
+	region string
+}
+
+func (h harness) Backend() backend.Backend { return h.b }
+func (h harness) Region() string           { return h.region }
+func (h harness) InstanceID() string {
+	if h.b.Capabilities().InstanceScoped {
+		return "instance-1"
+	}
+	return ""
+}
+
+// The suite runs against the rows of the capability table the real
+// backends have, so that each capability's branch of the suite runs.
+func TestConformance(t *testing.T) {
+	rows := map[string]backend.Capabilities{
+		"like MinIO":  {BucketScoping: true, GrantsMutable: true, RenameInPlace: true, CallerChosenAccessKey: true},
+		"like Linode": {BucketScoping: true, RenameInPlace: true, GrantRegions: true, KeyRegions: true},
+		"like GleSYS": {SecretReadable: true, InstanceScoped: true},
+	}
+	for name, caps := range rows {
+		t.Run(name, func(t *testing.T) {
+			region := ""
+			if caps.GrantRegions {
+				region = "nl-ams-1"
+			}
+			backendtest.Run(t, func(*testing.T) backendtest.Harness { return harness{memory.New(caps), region} })
+		})
+	}
+}
