@@ -6,5 +6,5 @@ import (
 	"strings"
 )
 
-func itoa(i int) string                  { return strconv.Itoa(i) }
+func itoa(i int) string                { return strconv.Itoa(i) }
 func stringsReader(s string) io.Reader { return strings.NewReader(s) }

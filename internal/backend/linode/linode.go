@@ -1,0 +1,277 @@
+// Package linode manages Linode Object Storage keys through Linode API v4.
+// Grants are fixed when a key is created (a change replaces the key); label
+// and regions change in place. Reads are served from one paginated list of
+// the account's keys where that is cheaper than a GET per key.
+package linode
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
+)
+
+// Config is what the provider's linode block configures.
+type Config struct {
+	URL        string // scheme and host, https://api.linode.com
+	APIVersion string // v4
+	Token      string
+	UserAgent  string
+
+	// Retry bounds; zero means the httpapi defaults. Tests shorten them.
+	MaxRetries                 int
+	RetryWaitMin, RetryWaitMax time.Duration
+}
+
+// Backend is the Linode backend.
+type Backend struct {
+	api     *httpapi.Client
+	version string
+
+	keys  listcache.Cache[apiKey] // the account's keys, scope ""
+	reads atomic.Int64            // GetKey calls in this process
+	// tooLarge is set when the account has far more keys than this
+	// process reads: single GETs are cheaper than the list then.
+	tooLarge atomic.Bool
+
+	// created holds the ids of keys this process created, so that the
+	// search for a failed create's orphan never takes one of them.
+	created sync.Map
+}
+
+var _ backend.Backend = (*Backend)(nil)
+
+const (
+	pageSize    = 500 // the largest page Linode serves
+	maxPages    = 1000
+	accountWide = ""
+)
+
+// New returns a backend for cfg. It makes no call.
+func New(cfg Config) *Backend {
+	token := cfg.Token
+	return &Backend{
+		version: cfg.APIVersion,
+		api: httpapi.New(httpapi.Config{
+			BaseURL:    strings.TrimRight(cfg.URL, "/"),
+			UserAgent:  cfg.UserAgent,
+			Authorize:  func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+token) },
+			MaxRetries: cfg.MaxRetries, RetryWaitMin: cfg.RetryWaitMin, RetryWaitMax: cfg.RetryWaitMax,
+		}),
+	}
+}
+
+// Capabilities: label and regions change in place, grants only by
+// replacement; every grant names its region; the secret is shown once.
+func (b *Backend) Capabilities() backend.Capabilities {
+	return backend.Capabilities{
+		BucketScoping: true,
+		RenameInPlace: true,
+		GrantRegions:  true,
+		KeyRegions:    true,
+	}
+}
+
+// ValidateKey checks Linode's label length and that regions, when given,
+// include every grant's region.
+func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError {
+	errs := b.Capabilities().Check(spec)
+	if n := len(spec.Name); n < 3 || n > 50 {
+		errs = append(errs, backend.InvalidInputError{
+			Attribute: "name",
+			Detail:    fmt.Sprintf("A Linode label has 3 to 50 characters; %q has %d.", spec.Name, n),
+		})
+	}
+	if len(spec.Regions) > 0 {
+		for _, g := range spec.Grants {
+			if g.Region != "" && !slices.Contains(spec.Regions, g.Region) {
+				errs = append(errs, backend.InvalidInputError{
+					Attribute: "regions",
+					Detail:    fmt.Sprintf("regions must include every bucket_access region; %q (bucket %q) is missing.", g.Region, g.Bucket),
+				})
+			}
+		}
+	}
+	return errs
+}
+
+func (b *Backend) keysPath() string { return "/" + b.version + "/object-storage/keys" }
+
+func (b *Backend) keyPath(id string) string { return b.keysPath() + "/" + url.PathEscape(id) }
+
+// GetKey reads one key. The first read in a process is one GET (a plan over
+// one key costs one request); later reads are served from the account's
+// list, fetched once and shared by concurrent readers, unless the account
+// holds so many keys that the list costs more than the reads it would save.
+func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
+	if _, err := strconv.Atoi(id); err != nil {
+		return backend.Key{}, fmt.Errorf("read key %q: Linode key ids are numbers: %w", id, backend.ErrNotFound)
+	}
+	reads := b.reads.Add(1)
+	if reads == 1 && !b.keys.Loaded(accountWide) || b.tooLarge.Load() {
+		return b.getOne(ctx, id)
+	}
+	keys, err := b.keys.Get(ctx, accountWide, b.loadForReads)
+	if errors.Is(err, errListTooLarge) {
+		return b.getOne(ctx, id)
+	}
+	if err != nil {
+		return backend.Key{}, err
+	}
+	k, ok := keys[id]
+	if !ok {
+		return backend.Key{}, fmt.Errorf("read key %s: %w", id, backend.ErrNotFound)
+	}
+	return k.toKey(), nil
+}
+
+func (b *Backend) getOne(ctx context.Context, id string) (backend.Key, error) {
+	var k apiKey
+	if err := b.call(ctx, "read key "+id, httpapi.Request{Method: http.MethodGet, Path: b.keyPath(id)}, &k); err != nil {
+		return backend.Key{}, err
+	}
+	return k.toKey(), nil
+}
+
+var errListTooLarge = errors.New("the account's key list costs more requests than the reads it would serve")
+
+// loadForReads fetches the first page and the rest only when the rest
+// costs no more requests than the reads seen so far.
+func (b *Backend) loadForReads(ctx context.Context) (map[string]apiKey, error) {
+	if b.tooLarge.Load() {
+		return nil, errListTooLarge // readers that waited on the load that found out
+	}
+	first, err := b.page(ctx, 1)
+	if err != nil {
+		return nil, err
+	}
+	if int64(first.Pages-1) > b.reads.Load() {
+		b.tooLarge.Store(true)
+		return nil, errListTooLarge
+	}
+	return b.rest(ctx, first)
+}
+
+// loadAll fetches every page.
+func (b *Backend) loadAll(ctx context.Context) (map[string]apiKey, error) {
+	first, err := b.page(ctx, 1)
+	if err != nil {
+		return nil, err
+	}
+	return b.rest(ctx, first)
+}
+
+func (b *Backend) rest(ctx context.Context, first listPage) (map[string]apiKey, error) {
+	keys := make(map[string]apiKey, first.Results)
+	add := func(p listPage) {
+		for _, k := range p.Data {
+			keys[strconv.Itoa(k.ID)] = k
+		}
+	}
+	add(first)
+	for n := 2; n <= min(first.Pages, maxPages); n++ {
+		p, err := b.page(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		add(p)
+	}
+	return keys, nil
+}
+
+func (b *Backend) page(ctx context.Context, n int) (listPage, error) {
+	var p listPage
+	q := url.Values{"page": {strconv.Itoa(n)}, "page_size": {strconv.Itoa(pageSize)}}
+	err := b.call(ctx, "list keys", httpapi.Request{Method: http.MethodGet, Path: b.keysPath(), Query: q}, &p)
+	return p, err
+}
+
+// ListKeys returns every key of the account.
+func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
+	keys, err := b.keys.Get(ctx, accountWide, b.loadAll)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]backend.Key, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, k.toKey())
+	}
+	return out, nil
+}
+
+// UpdateKey changes label and regions with PUT, then reads the key again:
+// the PUT answer carries no bucket_access. Grants are never changed here;
+// the provider replaces a key whose grants change.
+func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec) (backend.Key, error) {
+	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
+		return backend.Key{}, err
+	}
+	body := updateBody{Label: spec.Name, Regions: spec.Regions}
+	if err := b.call(ctx, "update key "+id, httpapi.Request{Method: http.MethodPut, Path: b.keyPath(id), Body: body}, nil); err != nil {
+		b.keys.Invalidate(accountWide)
+		return backend.Key{}, err
+	}
+	var k apiKey
+	if err := b.call(ctx, "read key "+id, httpapi.Request{Method: http.MethodGet, Path: b.keyPath(id)}, &k); err != nil {
+		b.keys.Invalidate(accountWide)
+		return backend.Key{}, err
+	}
+	b.keys.Put(accountWide, id, k)
+	return k.toKey(), nil
+}
+
+// DeleteKey revokes a key; one already gone is not an error.
+func (b *Backend) DeleteKey(ctx context.Context, id string) error {
+	err := b.call(ctx, "delete key "+id, httpapi.Request{Method: http.MethodDelete, Path: b.keyPath(id)}, nil)
+	if err != nil && !backend.IsNotFound(err) {
+		b.keys.Invalidate(accountWide)
+		return err
+	}
+	b.keys.Delete(accountWide, id)
+	return nil
+}
+
+// SetGrant is refused: Linode fixes a key's grants when it is created.
+func (b *Backend) SetGrant(context.Context, string, backend.Grant) error {
+	return errGrantsFixed
+}
+
+// RemoveGrant is refused: Linode fixes a key's grants when it is created.
+func (b *Backend) RemoveGrant(context.Context, string, backend.Grant) error {
+	return errGrantsFixed
+}
+
+var errGrantsFixed = &backend.InvalidInputError{
+	Attribute: "key_id",
+	Detail:    "Linode fixes a key's grants when the key is created: set them in the key's bucket_access attribute.",
+}
+
+// call sends a request and decodes a 200 answer into out (when not nil).
+func (b *Backend) call(ctx context.Context, op string, req httpapi.Request, out any) error {
+	resp, err := b.api.Do(ctx, req)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if resp.Status != http.StatusOK {
+		return apiError(op, resp)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(resp.Body, out); err != nil {
+		return fmt.Errorf("%s: decode Linode's answer: %w", op, err)
+	}
+	return nil
+}

@@ -1,0 +1,240 @@
+package linode_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
+)
+
+// startFake starts a fake whose every exchange must match the contract.
+func startFake(t testing.TB) *fake.Server {
+	t.Helper()
+	s := fake.Start()
+	t.Cleanup(s.Close)
+	spec, err := fake.SpecPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ValidateWith(spec, func(err error) { t.Errorf("contract: %v", err) }); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func newBackend(s *fake.Server) *linode.Backend {
+	return linode.New(linode.Config{
+		URL: s.URL, APIVersion: "v4", Token: s.Token, UserAgent: "terraform-provider-objectstorage/test",
+		MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond,
+	})
+}
+
+type harness struct{ b *linode.Backend }
+
+func (h harness) Backend() backend.Backend { return h.b }
+func (h harness) Region() string           { return "nl-ams" }
+func (h harness) InstanceID() string       { return "" }
+
+func TestConformance(t *testing.T) {
+	backendtest.Run(t, func(t *testing.T) backendtest.Harness { return harness{newBackend(startFake(t))} })
+}
+
+// A create whose key was made but whose answer was a 500 leaves no orphan:
+// the key it made is revoked and the create is tried once more.
+func TestAmbiguousCreateLeavesNoOrphan(t *testing.T) {
+	s := startFake(t)
+	b := newBackend(s)
+	s.Inject(fake.Fault{Method: "POST", Route: "keys", Status: 500, AfterCreate: true})
+	key, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "ambiguous"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key.SecretKey == "" {
+		t.Fatal("no secret from the successful try")
+	}
+	if labels := s.Labels(); !slices.Equal(labels, []string{"ambiguous"}) {
+		t.Fatalf("keys left on the service: %v, want only the one returned", labels)
+	}
+	if got := s.Requests(); got["POST keys"] != 2 || got["DELETE key"] != 1 {
+		t.Fatalf("requests %v: want 2 POSTs and the orphan's DELETE", got)
+	}
+}
+
+// When every try fails ambiguously, the create fails and leaves nothing.
+func TestAmbiguousCreateFailingTwiceLeavesNothing(t *testing.T) {
+	s := startFake(t)
+	b := newBackend(s)
+	s.Inject(
+		fake.Fault{Method: "POST", Route: "keys", Status: 500, AfterCreate: true},
+		fake.Fault{Method: "POST", Route: "keys", Status: 502, AfterCreate: true},
+	)
+	s.AddKeys("ambiguous", 1) // a key with the same label made earlier, by someone else
+	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "ambiguous-0"})
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	if labels := s.Labels(); !slices.Equal(labels, []string{"ambiguous-0"}) {
+		t.Fatalf("keys left: %v, want only the one that was there before", labels)
+	}
+}
+
+// A 500 from a plain create (nothing made) is retried once too, and a
+// clear refusal (4xx) is not retried at all.
+func TestCreateRefusalIsNotRetried(t *testing.T) {
+	s := startFake(t)
+	b := newBackend(s)
+	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "scoped", Limited: true,
+		Grants: []backend.Grant{{Bucket: "logs", Permission: backend.ReadOnly, Region: "nl-ams"}}, Regions: []string{"nl-ams"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Requests()["POST keys"]; n != 1 {
+		t.Fatalf("%d POSTs for one create", n)
+	}
+}
+
+// Reads go through 429 answers, honouring Retry-After.
+func TestReadsWaitOutRateLimits(t *testing.T) {
+	s := startFake(t)
+	b := newBackend(s)
+	ids := s.AddKeys("limited", 3)
+	s.Inject(
+		fake.Fault{Method: "GET", Route: "key", Status: 429, RetryAfter: "0"},
+		fake.Fault{Method: "GET", Route: "keys", Status: 429, RetryAfter: "0"},
+		fake.Fault{Method: "GET", Route: "keys", Status: 503, RetryAfter: "0"},
+	)
+	for _, id := range ids {
+		if _, err := b.GetKey(context.Background(), strconv.Itoa(id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// The secret comes only from the create answer; reads never keep
+// "[REDACTED]".
+func TestRedactedSecretIsNeverKept(t *testing.T) {
+	s := startFake(t)
+	b := newBackend(s)
+	created, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "secretive"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.GetKey(context.Background(), created.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.SecretKey != "" {
+		t.Fatalf("a read returned a secret: %q", got.SecretKey)
+	}
+	keys, _ := b.ListKeys(context.Background())
+	for _, k := range keys {
+		if k.SecretKey != "" {
+			t.Fatalf("a list returned a secret")
+		}
+	}
+}
+
+// refreshRequests reads n keys the way Terraform refreshes them (10 at a
+// time, each read separately) with a fresh backend, and counts requests.
+func refreshRequests(t testing.TB, accountKeys, managed int) int {
+	s := startFake(t)
+	ids := s.AddKeys("bench", accountKeys)[:managed]
+	s.ResetRequests()
+	b := newBackend(s)
+	group := new(errgroup.Group)
+	group.SetLimit(10) // terraform's default parallelism
+	var mu sync.Mutex
+	seen := 0
+	for _, id := range ids {
+		group.Go(func() error {
+			k, err := b.GetKey(context.Background(), strconv.Itoa(id))
+			if err != nil {
+				return err
+			}
+			if k.ID != strconv.Itoa(id) {
+				return fmt.Errorf("read %d, got %s", id, k.ID)
+			}
+			mu.Lock()
+			seen++
+			mu.Unlock()
+			return nil
+		})
+	}
+	if err := group.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if seen != managed {
+		t.Fatalf("read %d of %d keys", seen, managed)
+	}
+	return s.TotalRequests()
+}
+
+// A refresh of N keys costs about ceil(N/500) list requests, and one key
+// costs one GET.
+func TestRefreshRequestCounts(t *testing.T) {
+	cases := []struct{ account, managed, maxRequests int }{
+		{1, 1, 1},
+		{60, 60, 2},      // 1 GET, then 1 list page
+		{1000, 1000, 3},  // 1 GET, then 2 list pages
+		{5000, 3, 3 + 1}, // far more keys than managed: GETs, one list page tried
+		{5000, 5000, 11}, // 1 GET, then 10 list pages
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%d of %d", tc.managed, tc.account), func(t *testing.T) {
+			got := refreshRequests(t, tc.account, tc.managed)
+			t.Logf("refresh of %d keys in an account of %d: %d requests", tc.managed, tc.account, got)
+			if got > tc.maxRequests {
+				t.Fatalf("%d requests, want at most %d", got, tc.maxRequests)
+			}
+		})
+	}
+}
+
+// BenchmarkRefresh reports the requests a refresh of N keys makes.
+func BenchmarkRefresh(b *testing.B) {
+	for _, n := range []int{1, 60, 1000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			var requests int
+			for range b.N {
+				requests = refreshRequests(b, n, n)
+			}
+			b.ReportMetric(float64(requests), "requests/refresh")
+		})
+	}
+}
+
+// Drift: a key revoked or relabelled behind the backend's back is seen.
+func TestReadsSeeOutOfBandChanges(t *testing.T) {
+	s := startFake(t)
+	ids := s.AddKeys("drift", 3)
+	s.Revoke(ids[1])
+	s.Relabel(ids[2], "relabelled")
+	b := newBackend(s)
+	for i, id := range ids {
+		k, err := b.GetKey(context.Background(), strconv.Itoa(id))
+		switch i {
+		case 0:
+			if err != nil || k.Name != "drift-0" {
+				t.Fatalf("key 0: %v %v", k, err)
+			}
+		case 1:
+			if !backend.IsNotFound(err) {
+				t.Fatalf("revoked key: want not found, got %v", err)
+			}
+		case 2:
+			if err != nil || k.Name != "relabelled" {
+				t.Fatalf("relabelled key: %v %v", k.Name, err)
+			}
+		}
+	}
+}
