@@ -168,7 +168,7 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, nil
 	}
 	if err != nil {
-		return true, nil
+		return true, nil //nolint:nilerr // retryablehttp's way to retry after a connection error
 	}
 	return resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented, nil
 }
