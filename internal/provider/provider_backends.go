@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 )
 
@@ -31,7 +33,7 @@ type backendBlock struct {
 
 var backendBlocks = []backendBlock{
 	{name: "minio", selectingEnv: "MINIO_ENDPOINT", schema: minioBlockSchema, configure: configureMinIO},
-	{name: "linode", selectingEnv: "LINODE_TOKEN", schema: linodeBlockSchema, configure: notYetAvailable("linode")},
+	{name: "linode", selectingEnv: "LINODE_TOKEN", schema: linodeBlockSchema, configure: configureLinode},
 	{name: "glesys", selectingEnv: "GLESYS_USERID", schema: glesysBlockSchema, configure: notYetAvailable("glesys")},
 }
 
@@ -190,13 +192,45 @@ func configureMinIO(_ context.Context, block types.Object, version string) (back
 
 func linodeBlockSchema() schema.Block {
 	return schema.SingleNestedBlock{
-		MarkdownDescription: "Manage Linode Object Storage keys through Linode API v4. Not available in this version of the provider yet.",
+		MarkdownDescription: "Manage Linode Object Storage keys through Linode API v4. Grants are fixed when a key is created: " +
+			"a change of `bucket_access` or `limited` replaces the key; `name` (the label) and `regions` change in place.",
 		Attributes: map[string]schema.Attribute{
 			"token":       schema.StringAttribute{Optional: true, Sensitive: true, MarkdownDescription: "A Linode API token. Environment variable `LINODE_TOKEN`."},
 			"url":         schema.StringAttribute{Optional: true, MarkdownDescription: "The API's scheme and host. Defaults to `https://api.linode.com`. Environment variable `LINODE_URL`."},
 			"api_version": schema.StringAttribute{Optional: true, MarkdownDescription: "The API version. Defaults to `v4`. Environment variable `LINODE_API_VERSION`."},
 		},
 	}
+}
+
+func configureLinode(_ context.Context, block types.Object, version string) (backend.Backend, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	at := path.Root("linode")
+	cfg := linode.Config{
+		Token:      setting(block, at.AtName("token"), "LINODE_TOKEN", &diags),
+		URL:        setting(block, at.AtName("url"), "LINODE_URL", &diags),
+		APIVersion: setting(block, at.AtName("api_version"), "LINODE_API_VERSION", &diags),
+		UserAgent:  userAgent(version),
+	}
+	if cfg.URL == "" {
+		cfg.URL = "https://api.linode.com"
+	}
+	if cfg.APIVersion == "" {
+		cfg.APIVersion = "v4"
+	}
+	requireSetting(&diags, at.AtName("token"), cfg.Token, "Missing Linode Token", "a Linode API token with the object_storage:read_write scope", "LINODE_TOKEN")
+	if u, err := url.Parse(cfg.URL); err != nil || u.Scheme == "" || u.Host == "" {
+		diags.AddAttributeError(at.AtName("url"), "Invalid Linode URL",
+			fmt.Sprintf("%q is not a scheme and host such as https://api.linode.com.", cfg.URL))
+	}
+	if diags.HasError() {
+		return nil, diags
+	}
+	return linode.New(cfg), diags
+}
+
+// userAgent names the provider and its version to the services.
+func userAgent(version string) string {
+	return "terraform-provider-objectstorage/" + version
 }
 
 func glesysBlockSchema() schema.Block {

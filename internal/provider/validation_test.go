@@ -189,8 +189,8 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 		},
 		{
 			name:     "backend not available yet",
-			provider: `provider "objectstorage" {` + "\n" + `linode { token = "x" }` + "\n}",
-			want:     `Backend Not Available.*The linode backend`,
+			provider: `provider "objectstorage" {` + "\n" + `glesys { token = "x" }` + "\n}",
+			want:     `Backend Not Available.*The glesys backend`,
 		},
 	}
 	for _, tc := range cases {

@@ -1,0 +1,290 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
+)
+
+// linodeFake starts a Linode fake for one test; every request the provider
+// sends and every answer must match the published contract.
+func linodeFake(t *testing.T) *fake.Server {
+	t.Helper()
+	s := fake.Start()
+	t.Cleanup(s.Close)
+	spec, err := fake.SpecPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ValidateWith(spec, func(err error) { t.Errorf("contract: %v", err) }); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func linodeProvider(s *fake.Server) string {
+	return fmt.Sprintf(`
+provider "objectstorage" {
+  linode {
+    url   = %[1]q
+    token = %[2]q
+  }
+}
+`, s.URL, s.Token)
+}
+
+func linodeKeyConfig(s *fake.Server, label, permission string) string {
+	return linodeProvider(s) + fmt.Sprintf(`
+resource "objectstorage_access_key" "test" {
+  name          = %[1]q
+  regions       = ["nl-ams", "us-iad"]
+  bucket_access = [{ bucket = "app-data", permission = %[2]q, region = "nl-ams" }]
+}
+`, label, permission)
+}
+
+func stateID(s *terraform.State, address string) string {
+	return s.RootModule().Resources[address].Primary.ID
+}
+
+// Create, import, rename in place, and a permission change that replaces
+// the key with a new id, against the Linode fake.
+func TestAccLinode_lifecycle(t *testing.T) {
+	t.Parallel()
+	s := linodeFake(t)
+	const address = "objectstorage_access_key.test"
+	var firstID string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if labels := s.Labels(); len(labels) != 0 {
+				return fmt.Errorf("keys left on Linode after destroy: %v", labels)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: linodeKeyConfig(s, "app-key", "read_only"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("limited"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("regions"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact("nl-ams"), knownvalue.StringExact("us-iad"),
+					})),
+					statecheck.ExpectSensitiveValue(address, tfjsonpath.New("secret_key")),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestMatchResourceAttr(address, "id", regexp.MustCompile(`^[0-9]+$`)),
+					resource.TestMatchResourceAttr(address, "secret_key", regexp.MustCompile(`^[A-Za-z0-9]{40}$`)),
+					func(st *terraform.State) error { firstID = stateID(st, address); return nil },
+				),
+			},
+			{
+				ResourceName:            address,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"secret_key"},
+			},
+			{
+				Config: linodeKeyConfig(s, "app-key-renamed", "read_only"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+				},
+				Check: func(st *terraform.State) error {
+					if id := stateID(st, address); id != firstID {
+						return fmt.Errorf("a rename changed the id from %s to %s", firstID, id)
+					}
+					return nil
+				},
+			},
+			{
+				Config: linodeKeyConfig(s, "app-key-renamed", "read_write"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr(address, "bucket_access.0.permission", "read_write"),
+					func(st *terraform.State) error {
+						if id := stateID(st, address); id == firstID {
+							return fmt.Errorf("a permission change kept id %s", id)
+						}
+						if labels := s.Labels(); !slices.Equal(labels, []string{"app-key-renamed"}) {
+							return fmt.Errorf("keys on Linode after the replacement: %v", labels)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+// A key revoked behind Terraform's back is planned for creation.
+func TestAccLinode_driftRevoked(t *testing.T) {
+	t.Parallel()
+	s := linodeFake(t)
+	const address = "objectstorage_access_key.test"
+	config := linodeKeyConfig(s, "revoked", "read_only")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: func(st *terraform.State) error {
+					id, _ := strconv.Atoi(stateID(st, address))
+					s.Revoke(id)
+					return nil
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+// Apply and plan go through 429 and 503 answers, waiting as told.
+func TestAccLinode_rateLimited(t *testing.T) {
+	t.Parallel()
+	s := linodeFake(t)
+	config := linodeKeyConfig(s, "patient", "read_only")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					s.Inject(
+						fake.Fault{Method: "GET", Route: "keys", Status: 429, RetryAfter: "1"},
+						fake.Fault{Method: "POST", Route: "keys", Status: 429, RetryAfter: "1"},
+						fake.Fault{Method: "GET", Route: "key", Status: 503, RetryAfter: "1"},
+						fake.Fault{Method: "GET", Route: "key", Status: 429, RetryAfter: "1"},
+					)
+				},
+				Config: config,
+			},
+			{Config: config, PlanOnly: true},
+		},
+	})
+	for _, route := range []string{"POST keys", "GET keys"} {
+		if s.Requests()[route] < 2 {
+			t.Errorf("%s was not retried: %v", route, s.Requests())
+		}
+	}
+}
+
+// A create that made the key but answered 500 leaves exactly one key,
+// the one in state.
+func TestAccLinode_ambiguousCreate(t *testing.T) {
+	t.Parallel()
+	s := linodeFake(t)
+	const address = "objectstorage_access_key.test"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: func() { s.Inject(fake.Fault{Method: "POST", Route: "keys", Status: 500, AfterCreate: true}) },
+			Config:    linodeKeyConfig(s, "made-once", "read_only"),
+			Check: func(st *terraform.State) error {
+				if labels := s.Labels(); !slices.Equal(labels, []string{"made-once"}) {
+					return fmt.Errorf("keys on Linode: %v, want the one in state only", labels)
+				}
+				if got := s.Requests(); got["POST keys"] != 2 || got["DELETE key"] != 1 {
+					return fmt.Errorf("requests %v: want 2 POSTs and 1 DELETE of the orphan", got)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// Bad input fails at plan with no request sent to Linode.
+func TestAccLinode_badInput(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct{ resource, want string }{
+		"no region": {
+			`resource "objectstorage_access_key" "bad" {
+  name          = "no-region"
+  bucket_access = [{ bucket = "logs", permission = "read_only" }]
+}`, `Invalid Bucket Access.*"logs" needs region`},
+		"regions missing a bucket region": {
+			`resource "objectstorage_access_key" "bad" {
+  name          = "narrow"
+  regions       = ["us-iad"]
+  bucket_access = [{ bucket = "logs", permission = "read_only", region = "nl-ams" }]
+}`, `Invalid Regions.*must include every bucket_access region; "nl-ams"`},
+		"label too short": {
+			`resource "objectstorage_access_key" "bad" { name = "ab" }`, `Invalid Name.*A Linode label has 3 to 50 characters`},
+		"unknown permission": {
+			`resource "objectstorage_access_key" "bad" {
+  name          = "unknown"
+  bucket_access = [{ bucket = "logs", permission = "write_only", region = "nl-ams" }]
+}`, `value must be one of:.*"read_only".*"read_write"`},
+		"standalone grant": {
+			`resource "objectstorage_bucket_access" "bad" {
+  key_id     = "123"
+  bucket     = "logs"
+  permission = "read_only"
+  region     = "nl-ams"
+}`, `Bucket Access Not Supported by This Backend`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			s := linodeFake(t)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      linodeProvider(s) + tc.resource,
+					ExpectError: errorPattern(tc.want),
+				}},
+			})
+			if n := s.TotalRequests(); n != 0 {
+				t.Fatalf("a refused plan sent %d requests to Linode: %v", n, s.Requests())
+			}
+		})
+	}
+}
+
+// The same story against the real Linode API, when LINODE_TOKEN is set.
+// It makes an unrestricted key (no bucket needed) and removes it.
+func TestAccLinode_realAPI(t *testing.T) {
+	if os.Getenv("LINODE_TOKEN") == "" {
+		t.Skip("set LINODE_TOKEN (and optionally LINODE_URL) to run against the real Linode API")
+	}
+	label := fmt.Sprintf("tf-objectstorage-%d", time.Now().Unix())
+	config := func(name string) string {
+		return `provider "objectstorage" {
+  linode {}
+}
+` + fmt.Sprintf(`resource "objectstorage_access_key" "test" { name = %q }`, name)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config(label)},
+			{ResourceName: "objectstorage_access_key.test", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"secret_key"}},
+			{
+				Config: config(label + "-renamed"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("objectstorage_access_key.test", plancheck.ResourceActionUpdate)},
+				},
+			},
+		},
+	})
+}
