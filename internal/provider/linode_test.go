@@ -207,6 +207,10 @@ func TestAccLinode_ambiguousCreate(t *testing.T) {
 				if got := s.Requests(); got["POST keys"] != 2 || got["DELETE key"] != 1 {
 					return fmt.Errorf("requests %v: want 2 POSTs and 1 DELETE of the orphan", got)
 				}
+				id, _ := strconv.Atoi(stateID(st, address))
+				if label, ok := s.LabelOf(id); !ok || label != "made-once" {
+					return fmt.Errorf("state holds key %d, which is not the surviving key", id)
+				}
 				return nil
 			},
 		}},

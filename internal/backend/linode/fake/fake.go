@@ -140,6 +140,17 @@ func (s *Server) Labels() []string {
 	return labels
 }
 
+// LabelOf returns the label of the key with an id, if it exists.
+func (s *Server) LabelOf(id int) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k, ok := s.keys[id]
+	if !ok {
+		return "", false
+	}
+	return k.Label, true
+}
+
 // Revoke deletes a key behind the client's back.
 func (s *Server) Revoke(id int) {
 	s.mu.Lock()
