@@ -47,7 +47,11 @@ provider "objectstorage" {
 }
 
 func linodeKeyConfig(s *fake.Server, label, permission string) string {
-	return linodeProvider(s) + fmt.Sprintf(`
+	return linodeProvider(s) + linodeKeyResource(label, permission)
+}
+
+func linodeKeyResource(label, permission string) string {
+	return fmt.Sprintf(`
 resource "objectstorage_access_key" "test" {
   name          = %[1]q
   regions       = ["nl-ams", "us-iad"]
@@ -288,6 +292,53 @@ func TestAccLinode_realAPI(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("objectstorage_access_key.test", plancheck.ResourceActionUpdate)},
 				},
+			},
+		},
+	})
+}
+
+// The data sources work on Linode: by name, by prefix, and an audit of a
+// bucket in one region.
+func TestAccLinode_dataSources(t *testing.T) {
+	t.Parallel()
+	s := linodeFake(t)
+	keys := linodeProvider(s) + `
+resource "objectstorage_access_key" "reader" {
+  name          = "ds-reader"
+  bucket_access = [{ bucket = "app-data", permission = "read_only", region = "nl-ams" }]
+}
+
+resource "objectstorage_access_key" "elsewhere" {
+  name          = "ds-elsewhere"
+  bucket_access = [{ bucket = "app-data", permission = "read_write", region = "us-iad" }]
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: keys},
+			{
+				Config: keys + `
+data "objectstorage_access_key" "by_name" {
+  name = "ds-reader"
+}
+
+data "objectstorage_access_keys" "ds" {
+  name_prefix = "ds-"
+}
+
+data "objectstorage_bucket_access" "ams" {
+  bucket = "app-data"
+  region = "nl-ams"
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.objectstorage_access_keys.ds", tfjsonpath.New("keys"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue("data.objectstorage_bucket_access.ams", tfjsonpath.New("grants"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("ds-reader"), "permission": knownvalue.StringExact("read_only")}),
+					})),
+				},
+				Check: resource.TestCheckResourceAttrPair("data.objectstorage_access_key.by_name", "id", "objectstorage_access_key.reader", "id"),
 			},
 		},
 	})
