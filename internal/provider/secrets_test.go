@@ -76,5 +76,6 @@ func checkSecretNeverLogged(t *testing.T, create, update, credential string) {
 		t.Errorf("the TRACE log contains the key's secret")
 	}
 	if strings.Contains(log, credential) {
+		t.Errorf("the TRACE log contains the backend's credential")
 	}
 }
