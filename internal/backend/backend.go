@@ -9,6 +9,9 @@ import "context"
 
 // Backend manages access keys on one object-storage service.
 //
+// A key is named by its id; on instance-scoped backends by ScopedID
+// (INSTANCE_ID/KEY_ID), since the service reads keys through their instance.
+//
 // Implementations return errors that wrap ErrNotFound or ErrAlreadyExists, or
 // are *InvalidInputError, so callers can react without parsing messages. No
 // error may carry a secret.

@@ -95,3 +95,16 @@ func (k Key) EffectivePermission(bucket, region string) (Permission, bool) {
 	}
 	return "", false
 }
+
+// ScopedID is how instance-scoped backends (Capabilities.InstanceScoped)
+// name a key in GetKey, UpdateKey and DeleteKey: INSTANCE_ID/KEY_ID, which
+// is also the import id of such keys.
+func ScopedID(instanceID, id string) string {
+	return instanceID + "/" + id
+}
+
+// SplitScopedID splits INSTANCE_ID/KEY_ID; ok is false for any other shape.
+func SplitScopedID(scoped string) (instanceID, id string, ok bool) {
+	instanceID, id, ok = strings.Cut(scoped, "/")
+	return instanceID, id, ok && instanceID != "" && id != "" && !strings.Contains(id, "/")
+}

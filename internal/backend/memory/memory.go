@@ -68,6 +68,7 @@ func (b *Backend) CreateKey(_ context.Context, spec backend.KeySpec) (backend.Ke
 
 func (b *Backend) GetKey(_ context.Context, id string) (backend.Key, error) {
 	b.calls.Add(1)
+	id = b.unscoped(id)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	key, ok := b.keys[id]
@@ -93,6 +94,7 @@ func (b *Backend) UpdateKey(_ context.Context, id string, spec backend.KeySpec) 
 		return backend.Key{}, err
 	}
 	b.calls.Add(1)
+	id = b.unscoped(id)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	key, ok := b.keys[id]
@@ -115,6 +117,7 @@ func (b *Backend) UpdateKey(_ context.Context, id string, spec backend.KeySpec) 
 
 func (b *Backend) DeleteKey(_ context.Context, id string) error {
 	b.calls.Add(1)
+	id = b.unscoped(id)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	delete(b.keys, id)
@@ -152,6 +155,15 @@ func (b *Backend) changeGrants(keyID string, grant backend.Grant, change func([]
 	key.Grants = sorted(change(grants))
 	b.keys[keyID] = key
 	return nil
+}
+
+// unscoped drops the instance of an INSTANCE_ID/ID reference, as
+// instance-scoped backends take them; ids are unique across instances here.
+func (b *Backend) unscoped(id string) string {
+	if _, plain, ok := backend.SplitScopedID(id); ok && b.caps.InstanceScoped {
+		return plain
+	}
+	return id
 }
 
 // reveal hides the secret unless the backend can show it again.

@@ -1,0 +1,342 @@
+// Package fake is an in-process GleSYS API serving the object-storage calls
+// of shared/glesys-api.md: basic auth (project, API key), the
+// {"response": {"status": {...}, ...}} envelope, 200 as the only success,
+// JSON bodies, and fault hooks for tests.
+//
+// Where glesys-api.md is silent the fake guesses; each guess is marked
+// "Guess:" below.
+package fake
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Server is a running fake.
+type Server struct {
+	URL     string
+	Project string
+	Token   string
+
+	srv *httptest.Server
+
+	mu        sync.Mutex
+	instances map[string]*Instance
+	order     []string
+	faults    []Fault
+	requests  map[string]int // call name ("instancedetails") -> count
+	clock     func() time.Time
+}
+
+// Instance is an object-storage instance with its credentials; its JSON is
+// the shape glesys-api.md gives.
+type Instance struct {
+	ID          string        `json:"id"`
+	Created     string        `json:"created"`
+	Description string        `json:"description"`
+	DataCenter  string        `json:"datacenter"`
+	Credentials []*Credential `json:"credentials"`
+}
+
+// Credential is one access key of an instance.
+type Credential struct {
+	ID          string `json:"id"`
+	AccessKey   string `json:"accesskey"`
+	SecretKey   string `json:"secretkey"`
+	Description string `json:"description"`
+	Created     string `json:"created"`
+}
+
+// Fault is answered once, instead of the normal answer, to the next call
+// of that name ("createcredential", "instancedetails", ...).
+type Fault struct {
+	Call string
+	// Status is answered with an error envelope; 0 answers normally.
+	Status     int
+	RetryAfter string
+	// AfterCreate performs the call before answering Status.
+	AfterCreate bool
+	Delay       time.Duration
+}
+
+// Start runs a fake on a free loopback port.
+func Start() *Server {
+	s := &Server{Project: "CL12345", Token: "fake-glesys-key", instances: map[string]*Instance{}, requests: map[string]int{},
+		clock: func() time.Time { return time.Date(2026, 11, 1, 13, 37, 0, 0, time.UTC) }}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.URL = s.srv.URL
+	return s
+}
+
+// Close stops the fake.
+func (s *Server) Close() { s.srv.Close() }
+
+// AddInstance creates an instance directly, without requests.
+func (s *Server) AddInstance(id, description string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.instances[id] = &Instance{ID: id, Created: s.now(), Description: description, DataCenter: "dc-sto1", Credentials: []*Credential{}}
+	s.order = append(s.order, id)
+}
+
+// AddCredentials creates n credentials directly, described prefix-0, ...
+func (s *Server) AddCredentials(instanceID, prefix string, n int) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ids []string
+	for i := range n {
+		ids = append(ids, s.createCredential(s.instances[instanceID], fmt.Sprintf("%s-%d", prefix, i)).ID)
+	}
+	return ids
+}
+
+// DeleteCredential removes a credential behind the client's back.
+func (s *Server) DeleteCredential(instanceID, credentialID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if inst, ok := s.instances[instanceID]; ok {
+		inst.Credentials = slices.DeleteFunc(inst.Credentials, func(c *Credential) bool { return c.ID == credentialID })
+	}
+}
+
+// DeleteInstance removes an instance and its credentials behind the
+// client's back.
+func (s *Server) DeleteInstance(instanceID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.instances, instanceID)
+	s.order = slices.DeleteFunc(s.order, func(id string) bool { return id == instanceID })
+}
+
+// Descriptions returns the descriptions of an instance's credentials, sorted.
+func (s *Server) Descriptions(instanceID string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	if inst, ok := s.instances[instanceID]; ok {
+		for _, c := range inst.Credentials {
+			out = append(out, c.Description)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Inject queues faults.
+func (s *Server) Inject(faults ...Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, faults...)
+}
+
+// Requests returns the count of each call.
+func (s *Server) Requests() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]int{}
+	for k, v := range s.requests {
+		out[k] = v
+	}
+	return out
+}
+
+// TotalRequests counts every call.
+func (s *Server) TotalRequests() int {
+	n := 0
+	for _, v := range s.Requests() {
+		n += v
+	}
+	return n
+}
+
+// ResetRequests zeroes the counts.
+func (s *Server) ResetRequests() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = map[string]int{}
+}
+
+func (s *Server) now() string { return s.clock().Format("2006-01-02T15:04:05-07:00") }
+
+// calls maps each call to its method and handler.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	call, ok := strings.CutPrefix(r.URL.Path, "/objectstorage/")
+	method := map[string]string{
+		"listinstances": http.MethodGet, "instancedetails": http.MethodPost, "createinstance": http.MethodPost,
+		"editinstance": http.MethodPost, "deleteinstance": http.MethodPost, "createcredential": http.MethodPost,
+		"deletecredential": http.MethodPost,
+	}[call]
+	if !ok || method == "" {
+		answer(w, http.StatusNotFound, "Unknown function", nil)
+		return
+	}
+	s.mu.Lock()
+	s.requests[call]++
+	fault, faulted := s.takeFault(call)
+	s.mu.Unlock()
+
+	user, pass, hasAuth := r.BasicAuth()
+	if !hasAuth || user != s.Project || pass != s.Token {
+		answer(w, http.StatusUnauthorized, "Unauthorized. Invalid username or API key", nil)
+		return
+	}
+	if r.Method != method {
+		answer(w, http.StatusMethodNotAllowed, "Method not allowed", nil)
+		return
+	}
+	var body map[string]any
+	if r.Method == http.MethodPost {
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+			answer(w, http.StatusBadRequest, "Invalid JSON in request body", nil)
+			return
+		}
+	}
+	if faulted {
+		time.Sleep(fault.Delay)
+		if fault.AfterCreate {
+			s.handle(call, body)
+		}
+		if fault.Status != 0 {
+			if fault.RetryAfter != "" {
+				w.Header().Set("Retry-After", fault.RetryAfter)
+			}
+			answer(w, fault.Status, http.StatusText(fault.Status), nil)
+			return
+		}
+	}
+	status, text, payload := s.handle(call, body)
+	answer(w, status, text, payload)
+}
+
+func (s *Server) takeFault(call string) (Fault, bool) {
+	for i, f := range s.faults {
+		if f.Call == call {
+			s.faults = append(s.faults[:i], s.faults[i+1:]...)
+			return f, true
+		}
+	}
+	return Fault{}, false
+}
+
+// Guess: the texts of error answers are not in glesys-api.md; these follow
+// the API's usual wording.
+const (
+	textNoInstance   = "Object storage instance not found"
+	textNoCredential = "Credential not found"
+	textMissingArg   = "Missing required argument"
+)
+
+func (s *Server) handle(call string, body map[string]any) (int, string, map[string]any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	str := func(name string) (string, bool) {
+		v, ok := body[name].(string)
+		return v, ok && v != ""
+	}
+	switch call {
+	case "listinstances":
+		list := []map[string]any{}
+		for _, id := range s.order {
+			inst := s.instances[id]
+			list = append(list, map[string]any{"id": inst.ID, "created": inst.Created, "description": inst.Description, "datacenter": inst.DataCenter})
+		}
+		return http.StatusOK, "OK", map[string]any{"instances": list}
+	case "createinstance":
+		dc, ok := str("datacenter")
+		if !ok {
+			return http.StatusBadRequest, textMissingArg + ": datacenter", nil
+		}
+		description, _ := str("description")
+		id := "os-" + randomString(5, "abcdefghijklmnopqrstuvwxyz0123456789")
+		inst := &Instance{ID: id, Created: s.now(), Description: description, DataCenter: dc, Credentials: []*Credential{}}
+		s.instances[id] = inst
+		s.order = append(s.order, id)
+		s.createCredential(inst, "None")
+		return http.StatusOK, "OK", map[string]any{"instance": inst}
+	}
+	instanceID, ok := str("instanceid")
+	if !ok {
+		return http.StatusBadRequest, textMissingArg + ": instanceid", nil
+	}
+	inst, ok := s.instances[instanceID]
+	if !ok {
+		return http.StatusNotFound, textNoInstance, nil
+	}
+	switch call {
+	case "instancedetails":
+		return http.StatusOK, "OK", map[string]any{"instance": inst}
+	case "editinstance":
+		if d, ok := str("description"); ok {
+			inst.Description = d
+		}
+		return http.StatusOK, "OK", map[string]any{"instance": inst}
+	case "deleteinstance":
+		delete(s.instances, instanceID)
+		s.order = slices.DeleteFunc(s.order, func(id string) bool { return id == instanceID })
+		return http.StatusOK, "OK", nil
+	case "createcredential":
+		// Guess: a description is optional, as on the control panel.
+		description, _ := str("description")
+		return http.StatusOK, "OK", map[string]any{"credential": s.createCredential(inst, description)}
+	case "deletecredential":
+		credentialID, ok := str("credentialid")
+		if !ok {
+			return http.StatusBadRequest, textMissingArg + ": credentialid", nil
+		}
+		before := len(inst.Credentials)
+		inst.Credentials = slices.DeleteFunc(inst.Credentials, func(c *Credential) bool { return c.ID == credentialID })
+		if len(inst.Credentials) == before {
+			return http.StatusNotFound, textNoCredential, nil
+		}
+		return http.StatusOK, "OK", nil
+	}
+	return http.StatusNotFound, "Unknown function", nil
+}
+
+// createCredential adds a credential; the caller holds s.mu.
+func (s *Server) createCredential(inst *Instance, description string) *Credential {
+	c := &Credential{
+		ID:          uuid(),
+		AccessKey:   randomString(20, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+		SecretKey:   randomString(40, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+		Description: description,
+		Created:     s.now(),
+	}
+	inst.Credentials = append(inst.Credentials, c)
+	return c
+}
+
+// answer writes the envelope {"response": {"status": {...}, ...payload}}.
+func answer(w http.ResponseWriter, status int, text string, payload map[string]any) {
+	response := map[string]any{"status": map[string]any{"code": status, "text": text}}
+	for k, v := range payload {
+		response[k] = v
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"response": response})
+}
+
+func uuid() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+func randomString(n int, alphabet string) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}

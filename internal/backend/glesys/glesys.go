@@ -1,0 +1,271 @@
+// Package glesys manages GleSYS object-storage credentials: the keys of an
+// instance, each with a description and no bucket scoping. A credential is
+// read through its instance's details, one call per instance shared by all
+// of that instance's credentials; the secret is readable there too.
+package glesys
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
+)
+
+// Config is what the provider's glesys block configures.
+type Config struct {
+	URL       string // https://api.glesys.com
+	Project   string // CL12345
+	Token     string // an API key
+	UserAgent string
+
+	MaxRetries                 int
+	RetryWaitMin, RetryWaitMax time.Duration
+}
+
+// Backend is the GleSYS backend.
+type Backend struct {
+	api *httpapi.Client
+	// instances caches each instance's credentials by credential id, one
+	// instancedetails call per instance and process.
+	instances listcache.Cache[credential]
+	// created holds the ids of credentials this process created, so that
+	// the search for a failed create's orphan never takes one of them.
+	created sync.Map
+}
+
+var _ backend.Backend = (*Backend)(nil)
+
+// maxParallelInstances bounds concurrent instancedetails calls in a list.
+const maxParallelInstances = 4
+
+// New returns a backend for cfg. It makes no call.
+func New(cfg Config) *Backend {
+	project, token := cfg.Project, cfg.Token
+	return &Backend{api: httpapi.New(httpapi.Config{
+		BaseURL:    strings.TrimRight(cfg.URL, "/"),
+		UserAgent:  cfg.UserAgent,
+		Authorize:  func(r *http.Request) { r.SetBasicAuth(project, token) },
+		MaxRetries: cfg.MaxRetries, RetryWaitMin: cfg.RetryWaitMin, RetryWaitMax: cfg.RetryWaitMax,
+	})}
+}
+
+// Capabilities: no bucket scoping, no rename (a new description is a new
+// credential), the secret readable again, keys grouped by instance.
+func (b *Backend) Capabilities() backend.Capabilities {
+	return backend.Capabilities{SecretReadable: true, InstanceScoped: true}
+}
+
+// maxDescription bounds a description. Guess: glesys-api.md gives no
+// limit; 255 characters is the common bound of the API's text fields.
+const maxDescription = 255
+
+// ValidateKey checks the capabilities and the description's length.
+func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError {
+	errs := b.Capabilities().Check(spec)
+	if n := len(spec.Name); n < 1 || n > maxDescription {
+		errs = append(errs, backend.InvalidInputError{
+			Attribute: "name",
+			Detail:    fmt.Sprintf("A GleSYS credential description has 1 to %d characters; this one has %d.", maxDescription, n),
+		})
+	}
+	return errs
+}
+
+type credential struct {
+	ID          string `json:"id"`
+	AccessKey   string `json:"accesskey"`
+	SecretKey   string `json:"secretkey"`
+	Description string `json:"description"`
+	Created     string `json:"created"`
+}
+
+func (c credential) toKey(instanceID string) backend.Key {
+	return backend.Key{ID: c.ID, Name: c.Description, AccessKey: c.AccessKey, SecretKey: c.SecretKey, InstanceID: instanceID}
+}
+
+// GetKey reads INSTANCE_ID/CREDENTIAL_ID from its instance's details.
+func (b *Backend) GetKey(ctx context.Context, scoped string) (backend.Key, error) {
+	instanceID, id, err := splitID(scoped)
+	if err != nil {
+		return backend.Key{}, err
+	}
+	creds, err := b.instances.Get(ctx, instanceID, b.loader(instanceID))
+	if err != nil {
+		return backend.Key{}, err
+	}
+	c, ok := creds[id]
+	if !ok {
+		return backend.Key{}, fmt.Errorf("read credential %s of instance %s: %w", id, instanceID, backend.ErrNotFound)
+	}
+	return c.toKey(instanceID), nil
+}
+
+// loader loads an instance's credentials. An instance gone is an empty
+// list: its credentials are gone too.
+func (b *Backend) loader(instanceID string) listcache.Loader[credential] {
+	return func(ctx context.Context) (map[string]credential, error) {
+		var out struct {
+			Instance struct {
+				Credentials []credential `json:"credentials"`
+			} `json:"instance"`
+		}
+		err := b.call(ctx, "instancedetails", map[string]string{"instanceid": instanceID}, &out)
+		if backend.IsNotFound(err) {
+			tflog.Warn(ctx, "object-storage instance not found; its credentials count as gone", map[string]any{"instance_id": instanceID})
+			return map[string]credential{}, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		creds := make(map[string]credential, len(out.Instance.Credentials))
+		for _, c := range out.Instance.Credentials {
+			creds[c.ID] = c
+		}
+		return creds, nil
+	}
+}
+
+// ListKeys lists every credential of every instance of the project.
+func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
+	var list struct {
+		Instances []struct {
+			ID string `json:"id"`
+		} `json:"instances"`
+	}
+	if err := b.call(ctx, "listinstances", nil, &list); err != nil {
+		return nil, err
+	}
+	perInstance := make([][]backend.Key, len(list.Instances))
+	group, gctx := errgroup.WithContext(ctx)
+	group.SetLimit(maxParallelInstances)
+	for i, inst := range list.Instances {
+		group.Go(func() error {
+			creds, err := b.instances.Get(gctx, inst.ID, b.loader(inst.ID))
+			for _, c := range creds {
+				perInstance[i] = append(perInstance[i], c.toKey(inst.ID))
+			}
+			return err
+		})
+	}
+	if err := group.Wait(); err != nil {
+		return nil, err
+	}
+	var keys []backend.Key
+	for _, ks := range perInstance {
+		keys = append(keys, ks...)
+	}
+	return keys, nil
+}
+
+// UpdateKey has nothing it can change: a new description is a new
+// credential, which the provider plans as a replacement.
+func (b *Backend) UpdateKey(ctx context.Context, scoped string, spec backend.KeySpec) (backend.Key, error) {
+	key, err := b.GetKey(ctx, scoped)
+	if err != nil {
+		return backend.Key{}, err
+	}
+	if key.Name != spec.Name {
+		return backend.Key{}, errors.New("a GleSYS credential's description cannot change: replace the credential")
+	}
+	return key, nil
+}
+
+// DeleteKey deletes a credential; one already gone is not an error.
+func (b *Backend) DeleteKey(ctx context.Context, scoped string) error {
+	instanceID, id, err := splitID(scoped)
+	if err != nil {
+		return err
+	}
+	err = b.call(ctx, "deletecredential", map[string]string{"instanceid": instanceID, "credentialid": id}, nil)
+	if err != nil && !backend.IsNotFound(err) {
+		b.instances.Invalidate(instanceID)
+		return err
+	}
+	b.instances.Delete(instanceID, id)
+	return nil
+}
+
+// SetGrant is refused: a GleSYS credential reaches every bucket of its instance.
+func (b *Backend) SetGrant(context.Context, string, backend.Grant) error { return errNoScoping }
+
+// RemoveGrant is refused: a GleSYS credential reaches every bucket of its instance.
+func (b *Backend) RemoveGrant(context.Context, string, backend.Grant) error { return errNoScoping }
+
+var errNoScoping = &backend.InvalidInputError{
+	Attribute: "key_id",
+	Detail:    "A GleSYS credential reaches every bucket of its instance; it has no per-bucket grants.",
+}
+
+func splitID(scoped string) (string, string, error) {
+	instanceID, id, ok := backend.SplitScopedID(scoped)
+	if !ok {
+		return "", "", &backend.InvalidInputError{
+			Attribute: "id",
+			Detail:    fmt.Sprintf("%q is not INSTANCE_ID/CREDENTIAL_ID, for example os-ab123/376af022-c81e-4a02-9f28-0dce6ba24387.", scoped),
+		}
+	}
+	return instanceID, id, nil
+}
+
+// call invokes one API function: GET for listinstances, POST for the
+// others, and decodes the envelope's payload into out.
+func (b *Backend) call(ctx context.Context, function string, body any, out any) error {
+	method := http.MethodPost
+	if body == nil {
+		method = http.MethodGet
+	}
+	resp, err := b.api.Do(ctx, httpapi.Request{Method: method, Path: "/objectstorage/" + function, Body: body})
+	if err != nil {
+		return fmt.Errorf("%s: %w", function, err)
+	}
+	return decode(function, resp, out)
+}
+
+type envelope struct {
+	Response json.RawMessage `json:"response"`
+}
+
+type status struct {
+	Status struct {
+		Code int    `json:"code"`
+		Text string `json:"text"`
+	} `json:"status"`
+}
+
+// decode unwraps {"response": {"status": ..., payload}}: 200 is the only
+// success; otherwise the status text explains.
+func decode(function string, resp *httpapi.Response, out any) error {
+	var env envelope
+	var st status
+	if err := json.Unmarshal(resp.Body, &env); err == nil {
+		_ = json.Unmarshal(env.Response, &st)
+	}
+	text := st.Status.Text
+	switch resp.Status {
+	case http.StatusOK:
+		if out == nil {
+			return nil
+		}
+		if err := json.Unmarshal(env.Response, out); err != nil {
+			return fmt.Errorf("%s: decode GleSYS's answer: %w", function, err)
+		}
+		return nil
+	case http.StatusNotFound:
+		return fmt.Errorf("%s: %s: %w", function, text, backend.ErrNotFound)
+	case http.StatusUnauthorized, http.StatusForbidden:
+		return fmt.Errorf("%s: GleSYS refused the API key (%d %s): check glesys.project and glesys.token, that the key "+
+			"may call the objectstorage functions, and that its IP allow-list includes this machine", function, resp.Status, text)
+	}
+	return fmt.Errorf("%s: GleSYS answered %d: %s", function, resp.Status, text)
+}

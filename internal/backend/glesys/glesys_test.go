@@ -1,0 +1,122 @@
+package glesys_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/fake"
+)
+
+const instance = "os-ab123"
+
+func startFake(t testing.TB) *fake.Server {
+	t.Helper()
+	s := fake.Start()
+	t.Cleanup(s.Close)
+	s.AddInstance(instance, "test instance")
+	return s
+}
+
+func newBackend(s *fake.Server) *glesys.Backend {
+	return glesys.New(glesys.Config{URL: s.URL, Project: s.Project, Token: s.Token, UserAgent: "terraform-provider-objectstorage/test",
+		MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond})
+}
+
+type harness struct{ b *glesys.Backend }
+
+func (h harness) Backend() backend.Backend { return h.b }
+func (h harness) Region() string           { return "" }
+func (h harness) InstanceID() string       { return instance }
+
+func TestConformance(t *testing.T) {
+	backendtest.Run(t, func(t *testing.T) backendtest.Harness { return harness{newBackend(startFake(t))} })
+}
+
+// A plan over 30 credentials of one instance reads them with one call.
+func TestRefreshOf30CredentialsIsOneCall(t *testing.T) {
+	s := startFake(t)
+	ids := s.AddCredentials(instance, "cred", 30)
+	s.ResetRequests()
+	b := newBackend(s)
+	group := new(errgroup.Group)
+	group.SetLimit(10)
+	for _, id := range ids {
+		group.Go(func() error {
+			k, err := b.GetKey(context.Background(), backend.ScopedID(instance, id))
+			if err == nil && (k.SecretKey == "" || k.InstanceID != instance) {
+				t.Errorf("credential %s read without its secret or instance", id)
+			}
+			return err
+		})
+	}
+	if err := group.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Requests(); got["instancedetails"] != 1 || s.TotalRequests() != 1 {
+		t.Fatalf("requests %v, want one instancedetails call", got)
+	}
+}
+
+// Credentials deleted, and whole instances deleted, are seen as gone.
+func TestReadsSeeDeletions(t *testing.T) {
+	s := startFake(t)
+	ids := s.AddCredentials(instance, "cred", 2)
+	s.AddInstance("os-gone", "to be deleted")
+	gone := s.AddCredentials("os-gone", "cred", 1)
+	s.DeleteCredential(instance, ids[1])
+	s.DeleteInstance("os-gone")
+	b := newBackend(s)
+	if _, err := b.GetKey(context.Background(), backend.ScopedID(instance, ids[0])); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.GetKey(context.Background(), backend.ScopedID(instance, ids[1])); !backend.IsNotFound(err) {
+		t.Fatalf("deleted credential: want not found, got %v", err)
+	}
+	if _, err := b.GetKey(context.Background(), backend.ScopedID("os-gone", gone[0])); !backend.IsNotFound(err) {
+		t.Fatalf("credential of a deleted instance: want not found, got %v", err)
+	}
+}
+
+func TestAmbiguousCreateLeavesNoOrphan(t *testing.T) {
+	s := startFake(t)
+	b := newBackend(s)
+	s.Inject(fake.Fault{Call: "createcredential", Status: 500, AfterCreate: true})
+	key, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "app", InstanceID: instance})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Descriptions(instance); !slices.Equal(got, []string{"app"}) {
+		t.Fatalf("credentials left: %v", got)
+	}
+	got, err := b.GetKey(context.Background(), backend.ScopedID(instance, key.ID))
+	if err != nil || got.SecretKey != key.SecretKey {
+		t.Fatalf("the credential returned is not the one kept: %v", err)
+	}
+}
+
+func TestMalformedIDIsClear(t *testing.T) {
+	b := newBackend(startFake(t))
+	for _, id := range []string{"no-slash", "/missing-instance", "os-ab123/", "a/b/c"} {
+		_, err := b.GetKey(context.Background(), id)
+		if err == nil || !strings.Contains(err.Error(), "INSTANCE_ID/CREDENTIAL_ID") {
+			t.Errorf("%q: want an error naming the form, got %v", id, err)
+		}
+	}
+}
+
+func TestRefusedKeyIsExplained(t *testing.T) {
+	s := startFake(t)
+	b := glesys.New(glesys.Config{URL: s.URL, Project: s.Project, Token: "wrong", MaxRetries: 1})
+	_, err := b.ListKeys(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "IP allow-list") || !strings.Contains(err.Error(), "objectstorage functions") {
+		t.Fatalf("want an explanation of a refused API key, got %v", err)
+	}
+}
