@@ -115,7 +115,11 @@ func TestGoldenShapes(t *testing.T) {
 
 	_, out = call(t, s, http.MethodPost, "createcredential", map[string]string{"instanceid": "os-ab123", "description": "new"})
 	response, _ = out["response"].(map[string]any)
-	credShape := docShape(t)["credentials"].([]any)[0]
+	docCredentials, ok := docShape(t)["credentials"].([]any)
+	if !ok || len(docCredentials) == 0 {
+		t.Fatal("the document's example has no credentials")
+	}
+	credShape := docCredentials[0]
 	if err := sameShape("credential", credShape, response["credential"]); err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +140,8 @@ func TestErrorAnswers(t *testing.T) {
 	s := fake.Start()
 	defer s.Close()
 	status, out := call(t, s, http.MethodPost, "instancedetails", map[string]string{"instanceid": "os-none"})
-	st := out["response"].(map[string]any)["status"].(map[string]any)
+	response, _ := out["response"].(map[string]any)
+	st, _ := response["status"].(map[string]any)
 	if status != http.StatusNotFound || st["code"] != float64(404) || st["text"] == "" {
 		t.Fatalf("missing instance answered %d %v", status, st)
 	}
