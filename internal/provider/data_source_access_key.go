@@ -40,7 +40,7 @@ func (d *accessKeyDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Optional: true, Computed: true,
-				MarkdownDescription: "The key's id. Give `id` or `name`.",
+				MarkdownDescription: "The key's id (on GleSYS `INSTANCE_ID/CREDENTIAL_ID`). Give `id` or `name`.",
 			},
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -99,12 +99,18 @@ func (d *accessKeyDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	model := accessKeyDataModel{
-		ID:         types.StringValue(key.ID),
+		ID:         config.ID, // kept as given: on GleSYS it names the instance too
 		Name:       types.StringValue(key.Name),
 		AccessKey:  types.StringValue(key.AccessKey),
 		Limited:    types.BoolValue(key.Limited),
 		Regions:    stringSet(key.Regions),
 		InstanceID: types.StringValue(key.InstanceID),
+	}
+	if model.ID.IsNull() {
+		model.ID = types.StringValue(key.ID)
+		if key.InstanceID != "" {
+			model.ID = types.StringValue(backend.ScopedID(key.InstanceID, key.ID))
+		}
 	}
 	var diags diag.Diagnostics
 	model.BucketAccess, diags = grantsOf(key)

@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
 
 var (
@@ -35,6 +37,11 @@ func (d *accessKeysDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"name_prefix": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only keys whose name begins with this.",
+			},
+			"instance_id": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Only the credentials of this instance (GleSYS). Without it, GleSYS lists the credentials of " +
+					"every instance of the project (one call per instance).",
 			},
 			"keys": schema.ListNestedAttribute{
 				Computed:            true,
@@ -70,7 +77,7 @@ func (d *accessKeysDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	prefix := model.NamePrefix.ValueString()
 	model.Keys = []keySummaryModel{}
 	for _, k := range keys {
-		if !strings.HasPrefix(k.Name, prefix) {
+		if !strings.HasPrefix(k.Name, prefix) || !inInstance(k, model.InstanceID) {
 			continue
 		}
 		grants, diags := grantsOf(k)
@@ -86,8 +93,15 @@ func (d *accessKeysDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 }
 
+// inInstance reports whether a key belongs to the instance filter (or
+// there is none).
+func inInstance(k backend.Key, instanceID types.String) bool {
+	return instanceID.IsNull() || k.InstanceID == instanceID.ValueString()
+}
+
 type accessKeysDataModel struct {
 	NamePrefix types.String      `tfsdk:"name_prefix"`
+	InstanceID types.String      `tfsdk:"instance_id"`
 	Keys       []keySummaryModel `tfsdk:"keys"`
 }
 

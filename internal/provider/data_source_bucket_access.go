@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -45,6 +46,11 @@ func (d *bucketAccessDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 				Optional:            true,
 				MarkdownDescription: "The bucket's region (Linode).",
 			},
+			"instance_id": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The instance holding the bucket; required on GleSYS, where every credential of the " +
+					"instance reaches the bucket (reported as `read_write`).",
+			},
 			"grants": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The keys that can reach the bucket, sorted by name and id.",
@@ -69,6 +75,11 @@ func (d *bucketAccessDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if d.data.backend.Capabilities().InstanceScoped && model.InstanceID.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("instance_id"), "Missing Instance ID",
+			"On this backend a credential reaches the buckets of its own instance: set instance_id to the instance holding the bucket.")
+		return
+	}
 	keys, err := d.data.backend.ListKeys(ctx)
 	if err != nil {
 		addBackendError(&resp.Diagnostics, "Read Bucket Access Error", "list the keys", err)
@@ -77,6 +88,9 @@ func (d *bucketAccessDataSource) Read(ctx context.Context, req datasource.ReadRe
 	sortKeys(keys)
 	model.Grants = []bucketGrantModel{}
 	for _, k := range keys {
+		if !inInstance(k, model.InstanceID) {
+			continue
+		}
 		permission, ok := k.EffectivePermission(model.Bucket.ValueString(), model.Region.ValueString())
 		if !ok {
 			continue
@@ -102,9 +116,10 @@ func sortKeys(keys []backend.Key) {
 }
 
 type bucketAccessDataModel struct {
-	Bucket types.String       `tfsdk:"bucket"`
-	Region types.String       `tfsdk:"region"`
-	Grants []bucketGrantModel `tfsdk:"grants"`
+	Bucket     types.String       `tfsdk:"bucket"`
+	Region     types.String       `tfsdk:"region"`
+	InstanceID types.String       `tfsdk:"instance_id"`
+	Grants     []bucketGrantModel `tfsdk:"grants"`
 }
 
 type bucketGrantModel struct {

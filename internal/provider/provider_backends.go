@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 )
@@ -34,7 +35,7 @@ type backendBlock struct {
 var backendBlocks = []backendBlock{
 	{name: "minio", selectingEnv: "MINIO_ENDPOINT", schema: minioBlockSchema, configure: configureMinIO},
 	{name: "linode", selectingEnv: "LINODE_TOKEN", schema: linodeBlockSchema, configure: configureLinode},
-	{name: "glesys", selectingEnv: "GLESYS_USERID", schema: glesysBlockSchema, configure: notYetAvailable("glesys")},
+	{name: "glesys", selectingEnv: "GLESYS_USERID", schema: glesysBlockSchema, configure: configureGleSYS},
 }
 
 // configureBackend picks the one configured backend block, or the one
@@ -235,7 +236,8 @@ func userAgent(version string) string {
 
 func glesysBlockSchema() schema.Block {
 	return schema.SingleNestedBlock{
-		MarkdownDescription: "Manage GleSYS object-storage instance credentials. Not available in this version of the provider yet.",
+		MarkdownDescription: "Manage GleSYS object-storage credentials: the keys of an instance (`instance_id`), each reaching every " +
+			"bucket of its instance. A new `name` (the description) replaces the credential; the secret is read back on import.",
 		Attributes: map[string]schema.Attribute{
 			"project": schema.StringAttribute{Optional: true, MarkdownDescription: "The project id, such as `CL12345`. Environment variable `GLESYS_USERID`."},
 			"token":   schema.StringAttribute{Optional: true, Sensitive: true, MarkdownDescription: "An API key. Environment variable `GLESYS_TOKEN`."},
@@ -244,13 +246,28 @@ func glesysBlockSchema() schema.Block {
 	}
 }
 
-func notYetAvailable(name string) func(context.Context, types.Object, string) (backend.Backend, diag.Diagnostics) {
-	return func(context.Context, types.Object, string) (backend.Backend, diag.Diagnostics) {
-		var diags diag.Diagnostics
-		diags.AddAttributeError(path.Root(name), "Backend Not Available",
-			fmt.Sprintf("The %s backend is part of the provider's design but not of this version; the minio backend is available.", name))
+func configureGleSYS(_ context.Context, block types.Object, version string) (backend.Backend, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	at := path.Root("glesys")
+	cfg := glesys.Config{
+		Project:   setting(block, at.AtName("project"), "GLESYS_USERID", &diags),
+		Token:     setting(block, at.AtName("token"), "GLESYS_TOKEN", &diags),
+		URL:       setting(block, at.AtName("url"), "GLESYS_API_URL", &diags),
+		UserAgent: userAgent(version),
+	}
+	if cfg.URL == "" {
+		cfg.URL = "https://api.glesys.com"
+	}
+	requireSetting(&diags, at.AtName("project"), cfg.Project, "Missing GleSYS Project", "the project id (such as CL12345)", "GLESYS_USERID")
+	requireSetting(&diags, at.AtName("token"), cfg.Token, "Missing GleSYS Token", "an API key that may call the objectstorage functions", "GLESYS_TOKEN")
+	if u, err := url.Parse(cfg.URL); err != nil || u.Scheme == "" || u.Host == "" {
+		diags.AddAttributeError(at.AtName("url"), "Invalid GleSYS URL",
+			fmt.Sprintf("%q is not a URL such as https://api.glesys.com.", cfg.URL))
+	}
+	if diags.HasError() {
 		return nil, diags
 	}
+	return glesys.New(cfg), diags
 }
 
 func quotedList(names []string) string {

@@ -236,7 +236,7 @@ func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	key, err := r.data.backend.GetKey(ctx, state.ID.ValueString())
+	key, err := r.data.backend.GetKey(ctx, state.ref(r.data.backend.Capabilities()))
 	if backend.IsNotFound(err) {
 		tflog.Warn(ctx, "access key is gone from the service; removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
@@ -261,7 +261,7 @@ func (r *accessKeyResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	spec.KeepGrants = plan.BucketAccess.IsNull()
-	id := state.ID.ValueString()
+	id := state.ref(r.data.backend.Capabilities())
 
 	unlock := r.data.locks.lock(id)
 	key, err := r.data.backend.UpdateKey(ctx, id, spec)
@@ -284,7 +284,7 @@ func (r *accessKeyResource) Delete(ctx context.Context, req resource.DeleteReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := state.ID.ValueString()
+	id := state.ref(r.data.backend.Capabilities())
 	unlock := r.data.locks.lock(id)
 	err := r.data.backend.DeleteKey(ctx, id)
 	unlock()
@@ -303,12 +303,18 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 		resp.Diagnostics.AddError("Import Access Key Error", "The provider is not configured, so it cannot read the key to import.")
 		return
 	}
+	caps := r.data.backend.Capabilities()
+	if _, _, ok := backend.SplitScopedID(req.ID); caps.InstanceScoped && !ok {
+		resp.Diagnostics.AddError("Invalid Import ID",
+			fmt.Sprintf("On this backend keys belong to an instance: import with INSTANCE_ID/CREDENTIAL_ID, for example "+
+				"os-ab123/376af022-c81e-4a02-9f28-0dce6ba24387; %q is not of that form.", req.ID))
+		return
+	}
 	key, err := r.data.backend.GetKey(ctx, req.ID)
 	if err != nil {
 		addBackendError(&resp.Diagnostics, "Import Access Key Error", fmt.Sprintf("read key %q to import it", req.ID), err)
 		return
 	}
-	caps := r.data.backend.Capabilities()
 	state := accessKeyModel{
 		ID:           types.StringValue(key.ID),
 		BucketAccess: types.SetNull(grantObjectType),
@@ -365,6 +371,15 @@ func (m accessKeyModel) spec(ctx context.Context) (backend.KeySpec, map[string]b
 		"instance_id":   m.InstanceID.IsUnknown(),
 	}
 	return spec, unknown, diags
+}
+
+// ref names the key in backend calls: its id, or INSTANCE_ID/ID where keys
+// belong to an instance.
+func (m accessKeyModel) ref(caps backend.Capabilities) string {
+	if caps.InstanceScoped {
+		return backend.ScopedID(m.InstanceID.ValueString(), m.ID.ValueString())
+	}
+	return m.ID.ValueString()
 }
 
 // refresh takes what the service reports into the model. Grants are

@@ -188,9 +188,10 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 			want:     `Missing MinIO User.*MINIO_USER.*Missing MinIO Password.*needs the admin user's password: set minio.password in the provider block or the MINIO_PASSWORD environment variable`,
 		},
 		{
-			name:     "backend not available yet",
-			provider: `provider "objectstorage" {` + "\n" + `glesys { token = "x" }` + "\n}",
-			want:     `Backend Not Available.*The glesys backend`,
+			name:     "missing GleSYS token",
+			provider: `provider "objectstorage" {` + "\n" + `glesys { project = "CL12345" }` + "\n}",
+			env:      map[string]string{"GLESYS_TOKEN": ""},
+			want:     `Missing GleSYS Token.*set glesys.token in the provider block or the GLESYS_TOKEN environment variable`,
 		},
 	}
 	for _, tc := range cases {

@@ -1,0 +1,292 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/fake"
+)
+
+const glesysInstance = "os-ab123"
+
+func glesysFake(t *testing.T) *fake.Server {
+	t.Helper()
+	s := fake.Start()
+	t.Cleanup(s.Close)
+	s.AddInstance(glesysInstance, "test instance")
+	return s
+}
+
+func glesysProvider(s *fake.Server) string {
+	return fmt.Sprintf(`
+provider "objectstorage" {
+  glesys {
+    url     = %[1]q
+    project = %[2]q
+    token   = %[3]q
+  }
+}
+`, s.URL, s.Project, s.Token)
+}
+
+func glesysKeyConfig(s *fake.Server, description string) string {
+	return glesysProvider(s) + fmt.Sprintf(`
+resource "objectstorage_access_key" "test" {
+  name        = %[1]q
+  instance_id = %[2]q
+}
+`, description, glesysInstance)
+}
+
+// Create, an empty second plan, import recovering the secret, and a rename
+// that replaces the credential with a new id.
+func TestAccGleSYS_lifecycle(t *testing.T) {
+	t.Parallel()
+	s := glesysFake(t)
+	const address = "objectstorage_access_key.test"
+	var firstID string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if left := s.Descriptions(glesysInstance); len(left) != 0 {
+				return fmt.Errorf("credentials left after destroy: %v", left)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: glesysKeyConfig(s, "app"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("limited"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("instance_id"), knownvalue.StringExact(glesysInstance)),
+					statecheck.ExpectSensitiveValue(address, tfjsonpath.New("secret_key")),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestMatchResourceAttr(address, "id", regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$`)),
+					func(st *terraform.State) error { firstID = stateID(st, address); return nil },
+				),
+			},
+			{
+				// GleSYS shows the secret again: the import recovers it.
+				ResourceName:      address,
+				ImportState:       true,
+				ImportStateIdFunc: func(st *terraform.State) (string, error) { return glesysInstance + "/" + stateID(st, address), nil },
+				ImportStateVerify: true,
+			},
+			{
+				Config: glesysKeyConfig(s, "app-renamed"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace)},
+				},
+				Check: func(st *terraform.State) error {
+					if stateID(st, address) == firstID {
+						return fmt.Errorf("a rename kept id %s", firstID)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// A credential deleted behind Terraform's back is planned for creation.
+func TestAccGleSYS_driftDeleted(t *testing.T) {
+	t.Parallel()
+	s := glesysFake(t)
+	const address = "objectstorage_access_key.test"
+	config := glesysKeyConfig(s, "gone")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:             config,
+				Check:              func(st *terraform.State) error { s.DeleteCredential(glesysInstance, stateID(st, address)); return nil },
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+// Bad input fails at plan with no call to GleSYS.
+func TestAccGleSYS_badInput(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct{ resource, want string }{
+		"bucket_access": {fmt.Sprintf(`resource "objectstorage_access_key" "bad" {
+  name          = "scoped"
+  instance_id   = %q
+  bucket_access = [{ bucket = "logs", permission = "read_only" }]
+}`, glesysInstance), `Invalid Bucket Access.*no per-bucket permissions: every key reaches every bucket`},
+		"limited": {fmt.Sprintf(`resource "objectstorage_access_key" "bad" {
+  name        = "limited"
+  instance_id = %q
+  limited     = true
+}`, glesysInstance), `Invalid Bucket Access.*bucket_access and limited cannot be set`},
+		"no instance_id": {`resource "objectstorage_access_key" "bad" { name = "homeless" }`, `Invalid Instance ID.*set instance_id`},
+		"standalone grant": {`resource "objectstorage_bucket_access" "bad" {
+  key_id     = "x"
+  bucket     = "logs"
+  permission = "read_only"
+}`, `Bucket Access Not Supported by This Backend`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			s := glesysFake(t)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: glesysProvider(s) + tc.resource, ExpectError: errorPattern(tc.want)}},
+			})
+			if n := s.TotalRequests(); n != 0 {
+				t.Fatalf("a refused plan made %d calls: %v", n, s.Requests())
+			}
+		})
+	}
+}
+
+// A malformed import id is a clear error.
+func TestAccGleSYS_importIDForm(t *testing.T) {
+	t.Parallel()
+	s := glesysFake(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: glesysKeyConfig(s, "app")},
+			{
+				ResourceName:  "objectstorage_access_key.test",
+				ImportState:   true,
+				ImportStateId: "376af022-c81e-4a02-9f28-0dce6ba24387",
+				ExpectError:   errorPattern(`Invalid Import ID.*INSTANCE_ID/CREDENTIAL_ID`),
+			},
+		},
+	})
+}
+
+// Data sources on GleSYS: the audit of a bucket lists every credential of
+// its instance as read_write.
+func TestAccGleSYS_dataSources(t *testing.T) {
+	t.Parallel()
+	s := glesysFake(t)
+	s.AddInstance("os-other", "another instance")
+	s.AddCredentials("os-other", "elsewhere", 1)
+	keys := glesysKeyConfig(s, "app")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: keys},
+			{
+				Config: keys + fmt.Sprintf(`
+data "objectstorage_access_keys" "all" {}
+
+data "objectstorage_access_keys" "one" {
+  instance_id = %[1]q
+}
+
+data "objectstorage_bucket_access" "audit" {
+  bucket      = "any-bucket"
+  instance_id = %[1]q
+}
+`, glesysInstance),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.objectstorage_access_keys.all", tfjsonpath.New("keys"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue("data.objectstorage_access_keys.one", tfjsonpath.New("keys"), knownvalue.ListSizeExact(1)),
+					statecheck.ExpectKnownValue("data.objectstorage_bucket_access.audit", tfjsonpath.New("grants"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("app"), "permission": knownvalue.StringExact("read_write")}),
+					})),
+				},
+			},
+		},
+	})
+}
+
+// The same story against the real GleSYS API, with GLESYS_USERID,
+// GLESYS_TOKEN and GLESYS_TEST_INSTANCE_ID set.
+func TestAccGleSYS_realAPI(t *testing.T) {
+	instance := os.Getenv("GLESYS_TEST_INSTANCE_ID")
+	if os.Getenv("GLESYS_USERID") == "" || os.Getenv("GLESYS_TOKEN") == "" || instance == "" {
+		t.Skip("set GLESYS_USERID, GLESYS_TOKEN and GLESYS_TEST_INSTANCE_ID to run against the real GleSYS API")
+	}
+	config := func(description string) string {
+		return fmt.Sprintf(`provider "objectstorage" {
+  glesys {}
+}
+
+resource "objectstorage_access_key" "test" {
+  name        = %q
+  instance_id = %q
+}
+`, description, instance)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config("tf-objectstorage-test")},
+			{
+				ResourceName: "objectstorage_access_key.test",
+				ImportState:  true,
+				ImportStateIdFunc: func(st *terraform.State) (string, error) {
+					return instance + "/" + stateID(st, "objectstorage_access_key.test"), nil
+				},
+				ImportStateVerify: true,
+			},
+			{
+				Config: config("tf-objectstorage-test-renamed"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("objectstorage_access_key.test", plancheck.ResourceActionReplace)},
+				},
+			},
+		},
+	})
+}
+
+// A terraform plan over 30 credentials of one instance reads them all with
+// one instancedetails call per provider process.
+func TestAccGleSYS_planOver30Credentials(t *testing.T) {
+	t.Parallel()
+	s := glesysFake(t)
+	config := glesysProvider(s) + fmt.Sprintf(`
+resource "objectstorage_access_key" "many" {
+  count       = 30
+  name        = "app-${count.index}"
+  instance_id = %q
+}
+`, glesysInstance)
+	var planCalls map[string]int
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: s.ResetRequests,
+				Config:    config,
+				PlanOnly:  true,
+			},
+			{
+				PreConfig: func() { planCalls = s.Requests() },
+				Config:    config,
+				PlanOnly:  true,
+			},
+		},
+	})
+	t.Logf("calls of a plan-only step over 30 credentials: %v", planCalls)
+	if planCalls["instancedetails"] != 1 || len(planCalls) != 1 {
+		t.Fatalf("calls %v: want one instancedetails call", planCalls)
+	}
+}
