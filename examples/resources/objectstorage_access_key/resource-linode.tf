@@ -1,3 +1,9 @@
+# A provider configured for Linode (the token from LINODE_TOKEN).
+provider "objectstorage" {
+  alias = "linode"
+  linode {}
+}
+
 # On Linode every grant names its bucket's region, and regions (if set)
 # must include each of them. Changing bucket_access replaces the key (a new
 # access key and secret); changing name or regions updates it in place.
