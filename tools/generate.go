@@ -6,3 +6,4 @@ package tools
 // templates/ and examples/.
 //go:generate terraform fmt -recursive ../examples/
 //go:generate go tool tfplugindocs generate --provider-dir .. --provider-name objectstorage --rendered-provider-name objectstorage
+//go:generate go tool tfplugindocs validate --provider-dir .. --provider-name objectstorage
