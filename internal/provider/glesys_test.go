@@ -128,7 +128,7 @@ func TestAccGleSYS_driftDeleted(t *testing.T) {
 // Bad input fails at plan with no call to GleSYS.
 func TestAccGleSYS_badInput(t *testing.T) {
 	t.Parallel()
-	cases := map[string]struct{ resource, want string }{
+	cases := map[string]refusedPlan{
 		"bucket_access": {fmt.Sprintf(`resource "objectstorage_access_key" "bad" {
   name          = "scoped"
   instance_id   = %q
@@ -146,19 +146,10 @@ func TestAccGleSYS_badInput(t *testing.T) {
   permission = "read_only"
 }`, `Bucket Access Not Supported by This Backend`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			s := glesysFake(t)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: glesysProvider(s) + tc.resource, ExpectError: errorPattern(tc.want)}},
-			})
-			if n := s.TotalRequests(); n != 0 {
-				t.Fatalf("a refused plan made %d calls: %v", n, s.Requests())
-			}
-		})
-	}
+	expectRefusedWithoutCalls(t, cases, func(t *testing.T) (string, func() int) {
+		s := glesysFake(t)
+		return glesysProvider(s), s.TotalRequests
+	})
 }
 
 // A malformed import id is a clear error.

@@ -19,22 +19,6 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
 
-// linodeFake starts a Linode fake for one test; every request the provider
-// sends and every answer must match the published contract.
-func linodeFake(t *testing.T) *fake.Server {
-	t.Helper()
-	s := fake.Start()
-	t.Cleanup(s.Close)
-	spec, err := fake.SpecPath()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.ValidateWith(spec, func(err error) { t.Errorf("contract: %v", err) }); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 func linodeProvider(s *fake.Server) string {
 	return fmt.Sprintf(`
 provider "objectstorage" {
@@ -68,7 +52,7 @@ func stateID(s *terraform.State, address string) string {
 // the key with a new id, against the Linode fake.
 func TestAccLinode_lifecycle(t *testing.T) {
 	t.Parallel()
-	s := linodeFake(t)
+	s := fake.StartValidated(t)
 	const address = "objectstorage_access_key.test"
 	var firstID string
 	resource.Test(t, resource.TestCase{
@@ -139,7 +123,7 @@ func TestAccLinode_lifecycle(t *testing.T) {
 // A key revoked behind Terraform's back is planned for creation.
 func TestAccLinode_driftRevoked(t *testing.T) {
 	t.Parallel()
-	s := linodeFake(t)
+	s := fake.StartValidated(t)
 	const address = "objectstorage_access_key.test"
 	config := linodeKeyConfig(s, "revoked", "read_only")
 	resource.Test(t, resource.TestCase{
@@ -167,7 +151,7 @@ func TestAccLinode_driftRevoked(t *testing.T) {
 // Apply and plan go through 429 and 503 answers, waiting as told.
 func TestAccLinode_rateLimited(t *testing.T) {
 	t.Parallel()
-	s := linodeFake(t)
+	s := fake.StartValidated(t)
 	config := linodeKeyConfig(s, "patient", "read_only")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -197,7 +181,7 @@ func TestAccLinode_rateLimited(t *testing.T) {
 // the one in state.
 func TestAccLinode_ambiguousCreate(t *testing.T) {
 	t.Parallel()
-	s := linodeFake(t)
+	s := fake.StartValidated(t)
 	const address = "objectstorage_access_key.test"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -224,7 +208,7 @@ func TestAccLinode_ambiguousCreate(t *testing.T) {
 // Bad input fails at plan with no request sent to Linode.
 func TestAccLinode_badInput(t *testing.T) {
 	t.Parallel()
-	cases := map[string]struct{ resource, want string }{
+	cases := map[string]refusedPlan{
 		"no region": {
 			`resource "objectstorage_access_key" "bad" {
   name          = "no-region"
@@ -251,22 +235,10 @@ func TestAccLinode_badInput(t *testing.T) {
   region     = "nl-ams"
 }`, `Bucket Access Not Supported by This Backend`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			s := linodeFake(t)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      linodeProvider(s) + tc.resource,
-					ExpectError: errorPattern(tc.want),
-				}},
-			})
-			if n := s.TotalRequests(); n != 0 {
-				t.Fatalf("a refused plan sent %d requests to Linode: %v", n, s.Requests())
-			}
-		})
-	}
+	expectRefusedWithoutCalls(t, cases, func(t *testing.T) (string, func() int) {
+		s := fake.StartValidated(t)
+		return linodeProvider(s), s.TotalRequests
+	})
 }
 
 // The same story against the real Linode API, when LINODE_TOKEN is set.
@@ -301,7 +273,7 @@ func TestAccLinode_realAPI(t *testing.T) {
 // bucket in one region.
 func TestAccLinode_dataSources(t *testing.T) {
 	t.Parallel()
-	s := linodeFake(t)
+	s := fake.StartValidated(t)
 	keys := linodeProvider(s) + `
 resource "objectstorage_access_key" "reader" {
   name          = "ds-reader"

@@ -212,21 +212,27 @@ func configureLinode(_ context.Context, block types.Object, version string) (bac
 		APIVersion: setting(block, at.AtName("api_version"), "LINODE_API_VERSION", &diags),
 		UserAgent:  userAgent(version),
 	}
-	if cfg.URL == "" {
-		cfg.URL = "https://api.linode.com"
-	}
+	cfg.URL = urlSetting(&diags, at.AtName("url"), cfg.URL, "https://api.linode.com")
 	if cfg.APIVersion == "" {
 		cfg.APIVersion = "v4"
 	}
 	requireSetting(&diags, at.AtName("token"), cfg.Token, "Missing Linode Token", "a Linode API token with the object_storage:read_write scope", "LINODE_TOKEN")
-	if u, err := url.Parse(cfg.URL); err != nil || u.Scheme == "" || u.Host == "" {
-		diags.AddAttributeError(at.AtName("url"), "Invalid Linode URL",
-			fmt.Sprintf("%q is not a scheme and host such as https://api.linode.com.", cfg.URL))
-	}
 	if diags.HasError() {
 		return nil, diags
 	}
 	return linode.New(cfg), diags
+}
+
+// urlSetting is an API's base URL: value, or the service's own when empty;
+// anything but a scheme and host is reported.
+func urlSetting(diags *diag.Diagnostics, at path.Path, value, service string) string {
+	if value == "" {
+		return service
+	}
+	if u, err := url.Parse(value); err != nil || u.Scheme == "" || u.Host == "" {
+		diags.AddAttributeError(at, "Invalid API URL", fmt.Sprintf("%q is not a scheme and host such as %s.", value, service))
+	}
+	return value
 }
 
 // userAgent names the provider and its version to the services.
@@ -255,15 +261,9 @@ func configureGleSYS(_ context.Context, block types.Object, version string) (bac
 		URL:       setting(block, at.AtName("url"), "GLESYS_API_URL", &diags),
 		UserAgent: userAgent(version),
 	}
-	if cfg.URL == "" {
-		cfg.URL = "https://api.glesys.com"
-	}
+	cfg.URL = urlSetting(&diags, at.AtName("url"), cfg.URL, "https://api.glesys.com")
 	requireSetting(&diags, at.AtName("project"), cfg.Project, "Missing GleSYS Project", "the project id (such as CL12345)", "GLESYS_USERID")
 	requireSetting(&diags, at.AtName("token"), cfg.Token, "Missing GleSYS Token", "an API key that may call the objectstorage functions", "GLESYS_TOKEN")
-	if u, err := url.Parse(cfg.URL); err != nil || u.Scheme == "" || u.Host == "" {
-		diags.AddAttributeError(at.AtName("url"), "Invalid GleSYS URL",
-			fmt.Sprintf("%q is not a URL such as https://api.glesys.com.", cfg.URL))
-	}
 	if diags.HasError() {
 		return nil, diags
 	}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
 
 // A key's secret, and the backend's credentials, never reach a TRACE log of
@@ -27,7 +29,7 @@ func TestAccAccessKey_secretNeverLogged(t *testing.T) {
 		// The token comes from the environment, as in a real configuration:
 		// a literal in the configuration text would be logged by the test
 		// harness itself, which logs each step's configuration.
-		s := linodeFake(t)
+		s := fake.StartValidated(t)
 		t.Setenv("LINODE_TOKEN", s.Token)
 		provider := fmt.Sprintf("provider \"objectstorage\" {\n  linode {\n    url = %q\n  }\n}\n", s.URL)
 		checkSecretNeverLogged(t, provider+linodeKeyResource("logged", "read_only"), provider+linodeKeyResource("logged-renamed", "read_only"), s.Token)

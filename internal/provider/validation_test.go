@@ -211,3 +211,27 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 		})
 	}
 }
+
+// refusedPlan is a configuration that must fail at plan time with an error
+// matching want (see errorPattern).
+type refusedPlan struct{ resource, want string }
+
+// expectRefusedWithoutCalls runs each case against a service of its own,
+// started by start (which returns the provider block and a count of the
+// calls the service got), and checks that the plan fails as expected
+// without any call reaching the service.
+func expectRefusedWithoutCalls(t *testing.T, cases map[string]refusedPlan, start func(t *testing.T) (provider string, calls func() int)) {
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			provider, calls := start(t)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: provider + tc.resource, ExpectError: errorPattern(tc.want)}},
+			})
+			if n := calls(); n != 0 {
+				t.Fatalf("a refused plan made %d calls to the service", n)
+			}
+		})
+	}
+}

@@ -17,21 +17,6 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
 
-// startFake starts a fake whose every exchange must match the contract.
-func startFake(t testing.TB) *fake.Server {
-	t.Helper()
-	s := fake.Start()
-	t.Cleanup(s.Close)
-	spec, err := fake.SpecPath()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.ValidateWith(spec, func(err error) { t.Errorf("contract: %v", err) }); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 func newBackend(s *fake.Server) *linode.Backend {
 	return linode.New(linode.Config{
 		URL: s.URL, APIVersion: "v4", Token: s.Token, UserAgent: "terraform-provider-objectstorage/test",
@@ -46,13 +31,13 @@ func (h harness) Region() string           { return "nl-ams" }
 func (h harness) InstanceID() string       { return "" }
 
 func TestConformance(t *testing.T) {
-	backendtest.Run(t, func(t *testing.T) backendtest.Harness { return harness{newBackend(startFake(t))} })
+	backendtest.Run(t, func(t *testing.T) backendtest.Harness { return harness{newBackend(fake.StartValidated(t))} })
 }
 
 // A create whose key was made but whose answer was a 500 leaves no orphan:
 // the key it made is revoked and the create is tried once more.
 func TestAmbiguousCreateLeavesNoOrphan(t *testing.T) {
-	s := startFake(t)
+	s := fake.StartValidated(t)
 	b := newBackend(s)
 	s.Inject(fake.Fault{Method: "POST", Route: "keys", Status: 500, AfterCreate: true})
 	key, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "ambiguous"})
@@ -72,7 +57,7 @@ func TestAmbiguousCreateLeavesNoOrphan(t *testing.T) {
 
 // When every try fails ambiguously, the create fails and leaves nothing.
 func TestAmbiguousCreateFailingTwiceLeavesNothing(t *testing.T) {
-	s := startFake(t)
+	s := fake.StartValidated(t)
 	b := newBackend(s)
 	s.Inject(
 		fake.Fault{Method: "POST", Route: "keys", Status: 500, AfterCreate: true},
@@ -91,7 +76,7 @@ func TestAmbiguousCreateFailingTwiceLeavesNothing(t *testing.T) {
 // A 500 from a plain create (nothing made) is retried once too, and a
 // clear refusal (4xx) is not retried at all.
 func TestCreateRefusalIsNotRetried(t *testing.T) {
-	s := startFake(t)
+	s := fake.StartValidated(t)
 	b := newBackend(s)
 	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "scoped", Limited: true,
 		Grants: []backend.Grant{{Bucket: "logs", Permission: backend.ReadOnly, Region: "nl-ams"}}, Regions: []string{"nl-ams"}})
@@ -105,7 +90,7 @@ func TestCreateRefusalIsNotRetried(t *testing.T) {
 
 // Reads go through 429 answers, honouring Retry-After.
 func TestReadsWaitOutRateLimits(t *testing.T) {
-	s := startFake(t)
+	s := fake.StartValidated(t)
 	b := newBackend(s)
 	ids := s.AddKeys("limited", 3)
 	s.Inject(
@@ -123,7 +108,7 @@ func TestReadsWaitOutRateLimits(t *testing.T) {
 // The secret comes only from the create answer; reads never keep
 // "[REDACTED]".
 func TestRedactedSecretIsNeverKept(t *testing.T) {
-	s := startFake(t)
+	s := fake.StartValidated(t)
 	b := newBackend(s)
 	created, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "secretive"})
 	if err != nil {
@@ -147,7 +132,7 @@ func TestRedactedSecretIsNeverKept(t *testing.T) {
 // refreshRequests reads n keys the way Terraform refreshes them (10 at a
 // time, each read separately) with a fresh backend, and counts requests.
 func refreshRequests(t testing.TB, accountKeys, managed int) int {
-	s := startFake(t)
+	s := fake.StartValidated(t)
 	ids := s.AddKeys("bench", accountKeys)[:managed]
 	s.ResetRequests()
 	b := newBackend(s)
@@ -215,7 +200,7 @@ func BenchmarkRefresh(b *testing.B) {
 
 // Drift: a key revoked or relabelled behind the backend's back is seen.
 func TestReadsSeeOutOfBandChanges(t *testing.T) {
-	s := startFake(t)
+	s := fake.StartValidated(t)
 	ids := s.AddKeys("drift", 3)
 	s.Revoke(ids[1])
 	s.Relabel(ids[2], "relabelled")

@@ -11,22 +11,6 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
 
-// startValidated starts a fake whose every request and answer must match
-// the published contract.
-func startValidated(t *testing.T) *fake.Server {
-	t.Helper()
-	s := fake.Start()
-	t.Cleanup(s.Close)
-	spec, err := fake.SpecPath()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.ValidateWith(spec, func(err error) { t.Errorf("contract: %v", err) }); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 func officialClient(s *fake.Server) *linodego.Client {
 	c := linodego.NewClient(&http.Client{})
 	c.SetToken(s.Token)
@@ -38,7 +22,7 @@ func officialClient(s *fake.Server) *linodego.Client {
 // The official client creates, reads, lists, updates and revokes keys on
 // the fake as it would on Linode.
 func TestOfficialClientAgainstFake(t *testing.T) {
-	s := startValidated(t)
+	s := fake.StartValidated(t)
 	c := officialClient(s)
 	ctx := context.Background()
 
