@@ -3,6 +3,7 @@ package minio
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/minio/madmin-go/v3"
 
@@ -25,6 +26,15 @@ const (
 	// such as one naming an action it does not know.
 	CodeMalformedPolicy = "XMinioMalformedIAMPolicy"
 )
+
+// isAccessDenied reports MinIO refusing the admin user a call it lacks the
+// right for: the AccessDenied code, or, where the answer had no error body
+// madmin could parse (as ExportIAM's refusal), madmin's stand-in code, the
+// HTTP status line.
+func isAccessDenied(err error) bool {
+	code := ErrorCode(err)
+	return code == "AccessDenied" || strings.HasPrefix(code, "403 ")
+}
 
 func isNoSuchServiceAccount(err error) bool {
 	code := ErrorCode(err)

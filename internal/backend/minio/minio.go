@@ -8,12 +8,16 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"sync"
+	"sync/atomic"
 
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/minio/madmin-go/v3"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
 )
 
 // Config is what the provider's minio block configures.
@@ -36,6 +40,17 @@ type Backend struct {
 	admin          *madmin.AdminClient
 	user           string
 	newCredentials CredentialGenerator
+
+	// accounts serves reads after the first from one IAM export per
+	// process, kept current by this process's writes.
+	accounts listcache.Cache[backend.Key]
+	reads    atomic.Int64
+	// perKey is set when the admin user may not export IAM: reads are one
+	// InfoServiceAccount each then.
+	perKey atomic.Bool
+	// foreign holds the access keys in the export whose parent is another
+	// user: reads see them, lists leave them out.
+	foreign sync.Map
 }
 
 var _ backend.Backend = (*Backend)(nil)
@@ -143,6 +158,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 		return backend.Key{}, mapError("create", accessKey, err)
 	}
 	key := keyFromSpec(accessKey, spec)
+	b.accounts.Put("", accessKey, key)
 	key.SecretKey = secretKey
 	return key, nil
 }
@@ -171,8 +187,31 @@ func keyFromSpec(accessKey string, spec backend.KeySpec) backend.Key {
 	return backend.Key{ID: accessKey, Name: spec.Name, AccessKey: accessKey, Limited: spec.Limited, Grants: grants}
 }
 
-// GetKey reads one service account and its embedded policy.
+// GetKey reads one service account and its embedded policy. The first read
+// of a process is one InfoServiceAccount call (a plan over one key costs
+// one call); later reads are served from one IAM export, loaded once and
+// shared by concurrent readers, or by InfoServiceAccount when the admin
+// user lacks the admin:ExportIAM right.
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
+	if b.reads.Add(1) > 1 && !b.perKey.Load() {
+		keys, err := b.accounts.Get(ctx, "", b.loadByExport)
+		switch {
+		case err == nil:
+			if k, ok := keys[id]; ok {
+				return k, nil
+			}
+			return backend.Key{}, fmt.Errorf("read service account %q: %w", id, backend.ErrNotFound)
+		case isAccessDenied(err):
+			b.perKey.Store(true)
+			tflog.Debug(ctx, "the MinIO admin user may not export IAM; reading service accounts one by one")
+		default:
+			return backend.Key{}, fmt.Errorf("export MinIO's IAM to read service accounts: %w", err)
+		}
+	}
+	return b.getOne(ctx, id)
+}
+
+func (b *Backend) getOne(ctx context.Context, id string) (backend.Key, error) {
 	info, err := b.admin.InfoServiceAccount(ctx, id)
 	if err != nil {
 		return backend.Key{}, mapError("read", id, err)
@@ -192,9 +231,26 @@ func keyFromInfo(accessKey, name string, impliedPolicy bool, policy string) (bac
 	return key, nil
 }
 
-// ListKeys lists the admin user's service accounts and reads the policy of
-// each limited one.
+// ListKeys lists the admin user's service accounts from one IAM export, or,
+// where the admin user may not export IAM, with ListServiceAccounts and a
+// read of each limited account's policy.
 func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
+	if !b.perKey.Load() {
+		all, err := b.accounts.Get(ctx, "", b.loadByExport)
+		if err == nil {
+			keys := make([]backend.Key, 0, len(all))
+			for id, k := range all {
+				if _, other := b.foreign.Load(id); !other {
+					keys = append(keys, k)
+				}
+			}
+			return keys, nil
+		}
+		if !isAccessDenied(err) {
+			return nil, fmt.Errorf("export MinIO's IAM to list service accounts: %w", err)
+		}
+		b.perKey.Store(true)
+	}
 	list, err := b.admin.ListServiceAccounts(ctx, b.user)
 	if err != nil {
 		return nil, fmt.Errorf("list service accounts of %q: %w", b.user, err)
@@ -208,7 +264,7 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 			continue
 		}
 		group.Go(func() error {
-			key, err := b.GetKey(ctx, account.AccessKey)
+			key, err := b.getOne(ctx, account.AccessKey)
 			if backend.IsNotFound(err) {
 				return nil // deleted since the list: leave it out
 			}
@@ -269,17 +325,27 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 		req.NewPolicy = policy
 	}
 	if err := b.admin.UpdateServiceAccount(ctx, id, req); err != nil {
+		b.accounts.Invalidate("")
 		return backend.Key{}, mapError("update", id, err)
 	}
-	return keyFromSpec(id, spec), nil
+	key := keyFromSpec(id, spec)
+	if spec.KeepGrants && spec.Limited {
+		// The policy was resent as it was; read it back rather than guess.
+		b.accounts.Invalidate("")
+	} else {
+		b.accounts.Put("", id, key)
+	}
+	return key, nil
 }
 
 // DeleteKey removes the service account; one already gone is not an error.
 func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 	err := b.admin.DeleteServiceAccount(ctx, id)
 	if err != nil && !isNoSuchServiceAccount(err) {
+		b.accounts.Invalidate("")
 		return mapError("delete", id, err)
 	}
+	b.accounts.Delete("", id)
 	return nil
 }
 
@@ -325,13 +391,18 @@ func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]
 				"rewriting it for one grant would drop those changes. Apply the key's own configuration first, or restore its policy.", keyID),
 		}
 	}
-	policy, err := policyFor(backend.KeySpec{Limited: true, Grants: change(key.Grants)})
+	grants := change(key.Grants)
+	policy, err := policyFor(backend.KeySpec{Limited: true, Grants: grants})
 	if err != nil {
 		return err
 	}
 	if err := b.admin.UpdateServiceAccount(ctx, keyID, madmin.UpdateServiceAccountReq{NewPolicy: policy}); err != nil {
+		b.accounts.Invalidate("")
 		return mapError("update", keyID, err)
 	}
+	key.Grants = grants
+	backend.SortGrants(key.Grants)
+	b.accounts.Put("", keyID, key)
 	return nil
 }
 
