@@ -38,6 +38,7 @@ type Config struct {
 // Backend is the MinIO backend.
 type Backend struct {
 	admin          *madmin.AdminClient
+	gate           callGate // one admin call at a time: see memory.go
 	user           string
 	newCredentials CredentialGenerator
 
@@ -64,10 +65,14 @@ var nameRule = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]{0,31}$`)
 
 // New returns a backend for the admin user in cfg. It makes no call.
 func New(cfg Config) (*Backend, error) {
+	transport := cfg.Transport
+	if transport == nil {
+		transport = http.DefaultTransport
+	}
 	admin, err := madmin.NewWithOptions(cfg.Endpoint, &madmin.Options{
 		Creds:     credentialsFor(cfg.User, cfg.Password),
 		Secure:    cfg.SSL,
-		Transport: cfg.Transport,
+		Transport: reclaimingTransport{next: transport},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("set up the MinIO admin client for %q: %w", cfg.Endpoint, err)
@@ -144,12 +149,15 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	if err != nil {
 		return backend.Key{}, err
 	}
-	_, err = b.admin.AddServiceAccount(ctx, madmin.AddServiceAccountReq{
-		Policy:     policy,
-		TargetUser: b.user,
-		AccessKey:  accessKey,
-		SecretKey:  secretKey,
-		Name:       spec.Name,
+	err = b.gate.do(func() error {
+		_, err := b.admin.AddServiceAccount(ctx, madmin.AddServiceAccountReq{
+			Policy:     policy,
+			TargetUser: b.user,
+			AccessKey:  accessKey,
+			SecretKey:  secretKey,
+			Name:       spec.Name,
+		})
+		return err
 	})
 	if err != nil && ErrorCode(err) == codeNotAllowed {
 		err = b.adopt(ctx, accessKey, err)
@@ -166,7 +174,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 // adopt accepts an existing account under accessKey when it belongs to this
 // backend's user; otherwise it returns ErrAlreadyExists.
 func (b *Backend) adopt(ctx context.Context, accessKey string, createErr error) error {
-	info, err := b.admin.InfoServiceAccount(ctx, accessKey)
+	info, err := b.info(ctx, accessKey)
 	if err != nil {
 		return createErr
 	}
@@ -211,8 +219,22 @@ func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 	return b.getOne(ctx, id)
 }
 
+// info is one InfoServiceAccount call.
+func (b *Backend) info(ctx context.Context, id string) (info madmin.InfoServiceAccountResp, err error) {
+	err = b.gate.do(func() error {
+		info, err = b.admin.InfoServiceAccount(ctx, id)
+		return err
+	})
+	return info, err
+}
+
+// update is one UpdateServiceAccount call.
+func (b *Backend) update(ctx context.Context, id string, req madmin.UpdateServiceAccountReq) error {
+	return b.gate.do(func() error { return b.admin.UpdateServiceAccount(ctx, id, req) })
+}
+
 func (b *Backend) getOne(ctx context.Context, id string) (backend.Key, error) {
-	info, err := b.admin.InfoServiceAccount(ctx, id)
+	info, err := b.info(ctx, id)
 	if err != nil {
 		return backend.Key{}, mapError("read", id, err)
 	}
@@ -251,7 +273,11 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 		}
 		b.perKey.Store(true)
 	}
-	list, err := b.admin.ListServiceAccounts(ctx, b.user)
+	var list madmin.ListServiceAccountsResp
+	err := b.gate.do(func() (err error) {
+		list, err = b.admin.ListServiceAccounts(ctx, b.user)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("list service accounts of %q: %w", b.user, err)
 	}
@@ -298,7 +324,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 		// An empty policy document removes the embedded policy.
 		req.NewPolicy = emptyPolicy
 	case spec.KeepGrants:
-		info, err := b.admin.InfoServiceAccount(ctx, id)
+		info, err := b.info(ctx, id)
 		if err != nil {
 			return backend.Key{}, mapError("read", id, err)
 		}
@@ -324,7 +350,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 		}
 		req.NewPolicy = policy
 	}
-	if err := b.admin.UpdateServiceAccount(ctx, id, req); err != nil {
+	if err := b.update(ctx, id, req); err != nil {
 		b.accounts.Invalidate("")
 		return backend.Key{}, mapError("update", id, err)
 	}
@@ -340,7 +366,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 
 // DeleteKey removes the service account; one already gone is not an error.
 func (b *Backend) DeleteKey(ctx context.Context, id string) error {
-	err := b.admin.DeleteServiceAccount(ctx, id)
+	err := b.gate.do(func() error { return b.admin.DeleteServiceAccount(ctx, id) })
 	if err != nil && !isNoSuchServiceAccount(err) {
 		b.accounts.Invalidate("")
 		return mapError("delete", id, err)
@@ -396,7 +422,7 @@ func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]
 	if err != nil {
 		return err
 	}
-	if err := b.admin.UpdateServiceAccount(ctx, keyID, madmin.UpdateServiceAccountReq{NewPolicy: policy}); err != nil {
+	if err := b.update(ctx, keyID, madmin.UpdateServiceAccountReq{NewPolicy: policy}); err != nil {
 		b.accounts.Invalidate("")
 		return mapError("update", keyID, err)
 	}

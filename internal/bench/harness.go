@@ -1,0 +1,232 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+)
+
+// phases are measured in this order on each run.
+var phases = []struct {
+	name string
+	args []string
+}{
+	{"apply", []string{"apply", "-auto-approve", "-input=false"}},
+	{"plan", []string{"plan", "-input=false", "-detailed-exitcode"}},
+	{"plan -refresh=false", []string{"plan", "-input=false", "-refresh=false", "-detailed-exitcode"}},
+	{"destroy", []string{"destroy", "-auto-approve", "-input=false"}},
+}
+
+type harness struct {
+	providerBin string
+	cliConfig   string
+	minio       *acctest.MinIOServer
+	proxy       *countingProxy
+	scratch     string
+}
+
+func newHarness(ctx context.Context, providerDir string) (*harness, error) {
+	scratch, err := os.MkdirTemp("", "objectstorage-bench-")
+	if err != nil {
+		return nil, err
+	}
+	h := &harness{providerBin: filepath.Join(providerDir, "terraform-provider-objectstorage"), scratch: scratch}
+	if _, err := os.Stat(h.providerBin); err != nil {
+		return nil, fmt.Errorf("no provider at %s: run make build", h.providerBin)
+	}
+	h.cliConfig = filepath.Join(scratch, "cli.tfrc")
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
+		"registry.terraform.io/hashicorp/objectstorage", providerDir)
+	if err := os.WriteFile(h.cliConfig, []byte(rc), 0o644); err != nil {
+		return nil, err
+	}
+	if h.minio, err = acctest.StartMinIO(ctx); err != nil {
+		return nil, err
+	}
+	if h.proxy, err = newCountingProxy(h.minio.Endpoint); err != nil {
+		h.minio.Stop()
+		return nil, err
+	}
+	return h, nil
+}
+
+func (h *harness) close() {
+	h.proxy.srv.Close()
+	h.minio.Stop()
+	_ = os.RemoveAll(h.scratch)
+}
+
+// phaseResult is one phase of one run, or the median of several.
+type phaseResult struct {
+	Seconds      float64 `json:"seconds"`
+	FloorSeconds float64 `json:"floor_seconds"`
+	Calls        int     `json:"api_calls"`
+	PeakRSSMiB   float64 `json:"peak_provider_rss_mib"`
+}
+
+type caseResult struct {
+	Backend string                 `json:"backend"`
+	N       int                    `json:"n"`
+	Phases  map[string]phaseResult `json:"phases"`
+}
+
+func (h *harness) measure(ctx context.Context, b backendSetup, n, runs int) (caseResult, error) {
+	perRun := map[string][]phaseResult{}
+	for run := range runs {
+		results, err := h.runOnce(ctx, b, n, run)
+		if err != nil {
+			return caseResult{}, err
+		}
+		for phase, r := range results {
+			perRun[phase] = append(perRun[phase], r)
+		}
+	}
+	out := caseResult{Backend: b.name, N: n, Phases: map[string]phaseResult{}}
+	for phase, rs := range perRun {
+		out.Phases[phase] = median(rs)
+	}
+	return out, nil
+}
+
+func (h *harness) runOnce(ctx context.Context, b backendSetup, n, run int) (map[string]phaseResult, error) {
+	provider, resources, calls, stop, err := b.start()
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	dir := filepath.Join(h.scratch, fmt.Sprintf("%s-%d-%d", b.name, n, run))
+	floor := dir + "-floor"
+	variable := fmt.Sprintf("variable \"n\" {\n  default = %d\n}\n", n)
+	if err := writeConfig(dir, variable+provider(n)+resources(n)); err != nil {
+		return nil, err
+	}
+	if err := writeConfig(floor, variable+"resource \"terraform_data\" \"k\" {\n  count = var.n\n  input = \"bench-${count.index}\"\n}\n"); err != nil {
+		return nil, err
+	}
+	out := map[string]phaseResult{}
+	for _, p := range phases {
+		calls.reset()
+		poller := watchRSS(h.providerBin)
+		seconds, err := h.terraform(ctx, dir, p.args)
+		peak := poller.stop()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.name, err)
+		}
+		floorSeconds, err := h.terraform(ctx, floor, p.args)
+		if err != nil {
+			return nil, fmt.Errorf("%s (floor): %w", p.name, err)
+		}
+		out[p.name] = phaseResult{Seconds: seconds, FloorSeconds: floorSeconds, Calls: calls.total(), PeakRSSMiB: peak}
+	}
+	return out, nil
+}
+
+func writeConfig(dir, config string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644)
+}
+
+// terraform runs one command and returns its wall time. A plan with
+// -detailed-exitcode that finds changes (exit 2) is an error: the plans
+// measured are over unchanged keys.
+func (h *harness) terraform(ctx context.Context, dir string, args []string) (float64, error) {
+	bin := os.Getenv("TERRAFORM")
+	if bin == "" {
+		bin = "terraform"
+	}
+	cmd := exec.CommandContext(ctx, bin, append([]string{"-chdir=" + dir}, args...)...)
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+h.cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	elapsed := time.Since(start).Seconds()
+	if err != nil {
+		tail := string(out)
+		if len(tail) > 3000 {
+			tail = tail[len(tail)-3000:]
+		}
+		return 0, fmt.Errorf("terraform %s: %v\n%s", strings.Join(args, " "), err, tail)
+	}
+	return elapsed, nil
+}
+
+// rssPoller follows the peak resident set of every process running the
+// provider binary, from /proc (VmHWM is each process's own peak).
+type rssPoller struct {
+	done chan struct{}
+	peak chan float64
+}
+
+func watchRSS(binary string) *rssPoller {
+	p := &rssPoller{done: make(chan struct{}), peak: make(chan float64, 1)}
+	go func() {
+		peak := 0.0
+		ticker := time.NewTicker(20 * time.Millisecond)
+		defer ticker.Stop()
+		for {
+			peak = max(peak, providerPeakMiB(binary))
+			select {
+			case <-p.done:
+				p.peak <- peak
+				return
+			case <-ticker.C:
+			}
+		}
+	}()
+	return p
+}
+
+func (p *rssPoller) stop() float64 {
+	close(p.done)
+	return <-p.peak
+}
+
+func providerPeakMiB(binary string) float64 {
+	entries, _ := os.ReadDir("/proc")
+	peak := 0.0
+	for _, e := range entries {
+		if _, err := strconv.Atoi(e.Name()); err != nil {
+			continue
+		}
+		if exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe")); err != nil || exe != binary {
+			continue
+		}
+		status, err := os.ReadFile(filepath.Join("/proc", e.Name(), "status"))
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(status), "\n") {
+			if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+				kib, _ := strconv.ParseFloat(f[1], 64)
+				peak = max(peak, kib/1024)
+			}
+		}
+	}
+	return peak
+}
+
+func median(rs []phaseResult) phaseResult {
+	pick := func(get func(phaseResult) float64) float64 {
+		vs := make([]float64, len(rs))
+		for i, r := range rs {
+			vs[i] = get(r)
+		}
+		slices.Sort(vs)
+		return vs[len(vs)/2]
+	}
+	return phaseResult{
+		Seconds:      pick(func(r phaseResult) float64 { return r.Seconds }),
+		FloorSeconds: pick(func(r phaseResult) float64 { return r.FloorSeconds }),
+		Calls:        int(pick(func(r phaseResult) float64 { return float64(r.Calls) })),
+		PeakRSSMiB:   pick(func(r phaseResult) float64 { return r.PeakRSSMiB }),
+	}
+}

@@ -1,0 +1,89 @@
+// Command bench measures the provider with a real terraform: for each
+// backend and number of keys N, the wall time of apply, plan, plan
+// -refresh=false and destroy, the API calls each phase makes, and the peak
+// RSS of the provider process, beside the same phases for N terraform_data
+// resources (Terraform's own floor). `make bench` runs it and writes
+// docs/performance.md and docs/performance.json.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	runs := flag.Int("runs", 3, "runs per case; the median is reported")
+	minioN := flag.String("minio", "1,50,200", "key counts on the local MinIO")
+	linodeN := flag.String("linode", "1,60,1000", "key counts on the Linode fake")
+	glesysN := flag.String("glesys", "30", "credential counts on the GleSYS fake")
+	providerDir := flag.String("provider-dir", ".bin", "directory of the built terraform-provider-objectstorage")
+	markdown := flag.String("markdown", "docs/performance.md", "where to write the table")
+	jsonOut := flag.String("json", "docs/performance.json", "where to write the figures")
+	flag.Parse()
+
+	if err := run(context.Background(), *runs, *providerDir, *markdown, *jsonOut, map[string]string{
+		"minio": *minioN, "linode": *linodeN, "glesys": *glesysN,
+	}); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, runs int, providerDir, markdown, jsonOut string, counts map[string]string) error {
+	providerDir, err := filepath.Abs(providerDir)
+	if err != nil {
+		return err
+	}
+	h, err := newHarness(ctx, providerDir)
+	if err != nil {
+		return err
+	}
+	defer h.close()
+
+	var results []caseResult
+	for _, b := range []backendSetup{minioSetup(h), linodeSetup(), glesysSetup()} {
+		ns, err := parseCounts(counts[b.name])
+		if err != nil {
+			return err
+		}
+		for _, n := range ns {
+			fmt.Fprintf(os.Stderr, "==> %s, N = %d, %d runs\n", b.name, n, runs)
+			r, err := h.measure(ctx, b, n, runs)
+			if err != nil {
+				return fmt.Errorf("%s N=%d: %w", b.name, n, err)
+			}
+			results = append(results, r)
+		}
+	}
+	table := markdownTable(results, runs)
+	fmt.Print(table)
+	if err := os.WriteFile(markdown, []byte(performancePage(table)), 0o644); err != nil {
+		return err
+	}
+	raw, err := json.MarshalIndent(results, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(jsonOut, append(raw, '\n'), 0o644)
+}
+
+func parseCounts(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("bad key count %q", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
