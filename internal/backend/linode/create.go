@@ -3,7 +3,6 @@ package linode
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -14,16 +13,11 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 )
 
-// createTries bounds the tries of one create: the first, and one more after
-// an ambiguous failure whose possible orphans were revoked.
-const createTries = 2
-
 // CreateKey creates a key and returns it with its secret, the only time
-// Linode shows it. A POST is never retried blindly: when it fails without
-// a clear answer (no answer, or a 5xx), the key it may have made is looked
-// for (same label, not there before the POST, not made by this process for
-// another resource) and revoked, since its secret can never be known; then
-// the create is tried once more.
+// Linode shows it. After an ambiguous failure the shared client asks for
+// the key the create may have made (same label, not there before, not made
+// by this process for another resource) to be revoked before it tries once
+// more; see httpapi.Client.Create.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
 	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
 		return backend.Key{}, err
@@ -32,40 +26,27 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	if err != nil {
 		return backend.Key{}, fmt.Errorf("create key: list the account's keys first, to tell a failed create's key apart: %w", err)
 	}
-	body := createBodyFor(spec)
-	for try := 1; ; try++ {
-		resp, err := b.api.Do(ctx, httpapi.Request{Method: http.MethodPost, Path: b.keysPath(), Body: body})
-		if err == nil && resp.Status == http.StatusOK {
-			var k apiKey
-			if err := json.Unmarshal(resp.Body, &k); err != nil {
-				return backend.Key{}, fmt.Errorf("create key: decode Linode's answer: %w", err)
-			}
-			id := strconv.Itoa(k.ID)
-			b.created.Store(id, true)
-			b.keys.Put(accountWide, id, k.withoutSecret())
-			return k.toKey(), nil
-		}
-		if !httpapi.IsAmbiguous(resp, err) {
-			if err != nil {
-				return backend.Key{}, fmt.Errorf("create key: %w", err)
-			}
-			return backend.Key{}, apiError("create key", resp)
-		}
-		failure := describe(resp, err)
+	req := httpapi.Request{Method: http.MethodPost, Path: b.keysPath(), Body: createBodyFor(spec)}
+	resp, err := b.api.Create(ctx, req, func(ctx context.Context) (int, error) {
 		b.keys.Invalidate(accountWide)
-		revoked, cleanupErr := b.revokeOrphans(ctx, spec.Name, before)
-		if cleanupErr != nil {
-			return backend.Key{}, fmt.Errorf("create key: %s, and the search for a key it may have made failed: %w; "+
-				"look for keys labelled %q that Terraform does not know and revoke them", failure, cleanupErr, spec.Name)
-		}
-		tflog.Warn(ctx, "a create failed without a clear answer; revoked what it may have made", map[string]any{
-			"label": spec.Name, "revoked": revoked, "try": try, "failure": failure,
-		})
-		if try == createTries {
-			return backend.Key{}, fmt.Errorf("create key: %s on each of %d tries; the %d key(s) these tries made were revoked, "+
-				"so nothing is left behind: apply again later", failure, createTries, len(revoked))
-		}
+		revoked, err := b.revokeOrphans(ctx, spec.Name, before)
+		tflog.Warn(ctx, "a create failed without a clear answer; revoked what it may have made", map[string]any{"label": spec.Name, "revoked": revoked})
+		return len(revoked), err
+	})
+	if err != nil {
+		return backend.Key{}, fmt.Errorf("create key: %w", err)
 	}
+	if resp.Status != http.StatusOK {
+		return backend.Key{}, apiError("create key", resp)
+	}
+	var k apiKey
+	if err := json.Unmarshal(resp.Body, &k); err != nil {
+		return backend.Key{}, fmt.Errorf("create key: decode Linode's answer: %w", err)
+	}
+	id := strconv.Itoa(k.ID)
+	b.created.Store(id, true)
+	b.keys.Put(accountWide, id, k.withoutSecret())
+	return k.toKey(), nil
 }
 
 // idsLabelled returns the ids of the account's keys with a label.
@@ -101,12 +82,4 @@ func (b *Backend) revokeOrphans(ctx context.Context, label string, before map[st
 		revoked = append(revoked, id)
 	}
 	return revoked, nil
-}
-
-func describe(resp *httpapi.Response, err error) string {
-	var transport *httpapi.TransportError
-	if errors.As(err, &transport) {
-		return "Linode did not answer (" + transport.Err.Error() + ")"
-	}
-	return fmt.Sprintf("Linode answered %d", resp.Status)
 }
