@@ -159,10 +159,10 @@ func TestAccLinode_rateLimited(t *testing.T) {
 			{
 				PreConfig: func() {
 					s.Inject(
-						fake.Fault{Method: "GET", Route: "keys", Status: 429, RetryAfter: "1"},
-						fake.Fault{Method: "POST", Route: "keys", Status: 429, RetryAfter: "1"},
-						fake.Fault{Method: "GET", Route: "key", Status: 503, RetryAfter: "1"},
-						fake.Fault{Method: "GET", Route: "key", Status: 429, RetryAfter: "1"},
+						fake.Fault{Op: "GET keys", Status: 429, RetryAfter: "1"},
+						fake.Fault{Op: "POST keys", Status: 429, RetryAfter: "1"},
+						fake.Fault{Op: "GET key", Status: 503, RetryAfter: "1"},
+						fake.Fault{Op: "GET key", Status: 429, RetryAfter: "1"},
 					)
 				},
 				Config: config,
@@ -186,7 +186,7 @@ func TestAccLinode_ambiguousCreate(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			PreConfig: func() { s.Inject(fake.Fault{Method: "POST", Route: "keys", Status: 500, AfterCreate: true}) },
+			PreConfig: func() { s.Inject(fake.Fault{Op: "POST keys", Status: 500, AfterCreate: true}) },
 			Config:    linodeKeyConfig(s, "made-once", "read_only"),
 			Check: func(st *terraform.State) error {
 				if labels := s.Labels(); !slices.Equal(labels, []string{"made-once"}) {

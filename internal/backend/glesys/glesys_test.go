@@ -88,7 +88,7 @@ func TestReadsSeeDeletions(t *testing.T) {
 func TestAmbiguousCreateLeavesNoOrphan(t *testing.T) {
 	s := startFake(t)
 	b := newBackend(s)
-	s.Inject(fake.Fault{Call: "createcredential", Status: 500, AfterCreate: true})
+	s.Inject(fake.Fault{Op: "createcredential", Status: 500, AfterCreate: true})
 	key, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "app", InstanceID: instance})
 	if err != nil {
 		t.Fatal(err)

@@ -39,7 +39,7 @@ func TestConformance(t *testing.T) {
 func TestAmbiguousCreateLeavesNoOrphan(t *testing.T) {
 	s := fake.StartValidated(t)
 	b := newBackend(s)
-	s.Inject(fake.Fault{Method: "POST", Route: "keys", Status: 500, AfterCreate: true})
+	s.Inject(fake.Fault{Op: "POST keys", Status: 500, AfterCreate: true})
 	key, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "ambiguous"})
 	if err != nil {
 		t.Fatal(err)
@@ -60,8 +60,8 @@ func TestAmbiguousCreateFailingTwiceLeavesNothing(t *testing.T) {
 	s := fake.StartValidated(t)
 	b := newBackend(s)
 	s.Inject(
-		fake.Fault{Method: "POST", Route: "keys", Status: 500, AfterCreate: true},
-		fake.Fault{Method: "POST", Route: "keys", Status: 502, AfterCreate: true},
+		fake.Fault{Op: "POST keys", Status: 500, AfterCreate: true},
+		fake.Fault{Op: "POST keys", Status: 502, AfterCreate: true},
 	)
 	s.AddKeys("ambiguous", 1) // a key with the same label made earlier, by someone else
 	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "ambiguous-0"})
@@ -94,9 +94,9 @@ func TestReadsWaitOutRateLimits(t *testing.T) {
 	b := newBackend(s)
 	ids := s.AddKeys("limited", 3)
 	s.Inject(
-		fake.Fault{Method: "GET", Route: "key", Status: 429, RetryAfter: "0"},
-		fake.Fault{Method: "GET", Route: "keys", Status: 429, RetryAfter: "0"},
-		fake.Fault{Method: "GET", Route: "keys", Status: 503, RetryAfter: "0"},
+		fake.Fault{Op: "GET key", Status: 429, RetryAfter: "0"},
+		fake.Fault{Op: "GET keys", Status: 429, RetryAfter: "0"},
+		fake.Fault{Op: "GET keys", Status: 503, RetryAfter: "0"},
 	)
 	for _, id := range ids {
 		if _, err := b.GetKey(context.Background(), strconv.Itoa(id)); err != nil {

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 )
 
 // Server is a running fake.
@@ -27,11 +29,13 @@ type Server struct {
 
 	srv *httptest.Server
 
+	// Recorder counts requests per call name ("instancedetails", ...) and
+	// holds injected faults.
+	fakeapi.Recorder
+
 	mu        sync.Mutex
 	instances map[string]*Instance
 	order     []string
-	faults    []Fault
-	requests  map[string]int // call name ("instancedetails") -> count
 	clock     func() time.Time
 }
 
@@ -54,21 +58,13 @@ type Credential struct {
 	Created     string `json:"created"`
 }
 
-// Fault is answered once, instead of the normal answer, to the next call
-// of that name ("createcredential", "instancedetails", ...).
-type Fault struct {
-	Call string
-	// Status is answered with an error envelope; 0 answers normally.
-	Status     int
-	RetryAfter string
-	// AfterCreate performs the call before answering Status.
-	AfterCreate bool
-	Delay       time.Duration
-}
+// Fault is an answer the fake gives once instead of the normal one; its Op
+// is a call name such as "createcredential".
+type Fault = fakeapi.Fault
 
 // Start runs a fake on a free loopback port.
 func Start() *Server {
-	s := &Server{Project: "CL12345", Token: "fake-glesys-key", instances: map[string]*Instance{}, requests: map[string]int{},
+	s := &Server{Project: "CL12345", Token: "fake-glesys-key", instances: map[string]*Instance{},
 		clock: func() time.Time { return time.Date(2026, 11, 1, 13, 37, 0, 0, time.UTC) }}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
@@ -129,40 +125,6 @@ func (s *Server) Descriptions(instanceID string) []string {
 	return out
 }
 
-// Inject queues faults.
-func (s *Server) Inject(faults ...Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, faults...)
-}
-
-// Requests returns the count of each call.
-func (s *Server) Requests() map[string]int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := map[string]int{}
-	for k, v := range s.requests {
-		out[k] = v
-	}
-	return out
-}
-
-// TotalRequests counts every call.
-func (s *Server) TotalRequests() int {
-	n := 0
-	for _, v := range s.Requests() {
-		n += v
-	}
-	return n
-}
-
-// ResetRequests zeroes the counts.
-func (s *Server) ResetRequests() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.requests = map[string]int{}
-}
-
 func (s *Server) now() string { return s.clock().Format("2006-01-02T15:04:05-07:00") }
 
 // calls maps each call to its method and handler.
@@ -177,10 +139,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusNotFound, "Unknown function", nil)
 		return
 	}
-	s.mu.Lock()
-	s.requests[call]++
-	fault, faulted := s.takeFault(call)
-	s.mu.Unlock()
+	fault, faulted := s.Record(call)
 
 	user, pass, hasAuth := r.BasicAuth()
 	if !hasAuth || user != s.Project || pass != s.Token {
@@ -213,16 +172,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	status, text, payload := s.handle(call, body)
 	answer(w, status, text, payload)
-}
-
-func (s *Server) takeFault(call string) (Fault, bool) {
-	for i, f := range s.faults {
-		if f.Call == call {
-			s.faults = append(s.faults[:i], s.faults[i+1:]...)
-			return f, true
-		}
-	}
-	return Fault{}, false
 }
 
 // Guess: the texts of error answers are not in glesys-api.md; these follow

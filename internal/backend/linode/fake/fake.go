@@ -19,6 +19,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 )
 
 // Server is a running fake.
@@ -28,29 +30,18 @@ type Server struct {
 
 	srv *httptest.Server
 
-	mu       sync.Mutex
-	keys     map[int]*key
-	nextID   int
-	faults   []Fault
-	requests map[string]int // "METHOD /route" -> count
-	observe  func(r *http.Request, body []byte, status int, answer []byte)
+	// Recorder counts requests per operation ("GET keys", "POST keys",
+	// "GET key", "PUT key", "DELETE key") and holds injected faults.
+	fakeapi.Recorder
+
+	mu      sync.Mutex
+	keys    map[int]*key
+	nextID  int
+	observe func(r *http.Request, body []byte, status int, answer []byte)
 }
 
-// Fault is an answer the fake gives instead of the normal one, once, to the
-// next request matching Method and Route ("keys" or "key").
-type Fault struct {
-	Method string
-	Route  string
-	// Status is answered (with an error envelope); 0 answers normally.
-	Status int
-	// RetryAfter is sent as the Retry-After header when set.
-	RetryAfter string
-	// AfterCreate performs a POST before answering Status, as a server
-	// that made the key and then failed would.
-	AfterCreate bool
-	// Delay is waited before answering.
-	Delay time.Duration
-}
+// Fault is an answer the fake gives once instead of the normal one.
+type Fault = fakeapi.Fault
 
 type key struct {
 	ID           int            `json:"id"`
@@ -77,7 +68,7 @@ type region struct {
 
 // Start runs a fake on a free loopback port; Close stops it.
 func Start() *Server {
-	s := &Server{Token: "fake-linode-token", keys: map[int]*key{}, nextID: 100, requests: map[string]int{}}
+	s := &Server{Token: "fake-linode-token", keys: map[int]*key{}, nextID: 100}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	return s
@@ -91,41 +82,6 @@ func (s *Server) Observe(f func(r *http.Request, body []byte, status int, answer
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.observe = f
-}
-
-// Inject queues faults, answered in order to matching requests.
-func (s *Server) Inject(faults ...Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, faults...)
-}
-
-// Requests returns how many requests each route got, as "GET keys",
-// "POST keys", "GET key", "PUT key", "DELETE key".
-func (s *Server) Requests() map[string]int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make(map[string]int, len(s.requests))
-	for k, v := range s.requests {
-		out[k] = v
-	}
-	return out
-}
-
-// TotalRequests counts every request since the fake started or was reset.
-func (s *Server) TotalRequests() int {
-	n := 0
-	for _, v := range s.Requests() {
-		n += v
-	}
-	return n
-}
-
-// ResetRequests zeroes the request counts.
-func (s *Server) ResetRequests() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.requests = map[string]int{}
 }
 
 // Labels returns the label of every key, sorted.
@@ -212,10 +168,7 @@ func (s *Server) route(w *recorder, r *http.Request, body []byte) {
 	if len(parts) == 4 {
 		route = "key"
 	}
-	s.mu.Lock()
-	s.requests[r.Method+" "+route]++
-	fault, faulted := s.takeFault(r.Method, route)
-	s.mu.Unlock()
+	fault, faulted := s.Record(r.Method + " " + route)
 
 	if r.Header.Get("Authorization") != "Bearer "+s.Token {
 		w.errors(http.StatusUnauthorized, apiError{Reason: "Invalid Token"})
@@ -259,16 +212,6 @@ func (s *Server) route(w *recorder, r *http.Request, body []byte) {
 	default:
 		w.errors(http.StatusMethodNotAllowed, apiError{Reason: "Method Not Allowed"})
 	}
-}
-
-func (s *Server) takeFault(method, route string) (Fault, bool) {
-	for i, f := range s.faults {
-		if f.Method == method && f.Route == route {
-			s.faults = append(s.faults[:i], s.faults[i+1:]...)
-			return f, true
-		}
-	}
-	return Fault{}, false
 }
 
 // Pagination bounds. Guess: the excerpt declares no query parameters;
