@@ -7,14 +7,12 @@ set -euo pipefail
 
 GORELEASER_VERSION="v2.16.0"
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bin_dir="${root}/.bin"
-stamp="${bin_dir}/goreleaser.version"
+source "$(dirname "${BASH_SOURCE[0]}")/pinned.sh"
 
-if [[ -x "${bin_dir}/goreleaser" && -f "${stamp}" && "$(cat "${stamp}")" == "${GORELEASER_VERSION}" ]]; then
+if pinned_is_built goreleaser "${GORELEASER_VERSION}"; then
   exit 0
 fi
 mkdir -p "${bin_dir}"
 echo "Building goreleaser ${GORELEASER_VERSION} (a few minutes, once)..." >&2
 GOBIN="${bin_dir}" GOFLAGS=-buildvcs=false go install "github.com/goreleaser/goreleaser/v2@${GORELEASER_VERSION}"
-echo "${GORELEASER_VERSION}" > "${stamp}"
+pinned_mark_built goreleaser "${GORELEASER_VERSION}"

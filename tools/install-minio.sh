@@ -8,15 +8,13 @@ set -euo pipefail
 # is the one the acceptance suite is verified against.
 MINIO_VERSION="v0.0.0-20260212201848-7aac2a2c5b7c"
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bin_dir="${root}/.bin"
-stamp="${bin_dir}/minio.version"
+source "$(dirname "${BASH_SOURCE[0]}")/pinned.sh"
 
-if [[ -x "${bin_dir}/minio" && -f "${stamp}" && "$(cat "${stamp}")" == "${MINIO_VERSION}" ]]; then
+if pinned_is_built minio "${MINIO_VERSION}"; then
   exit 0
 fi
 
 mkdir -p "${bin_dir}"
 echo "Building MinIO server ${MINIO_VERSION} (a few minutes, once)..." >&2
 GOBIN="${bin_dir}" GOFLAGS=-buildvcs=false go install "github.com/minio/minio@${MINIO_VERSION}"
-echo "${MINIO_VERSION}" > "${stamp}"
+pinned_mark_built minio "${MINIO_VERSION}"

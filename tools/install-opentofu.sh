@@ -9,11 +9,9 @@ OPENTOFU_VERSION="v1.12.6"
 # OpenTofu's own replace and godebug settings at that version.
 HCL_REPLACE="github.com/hashicorp/hcl/v2 v2.20.1 => github.com/opentofu/hcl/v2 v2.20.2-0.20251021132045-587d123c2828"
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bin_dir="${root}/.bin"
-stamp="${bin_dir}/tofu.version"
+source "$(dirname "${BASH_SOURCE[0]}")/pinned.sh"
 
-if [[ -x "${bin_dir}/tofu" && -f "${stamp}" && "$(cat "${stamp}")" == "${OPENTOFU_VERSION}" ]]; then
+if pinned_is_built tofu "${OPENTOFU_VERSION}"; then
   exit 0
 fi
 
@@ -48,4 +46,4 @@ echo "Building OpenTofu ${OPENTOFU_VERSION} (about five minutes, once)..." >&2
   GOFLAGS=-mod=mod go mod tidy
   go build -trimpath -ldflags "-X github.com/opentofu/opentofu/version.dev=no" -o "${bin_dir}/tofu" github.com/opentofu/opentofu/cmd/tofu
 )
-echo "${OPENTOFU_VERSION}" > "${stamp}"
+pinned_mark_built tofu "${OPENTOFU_VERSION}"
