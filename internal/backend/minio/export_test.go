@@ -146,6 +146,22 @@ func TestExportAndPerKeyReadsAgree(t *testing.T) {
 	if n := perKeyCalls.calls["info-service-account"]; n != len(ids) {
 		t.Errorf("per-key path made %d info calls for %d keys (%v)", n, len(ids), perKeyCalls.calls)
 	}
+	// Listing agrees too: the per-key path (ListServiceAccounts and a read of
+	// each limited account) against the export.
+	listedPerKey, err := perKey.ListKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range listedPerKey {
+		viaExport, err := bulk.GetKey(ctx, k.ID)
+		if err != nil || fmt.Sprint(viaExport) != fmt.Sprint(k) {
+			t.Fatalf("listed %+v, the export has %+v (%v)", k, viaExport, err)
+		}
+	}
+	if len(listedPerKey) != len(ids)-1 {
+		t.Fatalf("the per-key list has %d keys, want the %d not deleted", len(listedPerKey), len(ids)-1)
+	}
+
 	// What the drift looks like, the same on both paths.
 	renamed, _ := bulk.GetKey(ctx, ids["renamed"])
 	unlimited, _ := bulk.GetKey(ctx, ids["unlimited"])

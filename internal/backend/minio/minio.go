@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/minio/madmin-go/v3"
 	"github.com/minio/minio-go/v7/pkg/credentials"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
@@ -55,10 +54,6 @@ type Backend struct {
 }
 
 var _ backend.Backend = (*Backend)(nil)
-
-// maxParallelReads bounds concurrent admin reads when listing keys: every
-// admin call costs both ends an argon2id key derivation.
-const maxParallelReads = 4
 
 // nameRule is MinIO's rule for service-account names.
 var nameRule = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]{0,31}$`)
@@ -281,33 +276,23 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list service accounts of %q: %w", b.user, err)
 	}
-	keys := make([]backend.Key, len(list.Accounts))
-	group, ctx := errgroup.WithContext(ctx)
-	group.SetLimit(maxParallelReads)
-	for i, account := range list.Accounts {
+	// One read per limited account; admin calls go one at a time anyway.
+	keys := make([]backend.Key, 0, len(list.Accounts))
+	for _, account := range list.Accounts {
 		if account.ImpliedPolicy {
-			keys[i] = backend.Key{ID: account.AccessKey, Name: account.Name, AccessKey: account.AccessKey}
+			keys = append(keys, backend.Key{ID: account.AccessKey, Name: account.Name, AccessKey: account.AccessKey})
 			continue
 		}
-		group.Go(func() error {
-			key, err := b.getOne(ctx, account.AccessKey)
-			if backend.IsNotFound(err) {
-				return nil // deleted since the list: leave it out
-			}
-			keys[i] = key
-			return err
-		})
-	}
-	if err := group.Wait(); err != nil {
-		return nil, err
-	}
-	out := keys[:0]
-	for _, k := range keys {
-		if k.ID != "" {
-			out = append(out, k)
+		key, err := b.getOne(ctx, account.AccessKey)
+		if backend.IsNotFound(err) {
+			continue // deleted since the list
 		}
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, key)
 	}
-	return out, nil
+	return keys, nil
 }
 
 // UpdateKey renames the account and replaces, keeps or removes its policy.
