@@ -106,22 +106,12 @@ func TestAccGleSYS_driftDeleted(t *testing.T) {
 	t.Parallel()
 	s := glesysFake(t)
 	const address = "objectstorage_access_key.test"
-	config := glesysKeyConfig(s, "gone")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:             config,
-				Check:              func(st *terraform.State) error { s.DeleteCredential(glesysInstance, stateID(st, address)); return nil },
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-				},
-			},
-		},
+		Steps: recreatedAfterOutOfBandDelete(glesysKeyConfig(s, "gone"), address, func(id string) error {
+			s.DeleteCredential(glesysInstance, id)
+			return nil
+		}, nil),
 	})
 }
 

@@ -125,26 +125,13 @@ func TestAccLinode_driftRevoked(t *testing.T) {
 	t.Parallel()
 	s := fake.StartValidated(t)
 	const address = "objectstorage_access_key.test"
-	config := linodeKeyConfig(s, "revoked", "read_only")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: func(st *terraform.State) error {
-					id, _ := strconv.Atoi(stateID(st, address))
-					s.Revoke(id)
-					return nil
-				},
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-				},
-			},
-		},
+		Steps: recreatedAfterOutOfBandDelete(linodeKeyConfig(s, "revoked", "read_only"), address, func(id string) error {
+			n, err := strconv.Atoi(id)
+			s.Revoke(n)
+			return err
+		}, nil),
 	})
 }
 

@@ -169,35 +169,11 @@ func TestAccAccessKey_driftDeleted(t *testing.T) {
 	makeBuckets(t, bucket)
 	const address = "objectstorage_access_key.test"
 	config := testAccKeyConfig(uniqueName(t, "gone"), grantsHCL(bucket, "read_only"))
-	var deletedID string
-
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: func(s *terraform.State) error {
-					deletedID = s.RootModule().Resources[address].Primary.ID
-					return adminAPI(t).DeleteServiceAccount(context.Background(), deletedID)
-				},
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-				},
-				Check: resource.ComposeTestCheckFunc(
-					func(s *terraform.State) error {
-						if s.RootModule().Resources[address].Primary.ID == deletedID {
-							return fmt.Errorf("the key was not created anew")
-						}
-						return nil
-					},
-					checkAccess(address, map[string]acctest.Access{bucket: acctest.ReadOnly}),
-				),
-			},
-		},
+		Steps: recreatedAfterOutOfBandDelete(config, address,
+			func(id string) error { return adminAPI(t).DeleteServiceAccount(context.Background(), id) },
+			checkAccess(address, map[string]acctest.Access{bucket: acctest.ReadOnly})),
 	})
 }
 
