@@ -102,19 +102,15 @@ func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError 
 			Detail:    fmt.Sprintf("%q is not a MinIO service-account name: use 1 to 32 characters, a letter first, then letters, digits, '_' or '-'.", spec.Name),
 		})
 	}
-	if spec.Limited {
-		if doc, err := buildPolicy(spec.Grants); err != nil {
-			errs = append(errs, backend.InvalidInputError{Attribute: "bucket_access", Detail: err.Error()})
-		} else if len(doc) > maxPolicyBytes {
-			errs = append(errs, *policySizeError(len(doc)))
-		}
+	if _, err := policyFor(spec); err != nil {
+		errs = append(errs, *err)
 	}
 	return errs
 }
 
 // policyFor returns the embedded policy for a spec: none for an unrestricted
 // key, the grants' policy for a limited one, checked against MinIO's limit.
-func policyFor(spec backend.KeySpec) ([]byte, error) {
+func policyFor(spec backend.KeySpec) ([]byte, *backend.InvalidInputError) {
 	if !spec.Limited {
 		return nil, nil
 	}
@@ -136,9 +132,9 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
 		return backend.Key{}, err
 	}
-	policy, err := policyFor(spec)
-	if err != nil {
-		return backend.Key{}, err
+	policy, invalid := policyFor(spec)
+	if invalid != nil {
+		return backend.Key{}, invalid
 	}
 	accessKey, secretKey, err := b.newCredentials()
 	if err != nil {
@@ -329,9 +325,9 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 			}
 		}
 	default:
-		policy, err := policyFor(spec)
-		if err != nil {
-			return backend.Key{}, err
+		policy, invalid := policyFor(spec)
+		if invalid != nil {
+			return backend.Key{}, invalid
 		}
 		req.NewPolicy = policy
 	}
@@ -403,9 +399,9 @@ func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]
 		}
 	}
 	grants := change(key.Grants)
-	policy, err := policyFor(backend.KeySpec{Limited: true, Grants: grants})
-	if err != nil {
-		return err
+	policy, invalid := policyFor(backend.KeySpec{Limited: true, Grants: grants})
+	if invalid != nil {
+		return invalid
 	}
 	if err := b.update(ctx, keyID, madmin.UpdateServiceAccountReq{NewPolicy: policy}); err != nil {
 		b.accounts.Invalidate("")
