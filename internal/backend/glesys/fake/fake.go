@@ -1,5 +1,5 @@
 // Package fake is an in-process GleSYS API serving the object-storage calls
-// of shared/glesys-api.md: basic auth (project, API key), the
+// of glesys-api.md (in testdata/): basic auth (project, API key), the
 // {"response": {"status": {...}, ...}} envelope, 200 as the only success,
 // JSON bodies, and fault hooks for tests.
 //

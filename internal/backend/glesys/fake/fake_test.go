@@ -14,12 +14,13 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/fake"
 )
 
-// docShape reads the instance example of shared/glesys-api.md.
+// docShape reads the instance example of testdata/glesys-api.md (a copy of
+// the team's page of GleSYS API facts; see testdata/README.md).
 func docShape(t *testing.T) map[string]any {
 	t.Helper()
-	doc, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "..", "shared", "glesys-api.md"))
+	doc, err := os.ReadFile(filepath.Join("testdata", "glesys-api.md"))
 	if err != nil {
-		t.Fatalf("the GleSYS facts are not beside the repository: %v", err)
+		t.Fatal(err)
 	}
 	_, rest, ok := strings.Cut(string(doc), "```json")
 	block, _, ok2 := strings.Cut(rest, "```")

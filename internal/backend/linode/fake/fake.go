@@ -1,5 +1,5 @@
 // Package fake is an in-process Linode API v4 serving the object-storage
-// keys operations as linode-openapi-keys.json describes them: list (paged),
+// keys operations as testdata/linode-openapi-keys.json describes them: list (paged),
 // create, get, update (label and regions only) and delete, the
 // {"errors":[...]} envelope, bearer-token auth, "[REDACTED]" secrets on
 // reads, and fault hooks for tests (429 with Retry-After, 500, 500 after

@@ -3,11 +3,10 @@ package fake
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -15,38 +14,22 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 )
 
-// SpecPath finds shared/linode-openapi-keys.json, the published contract
-// that sits beside the repository (../shared from its root).
-func SpecPath() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			path := filepath.Join(dir, "..", "shared", "linode-openapi-keys.json")
-			if _, err := os.Stat(path); err != nil {
-				return "", fmt.Errorf("the Linode contract is not at %s: the repository expects ../shared beside it", path)
-			}
-			return path, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no go.mod above %s", dir)
-		}
-		dir = parent
-	}
-}
+// contract is the published contract of the keys operations, copied into
+// testdata/ (see testdata/README.md for its origin) so that the fake is
+// checked with nothing outside the repository.
+//
+//go:embed testdata/linode-openapi-keys.json
+var contract []byte
 
-// ValidateWith checks every request the fake gets and every answer it
-// gives against the OpenAPI document at specPath, and reports each
-// mismatch. The document's paths begin with /{apiVersion} while its server
-// URL already ends in /v4, so the fake's own URL is used as the server.
-func (s *Server) ValidateWith(specPath string, report func(error)) error {
+// Validate checks every request the fake gets and every answer it gives
+// against the published contract, and reports each mismatch. The
+// document's paths begin with /{apiVersion} while its server URL already
+// ends in /v4, so the fake's own URL is used as the server.
+func (s *Server) Validate(report func(error)) error {
 	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromFile(specPath)
+	doc, err := loader.LoadFromData(contract)
 	if err != nil {
-		return fmt.Errorf("load %s: %w", specPath, err)
+		return fmt.Errorf("load the Linode contract: %w", err)
 	}
 	// The document's examples are placeholders such as "{{apiVersion}}".
 	if err := doc.Validate(loader.Context, openapi3.DisableExamplesValidation()); err != nil {

@@ -9,11 +9,7 @@ func StartValidated(t testing.TB) *Server {
 	t.Helper()
 	s := Start()
 	t.Cleanup(s.Close)
-	spec, err := SpecPath()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.ValidateWith(spec, func(err error) { t.Errorf("contract: %v", err) }); err != nil {
+	if err := s.Validate(func(err error) { t.Errorf("contract: %v", err) }); err != nil {
 		t.Fatal(err)
 	}
 	return s
