@@ -38,14 +38,18 @@ func (c *Cache[T]) Get(ctx context.Context, scope string, load Loader[T]) (map[s
 		e = &entry[T]{done: make(chan struct{})}
 		c.entries[scope] = e
 		c.mu.Unlock()
-		e.items, e.err = load(ctx)
+		items, err := load(ctx)
 		c.mu.Lock()
-		if e.err != nil && c.entries[scope] == e {
+		defer c.mu.Unlock()
+		// The entry is written under the lock and the caller gets the
+		// loaded map itself: once done is closed, a concurrent Put may
+		// replace e.items at any moment.
+		e.items, e.err = items, err
+		if err != nil && c.entries[scope] == e {
 			delete(c.entries, scope)
 		}
 		close(e.done)
-		c.mu.Unlock()
-		return e.items, e.err
+		return items, err
 	}
 	c.mu.Unlock()
 	select {

@@ -3,9 +3,12 @@ package listcache
 import (
 	"context"
 	"errors"
+	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestConcurrentReadersShareOneLoad(t *testing.T) {
@@ -69,5 +72,47 @@ func TestFailedLoadIsRetried(t *testing.T) {
 	fail = false
 	if _, err := c.Get(context.Background(), "", load); err != nil {
 		t.Fatalf("a failed load was kept: %v", err)
+	}
+}
+
+// The loading caller returns while other goroutines already see the list as
+// loaded and write to it. Each round drives that interleaving: a writer
+// waits until the scope is loaded and puts an item at once, racing the
+// loader's return. Run with -race (make test does), which reports any
+// access to the entry outside the lock; without it the test still checks
+// that the loader gets the list it loaded and that no map handed out
+// changes afterwards.
+func TestWriteRacingTheLoadersReturn(t *testing.T) {
+	var c Cache[int]
+	for round := range 200 {
+		scope := fmt.Sprint(round)
+		loaded := map[string]int{"a": 1}
+		load := func(context.Context) (map[string]int, error) { return loaded, nil }
+		wrote := make(chan error, 1)
+		go func() {
+			deadline := time.Now().Add(5 * time.Second)
+			for !c.Loaded(scope) {
+				if time.Now().After(deadline) {
+					wrote <- errors.New("the scope was never loaded")
+					return
+				}
+				runtime.Gosched()
+			}
+			c.Put(scope, "x", 2)
+			wrote <- nil
+		}()
+		got, err := c.Get(context.Background(), scope, load)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if werr := <-wrote; werr != nil {
+			t.Fatal(werr)
+		}
+		if len(got) != 1 || got["a"] != 1 || len(loaded) != 1 {
+			t.Fatalf("round %d: the loader got %v and the loaded map is %v; a later write reached a map already handed out", round, got, loaded)
+		}
+		if now, _ := c.Get(context.Background(), scope, load); now["x"] != 2 {
+			t.Fatalf("round %d: the write was lost: %v", round, now)
+		}
 	}
 }
