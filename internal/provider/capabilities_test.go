@@ -113,7 +113,6 @@ func TestAccAccessKey_noRenameNoScoping(t *testing.T) {
 			{
 				ResourceName:      address,
 				ImportState:       true,
-				ImportStateIdFunc: func(s *terraform.State) (string, error) { return "os-ab123/" + stateID(s, address), nil },
 				ImportStateVerify: true, // the secret included: this backend reveals it again
 			},
 			{

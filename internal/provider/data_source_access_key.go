@@ -99,18 +99,12 @@ func (d *accessKeyDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	model := accessKeyDataModel{
-		ID:         config.ID, // kept as given: on GleSYS it names the instance too
+		ID:         types.StringValue(key.ID),
 		Name:       types.StringValue(key.Name),
 		AccessKey:  types.StringValue(key.AccessKey),
 		Limited:    types.BoolValue(key.Limited),
 		Regions:    stringSet(key.Regions),
 		InstanceID: types.StringValue(key.InstanceID),
-	}
-	if model.ID.IsNull() {
-		model.ID = types.StringValue(key.ID)
-		if key.InstanceID != "" {
-			model.ID = types.StringValue(backend.ScopedID(key.InstanceID, key.ID))
-		}
 	}
 	var diags diag.Diagnostics
 	model.BucketAccess, diags = grantsOf(key)

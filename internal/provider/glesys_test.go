@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -74,7 +75,7 @@ func TestAccGleSYS_lifecycle(t *testing.T) {
 					statecheck.ExpectSensitiveValue(address, tfjsonpath.New("secret_key")),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					resource.TestMatchResourceAttr(address, "id", regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$`)),
+					resource.TestMatchResourceAttr(address, "id", regexp.MustCompile(`^`+glesysInstance+`/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$`)),
 					func(st *terraform.State) error { firstID = stateID(st, address); return nil },
 				),
 			},
@@ -82,7 +83,6 @@ func TestAccGleSYS_lifecycle(t *testing.T) {
 				// GleSYS shows the secret again: the import recovers it.
 				ResourceName:      address,
 				ImportState:       true,
-				ImportStateIdFunc: func(st *terraform.State) (string, error) { return glesysInstance + "/" + stateID(st, address), nil },
 				ImportStateVerify: true,
 			},
 			{
@@ -109,7 +109,7 @@ func TestAccGleSYS_driftDeleted(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: recreatedAfterOutOfBandDelete(glesysKeyConfig(s, "gone"), address, func(id string) error {
-			s.DeleteCredential(glesysInstance, id)
+			s.DeleteCredential(glesysInstance, strings.TrimPrefix(id, glesysInstance+"/"))
 			return nil
 		}, nil),
 	})
@@ -220,11 +220,8 @@ resource "objectstorage_access_key" "test" {
 		Steps: []resource.TestStep{
 			{Config: config("tf-objectstorage-test")},
 			{
-				ResourceName: "objectstorage_access_key.test",
-				ImportState:  true,
-				ImportStateIdFunc: func(st *terraform.State) (string, error) {
-					return instance + "/" + stateID(st, "objectstorage_access_key.test"), nil
-				},
+				ResourceName:      "objectstorage_access_key.test",
+				ImportState:       true,
 				ImportStateVerify: true,
 			},
 			{

@@ -135,32 +135,47 @@ func TestAccLinode_driftRevoked(t *testing.T) {
 	})
 }
 
-// Apply and plan go through 429 and 503 answers, waiting as told.
+// Apply and plan go through 429 and 503 answers, waiting as told: the
+// create and its label, the first read (a GET) and the later ones (the
+// list).
 func TestAccLinode_rateLimited(t *testing.T) {
 	t.Parallel()
 	s := fake.StartValidated(t)
-	config := linodeKeyConfig(s, "patient", "read_only")
+	config := linodeProvider(s) + `
+resource "objectstorage_access_key" "test" {
+  count         = 3
+  name          = "patient-${count.index}"
+  regions       = ["nl-ams"]
+  bucket_access = [{ bucket = "app-data", permission = "read_only", region = "nl-ams" }]
+}
+`
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
 					s.Inject(
-						fake.Fault{Op: "GET keys", Status: 429, RetryAfter: "1"},
 						fake.Fault{Op: "POST keys", Status: 429, RetryAfter: "1"},
-						fake.Fault{Op: "GET key", Status: 503, RetryAfter: "1"},
-						fake.Fault{Op: "GET key", Status: 429, RetryAfter: "1"},
+						fake.Fault{Op: "PUT key", Status: 503, RetryAfter: "1"},
 					)
 				},
 				Config: config,
 			},
-			{Config: config, PlanOnly: true},
+			{
+				PreConfig: func() {
+					s.ResetRequests()
+					s.Inject(
+						fake.Fault{Op: "GET key", Status: 503, RetryAfter: "1"},
+						fake.Fault{Op: "GET keys", Status: 429, RetryAfter: "1"},
+					)
+				},
+				Config:   config,
+				PlanOnly: true,
+			},
 		},
 	})
-	for _, route := range []string{"POST keys", "GET keys"} {
-		if s.Requests()[route] < 2 {
-			t.Errorf("%s was not retried: %v", route, s.Requests())
-		}
+	if pending := s.Pending(); len(pending) != 0 {
+		t.Fatalf("faults never served: %v", pending)
 	}
 }
 
@@ -173,7 +188,7 @@ func TestAccLinode_ambiguousCreate(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			PreConfig: func() { s.Inject(fake.Fault{Op: "POST keys", Status: 500, AfterCreate: true}) },
+			PreConfig: func() { s.Inject(fake.Fault{Op: "POST keys", Status: 500, DoWork: true}) },
 			Config:    linodeKeyConfig(s, "made-once", "read_only"),
 			Check: func(st *terraform.State) error {
 				if labels := s.Labels(); !slices.Equal(labels, []string{"made-once"}) {

@@ -23,19 +23,27 @@ import (
 )
 
 // backendBlock is one row of the provider's backend table: its block, the
-// environment variables that select it when no block is given, and how to
-// build the backend from the block and the environment.
+// environment variables of its settings (the first selects the backend
+// when no block is given), and how to build the backend from its settings.
 type backendBlock struct {
 	name         string
 	selectingEnv string
+	env          map[string]string // setting → environment variable
 	schema       func() schema.Block
-	configure    func(ctx context.Context, block types.Object, version string) (backend.Backend, diag.Diagnostics)
+	configure    func(ctx context.Context, settings blockSettings, version string) (backend.Backend, diag.Diagnostics)
 }
 
 var backendBlocks = []backendBlock{
-	{name: "minio", selectingEnv: "MINIO_ENDPOINT", schema: minioBlockSchema, configure: configureMinIO},
-	{name: "linode", selectingEnv: "LINODE_TOKEN", schema: linodeBlockSchema, configure: configureLinode},
-	{name: "glesys", selectingEnv: "GLESYS_USERID", schema: glesysBlockSchema, configure: configureGleSYS},
+	{name: "minio", selectingEnv: "MINIO_ENDPOINT", schema: minioBlockSchema, configure: configureMinIO, env: map[string]string{
+		"endpoint": "MINIO_ENDPOINT", "user": "MINIO_USER", "password": "MINIO_PASSWORD", "ssl": "MINIO_ENABLE_HTTPS",
+		"ca_file": "MINIO_CACERT_FILE", "insecure": "MINIO_INSECURE",
+	}},
+	{name: "linode", selectingEnv: "LINODE_TOKEN", schema: linodeBlockSchema, configure: configureLinode, env: map[string]string{
+		"token": "LINODE_TOKEN", "url": "LINODE_URL", "api_version": "LINODE_API_VERSION",
+	}},
+	{name: "glesys", selectingEnv: "GLESYS_USERID", schema: glesysBlockSchema, configure: configureGleSYS, env: map[string]string{
+		"project": "GLESYS_USERID", "token": "GLESYS_TOKEN", "url": "GLESYS_API_URL",
+	}},
 }
 
 // configureBackend picks the one configured backend block, or the one
@@ -71,7 +79,13 @@ func configureBackend(ctx context.Context, config tfsdk.Config, version string) 
 		return nil, diags
 	}
 	b := chosen[0]
-	return b.configure(ctx, blocks[b.name], version)
+	settings := blockSettings{name: b.name, block: blocks[b.name], env: b.env, diags: &diags}
+	if settings.unknown() {
+		return nil, diags
+	}
+	built, more := b.configure(ctx, settings, version)
+	diags.Append(more...)
+	return built, diags
 }
 
 func noBackendDetail(fromEnv []backendBlock) string {
@@ -90,52 +104,80 @@ func noBackendDetail(fromEnv []backendBlock) string {
 	return detail
 }
 
-// setting is a string from the block when set there, else from env.
-func setting(block types.Object, at path.Path, env string, diags *diag.Diagnostics) string {
-	v, ok := blockAttribute(block, at).(basetypes.StringValue)
-	if ok && v.IsUnknown() {
-		diags.AddAttributeError(at, "Unknown Provider Setting",
-			fmt.Sprintf("%s must be known when Terraform plans: use a literal, a variable or %s instead of another resource's attribute.", at, env))
-		return ""
-	}
-	if ok && !v.IsNull() {
-		return v.ValueString()
-	}
-	return os.Getenv(env)
+// blockSettings reads a backend block's settings: each from the block
+// when set there, else from its environment variable.
+type blockSettings struct {
+	name  string
+	block types.Object
+	env   map[string]string
+	diags *diag.Diagnostics
 }
 
-func boolSetting(block types.Object, at path.Path, env string, diags *diag.Diagnostics) bool {
-	if v, ok := blockAttribute(block, at).(basetypes.BoolValue); ok && !v.IsNull() && !v.IsUnknown() {
+func (s blockSettings) path(setting string) path.Path { return path.Root(s.name).AtName(setting) }
+
+// unknown reports the settings whose value Terraform does not know yet
+// (they depend on a resource not created yet). Such a setting is never
+// replaced by its environment variable or its default: the provider would
+// then plan against another service than the one meant.
+func (s blockSettings) unknown() bool {
+	found := false
+	if s.block.IsUnknown() {
+		s.diags.AddAttributeError(path.Root(s.name), "Unknown Provider Settings",
+			fmt.Sprintf("The %s block is not known when Terraform plans. Give the provider's settings as literals, variables or "+
+				"environment variables, or apply what they depend on first with terraform apply -target=...", s.name))
+		return true
+	}
+	for setting, value := range s.attributes() {
+		if !value.IsUnknown() {
+			continue
+		}
+		found = true
+		s.diags.AddAttributeError(s.path(setting), "Unknown Provider Setting",
+			fmt.Sprintf("%s.%s depends on a value Terraform knows only after apply, such as another resource's attribute, but "+
+				"the provider needs it to plan. Give it as a literal, a variable or the %s environment variable, or apply what it "+
+				"depends on first with terraform apply -target=...", s.name, setting, s.env[setting]))
+	}
+	return found
+}
+
+func (s blockSettings) attributes() map[string]attr.Value {
+	if s.block.IsNull() || s.block.IsUnknown() {
+		return nil
+	}
+	return s.block.Attributes()
+}
+
+// str is a string setting.
+func (s blockSettings) str(setting string) string {
+	if v, ok := s.attributes()[setting].(basetypes.StringValue); ok && !v.IsNull() {
+		return v.ValueString()
+	}
+	return os.Getenv(s.env[setting])
+}
+
+// boolean is a bool setting; false when set nowhere.
+func (s blockSettings) boolean(setting string) bool {
+	if v, ok := s.attributes()[setting].(basetypes.BoolValue); ok && !v.IsNull() {
 		return v.ValueBool()
 	}
-	raw := os.Getenv(env)
+	raw := os.Getenv(s.env[setting])
 	if raw == "" {
 		return false
 	}
 	b, err := strconv.ParseBool(raw)
 	if err != nil {
-		diags.AddAttributeError(at, "Invalid Environment Variable",
-			fmt.Sprintf("%s is %q; allowed values are true and false (or 1 and 0).", env, raw))
+		s.diags.AddAttributeError(s.path(setting), "Invalid Environment Variable",
+			fmt.Sprintf("%s is %q; allowed values are true and false (or 1 and 0).", s.env[setting], raw))
 	}
 	return b
 }
 
-// blockAttribute is the attribute at (block.attribute) of a backend block.
-func blockAttribute(block types.Object, at path.Path) attr.Value {
-	if block.IsNull() || block.IsUnknown() {
-		return nil
-	}
-	steps := at.Steps()
-	name, _ := steps[len(steps)-1].(path.PathStepAttributeName)
-	return block.Attributes()[string(name)]
-}
-
-// requireSetting reports a setting given neither in the block nor in the
+// require reports a setting given neither in the block nor in the
 // environment.
-func requireSetting(diags *diag.Diagnostics, at path.Path, value, summary, need, env string) {
+func (s blockSettings) require(setting, value, summary, need string) {
 	if value == "" {
-		diags.AddAttributeError(at, summary,
-			fmt.Sprintf("The backend needs %s: set %s in the provider block or the %s environment variable.", need, at, env))
+		s.diags.AddAttributeError(s.path(setting), summary,
+			fmt.Sprintf("The backend needs %s: set %s.%s in the provider block or the %s environment variable.", need, s.name, setting, s.env[setting]))
 	}
 }
 
@@ -161,31 +203,59 @@ func minioBlockSchema() schema.Block {
 				Optional:            true,
 				MarkdownDescription: "Use HTTPS. Defaults to `false`. Environment variable `MINIO_ENABLE_HTTPS`.",
 			},
+			"ca_file": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "A PEM file of CA certificates to trust besides the system's, for a server whose certificate a " +
+					"private CA signed. Used with `ssl = true`. Environment variable `MINIO_CACERT_FILE`.",
+			},
+			"insecure": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Skip the verification of the server's certificate, for tests only: anyone between the provider " +
+					"and the server could read the admin password and every new key's secret. A warning says so at every run. " +
+					"Defaults to `false`. Environment variable `MINIO_INSECURE`.",
+			},
 		},
 	}
 }
 
-func configureMinIO(_ context.Context, block types.Object, version string) (backend.Backend, diag.Diagnostics) {
+func configureMinIO(_ context.Context, settings blockSettings, version string) (backend.Backend, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	at := path.Root("minio")
+	settings.diags = &diags
 	cfg := minio.Config{
-		Endpoint:   setting(block, at.AtName("endpoint"), "MINIO_ENDPOINT", &diags),
-		User:       setting(block, at.AtName("user"), "MINIO_USER", &diags),
-		Password:   setting(block, at.AtName("password"), "MINIO_PASSWORD", &diags),
-		SSL:        boolSetting(block, at.AtName("ssl"), "MINIO_ENABLE_HTTPS", &diags),
+		Endpoint:   settings.str("endpoint"),
+		User:       settings.str("user"),
+		Password:   settings.str("password"),
+		SSL:        settings.boolean("ssl"),
+		Insecure:   settings.boolean("insecure"),
 		AppName:    "terraform-provider-objectstorage",
 		AppVersion: version,
 	}
-	requireSetting(&diags, at.AtName("endpoint"), cfg.Endpoint, "Missing MinIO Endpoint", "the server's host:port", "MINIO_ENDPOINT")
-	requireSetting(&diags, at.AtName("user"), cfg.User, "Missing MinIO User", "an admin user's name", "MINIO_USER")
-	requireSetting(&diags, at.AtName("password"), cfg.Password, "Missing MinIO Password", "the admin user's password", "MINIO_PASSWORD")
+	settings.require("endpoint", cfg.Endpoint, "Missing MinIO Endpoint", "the server's host:port")
+	settings.require("user", cfg.User, "Missing MinIO User", "an admin user's name")
+	settings.require("password", cfg.Password, "Missing MinIO Password", "the admin user's password")
+	if caFile := settings.str("ca_file"); caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			diags.AddAttributeError(settings.path("ca_file"), "Unreadable CA File", fmt.Sprintf("The provider cannot read the CA file: %v.", err))
+		}
+		cfg.CACertPEM = pem
+	}
+	if (cfg.Insecure || len(cfg.CACertPEM) > 0) && !cfg.SSL {
+		diags.AddAttributeWarning(settings.path("ssl"), "TLS Settings Without TLS",
+			"minio.ca_file and minio.insecure apply to HTTPS only, but minio.ssl is false: they have no effect.")
+	}
+	if cfg.Insecure && cfg.SSL {
+		diags.AddAttributeWarning(settings.path("insecure"), "Certificate Verification Disabled",
+			"minio.insecure is true: the provider does not verify MinIO's certificate, so anyone between it and the server could "+
+				"read the admin password and every new key's secret. Use it for tests only; trust a private CA with minio.ca_file instead.")
+	}
 	if diags.HasError() {
 		return nil, diags
 	}
 	b, err := minio.New(cfg)
 	if err != nil {
-		diags.AddAttributeError(at.AtName("endpoint"), "Invalid MinIO Endpoint",
-			"The provider could not set up a MinIO admin client; endpoint must be host:port without a scheme. "+err.Error())
+		diags.AddAttributeError(settings.path("endpoint"), "Invalid MinIO Settings",
+			"The provider could not set up a MinIO admin client (endpoint must be host:port without a scheme; ca_file must hold PEM certificates): "+err.Error())
 		return nil, diags
 	}
 	return b, diags
@@ -203,36 +273,38 @@ func linodeBlockSchema() schema.Block {
 	}
 }
 
-func configureLinode(_ context.Context, block types.Object, version string) (backend.Backend, diag.Diagnostics) {
+func configureLinode(_ context.Context, settings blockSettings, version string) (backend.Backend, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	at := path.Root("linode")
+	settings.diags = &diags
 	cfg := linode.Config{
-		Token:      setting(block, at.AtName("token"), "LINODE_TOKEN", &diags),
-		URL:        setting(block, at.AtName("url"), "LINODE_URL", &diags),
-		APIVersion: setting(block, at.AtName("api_version"), "LINODE_API_VERSION", &diags),
+		Token:      settings.str("token"),
+		URL:        settings.str("url"),
+		APIVersion: settings.str("api_version"),
 		UserAgent:  userAgent(version),
 	}
-	cfg.URL = urlSetting(&diags, at.AtName("url"), cfg.URL, "https://api.linode.com")
+	cfg.URL = urlSetting(&diags, settings.path("url"), cfg.URL, "https://api.linode.com")
 	if cfg.APIVersion == "" {
 		cfg.APIVersion = "v4"
 	}
-	requireSetting(&diags, at.AtName("token"), cfg.Token, "Missing Linode Token", "a Linode API token with the object_storage:read_write scope", "LINODE_TOKEN")
+	settings.require("token", cfg.Token, "Missing Linode Token", "a Linode API token with the object_storage:read_write scope")
 	if diags.HasError() {
 		return nil, diags
 	}
 	return linode.New(cfg), diags
 }
 
-// urlSetting is an API's base URL: value, or the service's own when empty;
-// anything but a scheme and host is reported.
+// urlSetting is an API's base URL: value, or the service's own when empty.
+// Anything but an http or https scheme and a host is reported, before any
+// request is sent.
 func urlSetting(diags *diag.Diagnostics, at path.Path, value, service string) string {
 	if value == "" {
 		return service
 	}
-	if u, err := url.Parse(value); err != nil || u.Scheme == "" || u.Host == "" {
-		diags.AddAttributeError(at, "Invalid API URL", fmt.Sprintf("%q is not a scheme and host such as %s.", value, service))
+	u, err := url.Parse(value)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Trim(u.Path, "/") != "" || u.RawQuery != "" {
+		diags.AddAttributeError(at, "Invalid API URL", fmt.Sprintf("%q is not an http or https scheme and a host, such as %s, without a path.", value, service))
 	}
-	return value
+	return strings.TrimRight(value, "/")
 }
 
 // userAgent names the provider and its version to the services.
@@ -252,18 +324,18 @@ func glesysBlockSchema() schema.Block {
 	}
 }
 
-func configureGleSYS(_ context.Context, block types.Object, version string) (backend.Backend, diag.Diagnostics) {
+func configureGleSYS(_ context.Context, settings blockSettings, version string) (backend.Backend, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	at := path.Root("glesys")
+	settings.diags = &diags
 	cfg := glesys.Config{
-		Project:   setting(block, at.AtName("project"), "GLESYS_USERID", &diags),
-		Token:     setting(block, at.AtName("token"), "GLESYS_TOKEN", &diags),
-		URL:       setting(block, at.AtName("url"), "GLESYS_API_URL", &diags),
+		Project:   settings.str("project"),
+		Token:     settings.str("token"),
+		URL:       settings.str("url"),
 		UserAgent: userAgent(version),
 	}
-	cfg.URL = urlSetting(&diags, at.AtName("url"), cfg.URL, "https://api.glesys.com")
-	requireSetting(&diags, at.AtName("project"), cfg.Project, "Missing GleSYS Project", "the project id (such as CL12345)", "GLESYS_USERID")
-	requireSetting(&diags, at.AtName("token"), cfg.Token, "Missing GleSYS Token", "an API key that may call the objectstorage functions", "GLESYS_TOKEN")
+	cfg.URL = urlSetting(&diags, settings.path("url"), cfg.URL, "https://api.glesys.com")
+	settings.require("project", cfg.Project, "Missing GleSYS Project", "the project id (such as CL12345)")
+	settings.require("token", cfg.Token, "Missing GleSYS Token", "an API key that may call the objectstorage functions")
 	if diags.HasError() {
 		return nil, diags
 	}

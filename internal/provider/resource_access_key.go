@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -40,7 +42,7 @@ func (r *accessKeyResource) Metadata(_ context.Context, req resource.MetadataReq
 	resp.TypeName = req.ProviderTypeName + "_access_key"
 }
 
-func (r *accessKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An access key for S3-compatible object storage, optionally limited to some buckets. " +
 			"The secret is shown by the service only when the key is created; it is kept in state as `secret_key`. " +
@@ -48,9 +50,10 @@ func (r *accessKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"the plan says which before anything is applied.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The backend's id of the key: the access key on MinIO, the numeric id on Linode, the credential UUID on GleSYS.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed: true,
+				MarkdownDescription: "The key's id, one string that names it everywhere (the import id, the data source's `id`, a grant's `key_id`): " +
+					"the access key on MinIO, the numeric id on Linode, `INSTANCE_ID/CREDENTIAL_ID` on GleSYS.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
 				Required: true,
@@ -61,9 +64,12 @@ func (r *accessKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			},
 			"bucket_access": schema.SetNestedAttribute{
 				Optional: true,
+				Computed: true,
 				MarkdownDescription: "The buckets this key may use and how. Leave it out for an unrestricted key (unless `limited = true`); " +
-					"`[]` makes a key that reaches no bucket. When it is left out the resource does not track the key's grants: " +
-					"they belong to `objectstorage_bucket_access` resources, or to nobody. " +
+					"`[]` makes a key that reaches no bucket. When it is left out the resource does not manage the key's grants: " +
+					"they belong to `objectstorage_bucket_access` resources, or to nobody, and the attribute shows them as the " +
+					"service reports them without ever planning a change. Removing it from the configuration of a limited key " +
+					"leaves the key's grants as they are (set `limited = false` to lift the limit). " +
 					"A change is made in place on MinIO and replaces the key on Linode.",
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
@@ -88,10 +94,11 @@ func (r *accessKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"limited": schema.BoolAttribute{
 				Optional: true,
 				Computed: true,
-				MarkdownDescription: "Whether the key reaches only the buckets it is granted. Defaults to `true` when `bucket_access` is set " +
-					"and `false` otherwise. `limited = true` without `bucket_access` makes a key whose grants come from " +
-					"`objectstorage_bucket_access` resources (or none). `limited = false` cannot be combined with `bucket_access`. " +
-					"A change is made in place on MinIO and replaces the key on Linode.",
+				MarkdownDescription: "Whether the key reaches only the buckets it is granted. Defaults to `true` when `bucket_access` is set; " +
+					"otherwise to `false` for a new key and to the key's own value for an existing one, so that a limited key never " +
+					"becomes unrestricted unless `limited = false` says so. `limited = true` without `bucket_access` makes a key whose " +
+					"grants come from `objectstorage_bucket_access` resources (or none). `limited = false` cannot be combined with " +
+					"`bucket_access`. A change is made in place on MinIO and replaces the key on Linode.",
 			},
 			"access_key": schema.StringAttribute{
 				Computed:            true,
@@ -117,6 +124,7 @@ func (r *accessKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "The object-storage instance the credential belongs to (GleSYS only, where it is required). A change replaces the key.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
+			"timeouts": timeoutsAttribute(ctx),
 		},
 	}
 }
@@ -152,9 +160,10 @@ func (r *accessKeyResource) ValidateConfig(ctx context.Context, req resource.Val
 	}
 }
 
-// ModifyPlan completes the plan from the backend's capabilities: what
-// limited and regions become, what the backend refuses, and which changes
-// replace the key instead of updating it.
+// ModifyPlan completes the plan from the configuration, the key's state
+// and the backend's capabilities: what limited and bucket_access become,
+// what the backend refuses, and which changes replace the key instead of
+// updating it.
 func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return // a destroy, or a provider whose configuration is not known yet
@@ -162,14 +171,18 @@ func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	var plan, config accessKeyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	var state *accessKeyModel
+	if !req.State.Raw.IsNull() {
+		state = &accessKeyModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	caps := r.data.backend.Capabilities()
 
-	if config.Limited.IsNull() {
-		plan.Limited = types.BoolValue(!config.BucketAccess.IsNull())
-	}
+	plan.Limited = plannedLimited(config, state)
+	plan.BucketAccess = plannedGrants(config, plan.Limited, state)
 	if !caps.KeyRegions && config.Regions.IsNull() {
 		// Keys without regions keep regions null; a configured value is
 		// refused by ValidateKey below.
@@ -188,22 +201,58 @@ func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
 
-	if req.State.Raw.IsNull() {
+	if state == nil {
 		return
 	}
-	var state accessKeyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if !caps.RenameInPlace && !plan.Name.Equal(state.Name) {
 		resp.RequiresReplace.Append(path.Root("name"))
 	}
 	if !caps.GrantsMutable {
-		if !plan.BucketAccess.Equal(state.BucketAccess) {
+		// Grants left out of the configuration are shown, not managed:
+		// only configured grants that differ from the key's replace it.
+		if !config.BucketAccess.IsNull() && !plan.BucketAccess.Equal(state.BucketAccess) {
 			resp.RequiresReplace.Append(path.Root("bucket_access"))
 		}
 		if !plan.Limited.Equal(state.Limited) {
 			resp.RequiresReplace.Append(path.Root("limited"))
 		}
 	}
+}
+
+// plannedLimited is limited as configured; else true with bucket_access,
+// else the key's own value (false for a new key): a limited key never
+// becomes unrestricted unless the configuration says limited = false.
+func plannedLimited(config accessKeyModel, state *accessKeyModel) types.Bool {
+	switch {
+	case !config.Limited.IsNull():
+		return config.Limited
+	case !config.BucketAccess.IsNull():
+		return types.BoolValue(true)
+	case state != nil:
+		return state.Limited
+	}
+	return types.BoolValue(false)
+}
+
+// plannedGrants is bucket_access as configured. Without a configured
+// value the attribute shows the key's grants as they are: none for an
+// unrestricted key, none yet for a new limited key, the state's for a key
+// that stays limited, and what the backend reports for one that becomes
+// limited.
+func plannedGrants(config accessKeyModel, limited types.Bool, state *accessKeyModel) types.Set {
+	switch {
+	case !config.BucketAccess.IsNull():
+		return config.BucketAccess
+	case limited.IsUnknown():
+		return types.SetUnknown(grantObjectType)
+	case !limited.ValueBool():
+		return types.SetNull(grantObjectType)
+	case state == nil:
+		return types.SetValueMust(grantObjectType, nil)
+	case state.Limited.ValueBool():
+		return state.BucketAccess
+	}
+	return types.SetUnknown(grantObjectType)
 }
 
 func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -215,17 +264,28 @@ func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel, op := startOperation(ctx, plan.Timeouts, opCreate, &resp.Diagnostics)
+	defer cancel()
 	key, err := r.data.backend.CreateKey(ctx, spec)
+	var uncertain *backend.UncertainCreateError
+	if errors.As(err, &uncertain) && uncertain.Key != nil {
+		// The key exists, or may: keep it, secret included, so that it is
+		// neither lost nor left behind. Terraform marks it for
+		// replacement, and the next apply removes it if it exists.
+		plan.setCreated(*uncertain.Key)
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		op.addError(ctx, &resp.Diagnostics, "Create Access Key Error", "create the key", err)
+		resp.Diagnostics.AddWarning("Access Key Kept for Replacement",
+			fmt.Sprintf("Key %q is kept in state, marked for replacement: the next apply replaces it, so that no key is left on "+
+				"the service without Terraform knowing of it.", uncertain.Key.ID))
+		return
+	}
 	if err != nil {
-		addBackendError(&resp.Diagnostics, "Create Access Key Error", "create the key", err)
+		op.addError(ctx, &resp.Diagnostics, "Create Access Key Error", "create the key", err)
 		return
 	}
 	tflog.Info(ctx, "created access key", map[string]any{"id": key.ID, "name": key.Name, "limited": key.Limited})
-	plan.ID = types.StringValue(key.ID)
-	plan.AccessKey = types.StringValue(key.AccessKey)
-	plan.SecretKey = types.StringValue(key.SecretKey)
-	plan.Limited = types.BoolValue(key.Limited)
-	plan.setComputedRegions(key)
+	plan.setCreated(key)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
@@ -236,14 +296,16 @@ func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	key, err := r.data.backend.GetKey(ctx, state.ref(r.data.backend.Capabilities()))
+	ctx, cancel, op := startOperation(ctx, state.Timeouts, opRead, &resp.Diagnostics)
+	defer cancel()
+	key, err := r.data.backend.GetKey(ctx, state.ID.ValueString())
 	if backend.IsNotFound(err) {
 		tflog.Warn(ctx, "access key is gone from the service; removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		addBackendError(&resp.Diagnostics, "Read Access Key Error", fmt.Sprintf("read key %q", state.ID.ValueString()), err)
+		op.addError(ctx, &resp.Diagnostics, "Read Access Key Error", fmt.Sprintf("read key %q", state.ID.ValueString()), err)
 		return
 	}
 	resp.Diagnostics.Append(state.refresh(key, r.data.backend.Capabilities())...)
@@ -252,28 +314,31 @@ func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, 
 
 func (r *accessKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	ctx = maskSecrets(ctx)
-	var plan, state accessKeyModel
+	var plan, state, config accessKeyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	spec, _, diags := plan.spec(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	spec.KeepGrants = plan.BucketAccess.IsNull()
-	id := state.ref(r.data.backend.Capabilities())
+	spec.KeepGrants = config.BucketAccess.IsNull()
+	id := state.ID.ValueString()
+	ctx, cancel, op := startOperation(ctx, plan.Timeouts, opUpdate, &resp.Diagnostics)
+	defer cancel()
 
 	unlock := r.data.locks.lock(id)
 	key, err := r.data.backend.UpdateKey(ctx, id, spec)
 	unlock()
 	if err != nil {
-		addBackendError(&resp.Diagnostics, "Update Access Key Error", fmt.Sprintf("update key %q", id), err)
+		op.addError(ctx, &resp.Diagnostics, "Update Access Key Error", fmt.Sprintf("update key %q", id), err)
 		return
 	}
 	tflog.Info(ctx, "updated access key", map[string]any{"id": id, "name": key.Name, "limited": key.Limited})
 	// What an in-place update cannot change comes from state.
 	plan.ID, plan.AccessKey, plan.SecretKey = state.ID, state.AccessKey, state.SecretKey
-	plan.setComputedRegions(key)
+	plan.setComputed(key)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
@@ -284,49 +349,48 @@ func (r *accessKeyResource) Delete(ctx context.Context, req resource.DeleteReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := state.ref(r.data.backend.Capabilities())
+	id := state.ID.ValueString()
+	ctx, cancel, op := startOperation(ctx, state.Timeouts, opDelete, &resp.Diagnostics)
+	defer cancel()
 	unlock := r.data.locks.lock(id)
 	err := r.data.backend.DeleteKey(ctx, id)
 	unlock()
 	if err != nil {
-		addBackendError(&resp.Diagnostics, "Delete Access Key Error", fmt.Sprintf("delete key %q", id), err)
+		op.addError(ctx, &resp.Diagnostics, "Delete Access Key Error", fmt.Sprintf("delete key %q", id), err)
 		return
 	}
 	tflog.Info(ctx, "deleted access key", map[string]any{"id": id})
 }
 
-// ImportState reads the key whole, grants included (they are tracked from
-// then on), and says so when its secret cannot be recovered.
+// ImportState reads the key whole, its grants included (bucket_access
+// shows them; a configuration that leaves bucket_access out plans no
+// change to them), and says so when its secret cannot be recovered.
 func (r *accessKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	ctx = maskSecrets(ctx)
 	if r.data == nil {
 		resp.Diagnostics.AddError("Import Access Key Error", "The provider is not configured, so it cannot read the key to import.")
 		return
 	}
-	caps := r.data.backend.Capabilities()
-	if _, _, ok := backend.SplitScopedID(req.ID); caps.InstanceScoped && !ok {
-		resp.Diagnostics.AddError("Invalid Import ID",
-			fmt.Sprintf("On this backend keys belong to an instance: import with INSTANCE_ID/CREDENTIAL_ID, for example "+
-				"os-ab123/376af022-c81e-4a02-9f28-0dce6ba24387; %q is not of that form.", req.ID))
+	ctx, cancel, op := startOperation(ctx, timeouts.Value{}, opRead, &resp.Diagnostics)
+	defer cancel()
+	key, err := r.data.backend.GetKey(ctx, req.ID)
+	var invalid *backend.InvalidInputError
+	if errors.As(err, &invalid) && invalid.Attribute == "id" {
+		resp.Diagnostics.AddError("Invalid Import ID", invalid.Detail)
 		return
 	}
-	key, err := r.data.backend.GetKey(ctx, req.ID)
 	if err != nil {
-		addBackendError(&resp.Diagnostics, "Import Access Key Error", fmt.Sprintf("read key %q to import it", req.ID), err)
+		op.addError(ctx, &resp.Diagnostics, "Import Access Key Error", fmt.Sprintf("read key %q to import it", req.ID), err)
 		return
 	}
 	state := accessKeyModel{
-		ID:           types.StringValue(key.ID),
-		BucketAccess: types.SetNull(grantObjectType),
-		SecretKey:    types.StringNull(),
-		Regions:      types.SetNull(types.StringType),
-		InstanceID:   types.StringNull(),
+		ID:         types.StringValue(key.ID),
+		SecretKey:  types.StringNull(),
+		Regions:    types.SetNull(types.StringType),
+		InstanceID: types.StringNull(),
+		Timeouts:   nullTimeouts(ctx),
 	}
-	if key.Limited {
-		// Track the grants the key has; a configuration without
-		// bucket_access stops tracking them at the next apply.
-		state.BucketAccess, _ = grantsToSet(nil)
-	}
+	caps := r.data.backend.Capabilities()
 	resp.Diagnostics.Append(state.refresh(key, caps)...)
 	if state.SecretKey.IsNull() {
 		resp.Diagnostics.AddWarning("Secret Key Not Imported",
@@ -339,14 +403,15 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 
 // accessKeyModel is the resource's state and plan.
 type accessKeyModel struct {
-	ID           types.String `tfsdk:"id"`
-	Name         types.String `tfsdk:"name"`
-	BucketAccess types.Set    `tfsdk:"bucket_access"`
-	Limited      types.Bool   `tfsdk:"limited"`
-	AccessKey    types.String `tfsdk:"access_key"`
-	SecretKey    types.String `tfsdk:"secret_key"`
-	Regions      types.Set    `tfsdk:"regions"`
-	InstanceID   types.String `tfsdk:"instance_id"`
+	ID           types.String   `tfsdk:"id"`
+	Name         types.String   `tfsdk:"name"`
+	BucketAccess types.Set      `tfsdk:"bucket_access"`
+	Limited      types.Bool     `tfsdk:"limited"`
+	AccessKey    types.String   `tfsdk:"access_key"`
+	SecretKey    types.String   `tfsdk:"secret_key"`
+	Regions      types.Set      `tfsdk:"regions"`
+	InstanceID   types.String   `tfsdk:"instance_id"`
+	Timeouts     timeouts.Value `tfsdk:"timeouts"`
 }
 
 // spec is the key the model asks for, and which of its attributes are not
@@ -373,29 +438,15 @@ func (m accessKeyModel) spec(ctx context.Context) (backend.KeySpec, map[string]b
 	return spec, unknown, diags
 }
 
-// ref names the key in backend calls: its id, or INSTANCE_ID/ID where keys
-// belong to an instance.
-func (m accessKeyModel) ref(caps backend.Capabilities) string {
-	if caps.InstanceScoped {
-		return backend.ScopedID(m.InstanceID.ValueString(), m.ID.ValueString())
-	}
-	return m.ID.ValueString()
-}
-
-// refresh takes what the service reports into the model. Grants are
-// tracked only when the model tracks them (bucket_access is set).
+// refresh takes what the service reports into the model, grants
+// included: a configuration that leaves bucket_access out plans no change
+// to them, one that sets it shows their drift.
 func (m *accessKeyModel) refresh(key backend.Key, caps backend.Capabilities) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.Name = types.StringValue(key.Name)
 	m.AccessKey = types.StringValue(key.AccessKey)
 	m.Limited = types.BoolValue(key.Limited)
-	if !m.BucketAccess.IsNull() {
-		if key.Limited {
-			m.BucketAccess, diags = grantsToSet(key.Grants)
-		} else {
-			m.BucketAccess = types.SetNull(grantObjectType)
-		}
-	}
+	m.BucketAccess, diags = grantsOf(key)
 	if caps.KeyRegions {
 		m.Regions = stringSet(key.Regions)
 	}
@@ -408,10 +459,23 @@ func (m *accessKeyModel) refresh(key backend.Key, caps backend.Capabilities) dia
 	return diags
 }
 
-// setComputedRegions fills regions after a write where the plan left them
-// to the service.
-func (m *accessKeyModel) setComputedRegions(key backend.Key) {
+// setCreated takes a created key into the plan: what only the service
+// knows, and what the plan left to it.
+func (m *accessKeyModel) setCreated(key backend.Key) {
+	m.ID = types.StringValue(key.ID)
+	m.Name = types.StringValue(key.Name)
+	m.AccessKey = types.StringValue(key.AccessKey)
+	m.SecretKey = types.StringValue(key.SecretKey)
+	m.Limited = types.BoolValue(key.Limited)
+	m.setComputed(key)
+}
+
+// setComputed fills what the plan left to the service after a write.
+func (m *accessKeyModel) setComputed(key backend.Key) {
 	if m.Regions.IsUnknown() {
 		m.Regions = stringSet(key.Regions)
+	}
+	if m.BucketAccess.IsUnknown() {
+		m.BucketAccess, _ = grantsOf(key)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -39,7 +40,7 @@ func (r *bucketAccessResource) Metadata(_ context.Context, req resource.Metadata
 	resp.TypeName = req.ProviderTypeName + "_bucket_access"
 }
 
-func (r *bucketAccessResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *bucketAccessResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One key's permission on one bucket, for backends whose grants can change after a key is created (MinIO). " +
 			"Not authoritative: it adds or changes this one grant and leaves the key's other grants alone, so several of these " +
@@ -74,6 +75,7 @@ func (r *bucketAccessResource) Schema(_ context.Context, _ resource.SchemaReques
 				MarkdownDescription: "The bucket's region, on backends that place buckets in regions. A change replaces the grant.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
+			"timeouts": timeoutsAttribute(ctx),
 		},
 	}
 }
@@ -114,7 +116,9 @@ func (r *bucketAccessResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.setGrant(ctx, plan, "Create Bucket Access Error", &resp.Diagnostics) {
+	ctx, cancel, op := startOperation(ctx, plan.Timeouts, opCreate, &resp.Diagnostics)
+	defer cancel()
+	if !r.setGrant(ctx, op, plan, "Create Bucket Access Error", &resp.Diagnostics) {
 		return
 	}
 	plan.ID = types.StringValue(plan.KeyID.ValueString() + "/" + plan.Bucket.ValueString())
@@ -128,6 +132,8 @@ func (r *bucketAccessResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	keyID := state.KeyID.ValueString()
+	ctx, cancel, op := startOperation(ctx, state.Timeouts, opRead, &resp.Diagnostics)
+	defer cancel()
 	key, err := r.data.backend.GetKey(ctx, keyID)
 	if backend.IsNotFound(err) {
 		tflog.Warn(ctx, "the key of this grant is gone; removing the grant from state", map[string]any{"key_id": keyID})
@@ -135,7 +141,7 @@ func (r *bucketAccessResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	if err != nil {
-		addBackendError(&resp.Diagnostics, "Read Bucket Access Error", fmt.Sprintf("read key %q", keyID), err)
+		op.addError(ctx, &resp.Diagnostics, "Read Bucket Access Error", fmt.Sprintf("read key %q", keyID), err)
 		return
 	}
 	grant, ok := backend.GrantFor(key.Grants, state.Bucket.ValueString(), state.Region.ValueString())
@@ -154,7 +160,9 @@ func (r *bucketAccessResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.setGrant(ctx, plan, "Update Bucket Access Error", &resp.Diagnostics) {
+	ctx, cancel, op := startOperation(ctx, plan.Timeouts, opUpdate, &resp.Diagnostics)
+	defer cancel()
+	if r.setGrant(ctx, op, plan, "Update Bucket Access Error", &resp.Diagnostics) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	}
 }
@@ -166,18 +174,22 @@ func (r *bucketAccessResource) Delete(ctx context.Context, req resource.DeleteRe
 		return
 	}
 	keyID := state.KeyID.ValueString()
+	ctx, cancel, op := startOperation(ctx, state.Timeouts, opDelete, &resp.Diagnostics)
+	defer cancel()
 	unlock := r.data.locks.lock(keyID)
 	err := r.data.backend.RemoveGrant(ctx, keyID, state.grant())
 	unlock()
 	if err != nil {
-		addBackendError(&resp.Diagnostics, "Delete Bucket Access Error", fmt.Sprintf("remove the grant on bucket %q from key %q", state.Bucket.ValueString(), keyID), err)
+		op.addError(ctx, &resp.Diagnostics, "Delete Bucket Access Error", fmt.Sprintf("remove the grant on bucket %q from key %q", state.Bucket.ValueString(), keyID), err)
 	}
 }
 
-// ImportState takes KEY_ID/BUCKET; Read then finds the permission.
+// ImportState takes KEY_ID/BUCKET (a bucket name has no "/"); Read then
+// finds the permission.
 func (r *bucketAccessResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	keyID, bucket, ok := strings.Cut(req.ID, "/")
-	if !ok || keyID == "" || bucket == "" {
+	cut := strings.LastIndex(req.ID, "/")
+	keyID, bucket := req.ID[:max(cut, 0)], req.ID[cut+1:]
+	if cut < 0 || keyID == "" || bucket == "" {
 		resp.Diagnostics.AddError("Invalid Import ID",
 			fmt.Sprintf("The import id %q is not KEY_ID/BUCKET, for example AKIAEXAMPLE/logs.", req.ID))
 		return
@@ -188,18 +200,19 @@ func (r *bucketAccessResource) ImportState(ctx context.Context, req resource.Imp
 		Bucket:     types.StringValue(bucket),
 		Permission: types.StringUnknown(),
 		Region:     types.StringNull(),
+		Timeouts:   nullTimeouts(ctx),
 	})...)
 }
 
 // setGrant writes one grant under the key's lock, so that concurrent grants
 // on one key do not overwrite each other.
-func (r *bucketAccessResource) setGrant(ctx context.Context, m bucketAccessModel, summary string, diags *diag.Diagnostics) bool {
+func (r *bucketAccessResource) setGrant(ctx context.Context, op operation, m bucketAccessModel, summary string, diags *diag.Diagnostics) bool {
 	keyID := m.KeyID.ValueString()
 	unlock := r.data.locks.lock(keyID)
 	err := r.data.backend.SetGrant(ctx, keyID, m.grant())
 	unlock()
 	if err != nil {
-		addBackendError(diags, summary, fmt.Sprintf("grant %s on bucket %q to key %q", m.Permission.ValueString(), m.Bucket.ValueString(), keyID), err)
+		op.addError(ctx, diags, summary, fmt.Sprintf("grant %s on bucket %q to key %q", m.Permission.ValueString(), m.Bucket.ValueString(), keyID), err)
 		return false
 	}
 	tflog.Info(ctx, "set bucket access", map[string]any{"key_id": keyID, "bucket": m.Bucket.ValueString(), "permission": m.Permission.ValueString()})
@@ -208,11 +221,12 @@ func (r *bucketAccessResource) setGrant(ctx context.Context, m bucketAccessModel
 
 // bucketAccessModel is the resource's state and plan.
 type bucketAccessModel struct {
-	ID         types.String `tfsdk:"id"`
-	KeyID      types.String `tfsdk:"key_id"`
-	Bucket     types.String `tfsdk:"bucket"`
-	Permission types.String `tfsdk:"permission"`
-	Region     types.String `tfsdk:"region"`
+	ID         types.String   `tfsdk:"id"`
+	KeyID      types.String   `tfsdk:"key_id"`
+	Bucket     types.String   `tfsdk:"bucket"`
+	Permission types.String   `tfsdk:"permission"`
+	Region     types.String   `tfsdk:"region"`
+	Timeouts   timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (m bucketAccessModel) grant() backend.Grant {

@@ -74,15 +74,6 @@ func newFixture(t *testing.T, h Harness) *fixture {
 	return &fixture{t: t, h: h, b: b, caps: b.Capabilities()}
 }
 
-// ref names a key in calls: its id, or INSTANCE_ID/ID on instance-scoped
-// backends.
-func (f *fixture) ref(key backend.Key) string {
-	if f.caps.InstanceScoped {
-		return backend.ScopedID(f.h.InstanceID(), key.ID)
-	}
-	return key.ID
-}
-
 func (f *fixture) spec(name string) backend.KeySpec {
 	return backend.KeySpec{Name: name, InstanceID: f.h.InstanceID()}
 }
@@ -107,7 +98,7 @@ func (f *fixture) create(spec backend.KeySpec) backend.Key {
 	}
 	f.secrets = append(f.secrets, key.SecretKey)
 	f.t.Cleanup(func() {
-		if err := f.b.DeleteKey(context.Background(), f.ref(key)); err != nil {
+		if err := f.b.DeleteKey(context.Background(), key.ID); err != nil {
 			f.t.Errorf("clean up key %s: %v", key.ID, f.redact(err))
 		}
 	})
@@ -171,7 +162,7 @@ func testCreateGetListDelete(t *testing.T, h Harness) {
 	name := UniqueName(t, "conf")
 	key := f.create(f.spec(name))
 
-	got := f.get(f.ref(key))
+	got := f.get(key.ID)
 	if got.ID != key.ID || got.Name != name || got.AccessKey != key.AccessKey || got.Limited {
 		t.Fatalf("get: got %+v, want id %s, name %s, access key %s, unrestricted", redacted(got), key.ID, name, key.AccessKey)
 	}
@@ -185,8 +176,8 @@ func testCreateGetListDelete(t *testing.T, h Harness) {
 		t.Fatalf("list does not contain key %s named %s", key.ID, name)
 	}
 
-	f.noError(f.b.DeleteKey(ctx, f.ref(key)), "delete key")
-	_, err = f.b.GetKey(ctx, f.ref(key))
+	f.noError(f.b.DeleteKey(ctx, key.ID), "delete key")
+	_, err = f.b.GetKey(ctx, key.ID)
 	if !backend.IsNotFound(err) {
 		t.Fatalf("get after delete: want a not-found error, got %v", err)
 	}
@@ -197,15 +188,25 @@ func testDeleteIsIdempotent(t *testing.T, h Harness) {
 	f := newFixture(t, h)
 	ctx := context.Background()
 	key := f.create(f.spec(UniqueName(t, "conf")))
-	f.noError(f.b.DeleteKey(ctx, f.ref(key)), "delete key")
-	f.noError(f.b.DeleteKey(ctx, f.ref(key)), "delete a key already gone")
+	f.noError(f.b.DeleteKey(ctx, key.ID), "delete key")
+	f.noError(f.b.DeleteKey(ctx, key.ID), "delete a key already gone")
 }
 
 func testNotFoundIsTyped(t *testing.T, h Harness) {
 	f := newFixture(t, h)
-	_, err := f.b.GetKey(context.Background(), f.ref(backend.Key{ID: "NOSUCHKEY0000000"}))
+	ctx := context.Background()
+	// A key that existed has an id of the service's own shape.
+	key := f.create(f.spec(UniqueName(t, "conf")))
+	f.noError(f.b.DeleteKey(ctx, key.ID), "delete key")
+	_, err := f.b.GetKey(ctx, key.ID)
 	if !backend.IsNotFound(err) {
-		t.Fatalf("get of a missing key: want a not-found error, got %v", err)
+		t.Fatalf("get of a deleted key: want a not-found error, got %v", err)
+	}
+	if f.caps.RenameInPlace {
+		_, err = f.b.UpdateKey(ctx, key.ID, f.spec(UniqueName(t, "renamed")))
+		if !backend.IsNotFound(err) {
+			t.Fatalf("update of a deleted key: want a not-found error, got %v", err)
+		}
 	}
 }
 
@@ -217,9 +218,9 @@ func testRename(t *testing.T, h Harness) {
 	key := f.create(f.spec(UniqueName(t, "conf")))
 	newName := UniqueName(t, "renamed")
 	spec := f.spec(newName)
-	_, err := f.b.UpdateKey(context.Background(), f.ref(key), spec)
+	_, err := f.b.UpdateKey(context.Background(), key.ID, spec)
 	f.noError(err, "rename key")
-	if got := f.get(f.ref(key)); got.Name != newName || got.Limited {
+	if got := f.get(key.ID); got.Name != newName || got.Limited {
 		t.Fatalf("after rename: got name %q limited %v, want %q unrestricted", got.Name, got.Limited, newName)
 	}
 }
@@ -234,14 +235,14 @@ func testLimitedKeyGrants(t *testing.T, h Harness) {
 	spec := f.spec(UniqueName(t, "conf"))
 	spec.Limited, spec.Grants = true, grants
 	key := f.create(spec)
-	f.expectGrants(f.ref(key), grants...)
+	f.expectGrants(key.ID, grants...)
 
 	if f.caps.RenameInPlace {
 		// A rename must keep the grants (MinIO drops a policy an update does not resend).
 		spec.Name = UniqueName(t, "renamed")
-		_, err := f.b.UpdateKey(context.Background(), f.ref(key), spec)
+		_, err := f.b.UpdateKey(context.Background(), key.ID, spec)
 		f.noError(err, "rename limited key")
-		f.expectGrants(f.ref(key), grants...)
+		f.expectGrants(key.ID, grants...)
 	}
 }
 
@@ -253,7 +254,7 @@ func testEmptyGrantList(t *testing.T, h Harness) {
 	spec := f.spec(UniqueName(t, "conf"))
 	spec.Limited = true
 	key := f.create(spec)
-	f.expectGrants(f.ref(key))
+	f.expectGrants(key.ID)
 }
 
 func testUpdateGrants(t *testing.T, h Harness) {
@@ -267,21 +268,21 @@ func testUpdateGrants(t *testing.T, h Harness) {
 	key := f.create(spec)
 
 	spec.Grants = []backend.Grant{f.grant("conf-a", backend.ReadWrite), f.grant("conf-c", backend.ReadOnly)}
-	_, err := f.b.UpdateKey(ctx, f.ref(key), spec)
+	_, err := f.b.UpdateKey(ctx, key.ID, spec)
 	f.noError(err, "update grants")
-	f.expectGrants(f.ref(key), spec.Grants...)
+	f.expectGrants(key.ID, spec.Grants...)
 
 	unrestricted := f.spec(spec.Name)
-	_, err = f.b.UpdateKey(ctx, f.ref(key), unrestricted)
+	_, err = f.b.UpdateKey(ctx, key.ID, unrestricted)
 	f.noError(err, "make key unrestricted")
-	if got := f.get(f.ref(key)); got.Limited || len(got.Grants) != 0 {
+	if got := f.get(key.ID); got.Limited || len(got.Grants) != 0 {
 		t.Fatalf("after making it unrestricted: limited %v, grants %v", got.Limited, got.Grants)
 	}
 
 	spec.Grants = nil
-	_, err = f.b.UpdateKey(ctx, f.ref(key), spec)
+	_, err = f.b.UpdateKey(ctx, key.ID, spec)
 	f.noError(err, "limit key to no bucket")
-	f.expectGrants(f.ref(key))
+	f.expectGrants(key.ID)
 }
 
 func testKeepGrants(t *testing.T, h Harness) {
@@ -296,17 +297,17 @@ func testKeepGrants(t *testing.T, h Harness) {
 
 	keep := f.spec(UniqueName(t, "renamed"))
 	keep.Limited, keep.KeepGrants = true, true
-	_, err := f.b.UpdateKey(ctx, f.ref(key), keep)
+	_, err := f.b.UpdateKey(ctx, key.ID, keep)
 	f.noError(err, "rename keeping grants")
-	f.expectGrants(f.ref(key), spec.Grants...)
+	f.expectGrants(key.ID, spec.Grants...)
 
 	// An unrestricted key that becomes limited without grants of its own
 	// reaches no bucket.
-	_, err = f.b.UpdateKey(ctx, f.ref(key), f.spec(keep.Name))
+	_, err = f.b.UpdateKey(ctx, key.ID, f.spec(keep.Name))
 	f.noError(err, "make key unrestricted")
-	_, err = f.b.UpdateKey(ctx, f.ref(key), keep)
+	_, err = f.b.UpdateKey(ctx, key.ID, keep)
 	f.noError(err, "limit key keeping grants")
-	f.expectGrants(f.ref(key))
+	f.expectGrants(key.ID)
 }
 
 func testSetAndRemoveGrant(t *testing.T, h Harness) {
@@ -319,19 +320,19 @@ func testSetAndRemoveGrant(t *testing.T, h Harness) {
 	spec.Limited, spec.Grants = true, []backend.Grant{f.grant("conf-a", backend.ReadOnly)}
 	key := f.create(spec)
 
-	f.noError(f.b.SetGrant(ctx, f.ref(key), f.grant("conf-b", backend.ReadWrite)), "set grant")
-	f.expectGrants(f.ref(key), f.grant("conf-a", backend.ReadOnly), f.grant("conf-b", backend.ReadWrite))
+	f.noError(f.b.SetGrant(ctx, key.ID, f.grant("conf-b", backend.ReadWrite)), "set grant")
+	f.expectGrants(key.ID, f.grant("conf-a", backend.ReadOnly), f.grant("conf-b", backend.ReadWrite))
 
-	f.noError(f.b.SetGrant(ctx, f.ref(key), f.grant("conf-a", backend.ReadWrite)), "change grant")
-	f.expectGrants(f.ref(key), f.grant("conf-a", backend.ReadWrite), f.grant("conf-b", backend.ReadWrite))
+	f.noError(f.b.SetGrant(ctx, key.ID, f.grant("conf-a", backend.ReadWrite)), "change grant")
+	f.expectGrants(key.ID, f.grant("conf-a", backend.ReadWrite), f.grant("conf-b", backend.ReadWrite))
 
-	f.noError(f.b.RemoveGrant(ctx, f.ref(key), f.grant("conf-a", backend.ReadWrite)), "remove grant")
-	f.expectGrants(f.ref(key), f.grant("conf-b", backend.ReadWrite))
-	f.noError(f.b.RemoveGrant(ctx, f.ref(key), f.grant("conf-a", backend.ReadWrite)), "remove a grant already gone")
+	f.noError(f.b.RemoveGrant(ctx, key.ID, f.grant("conf-a", backend.ReadWrite)), "remove grant")
+	f.expectGrants(key.ID, f.grant("conf-b", backend.ReadWrite))
+	f.noError(f.b.RemoveGrant(ctx, key.ID, f.grant("conf-a", backend.ReadWrite)), "remove a grant already gone")
 
-	f.noError(f.b.DeleteKey(ctx, f.ref(key)), "delete key")
-	f.noError(f.b.RemoveGrant(ctx, f.ref(key), f.grant("conf-b", backend.ReadWrite)), "remove a grant of a key already gone")
-	err := f.b.SetGrant(ctx, f.ref(key), f.grant("conf-b", backend.ReadWrite))
+	f.noError(f.b.DeleteKey(ctx, key.ID), "delete key")
+	f.noError(f.b.RemoveGrant(ctx, key.ID, f.grant("conf-b", backend.ReadWrite)), "remove a grant of a key already gone")
+	err := f.b.SetGrant(ctx, key.ID, f.grant("conf-b", backend.ReadWrite))
 	if !backend.IsNotFound(err) {
 		t.Fatalf("set grant on a missing key: want a not-found error, got %v", err)
 	}
@@ -365,7 +366,7 @@ func expectRefused(t *testing.T, f *fixture, spec backend.KeySpec, attribute str
 		t.Errorf("CreateKey(%+v): want an invalid-input error before any call, got %v", spec, err)
 	}
 	if err == nil {
-		_ = f.b.DeleteKey(context.Background(), f.ref(key))
+		_ = f.b.DeleteKey(context.Background(), key.ID)
 	}
 }
 

@@ -1,12 +1,57 @@
-// Package fakeapi holds what the in-process fakes of the cloud APIs share:
-// a count of the requests each operation got, and a queue of faults that
-// tests inject.
+// Package fakeapi holds what the in-process fakes of the cloud APIs and the
+// fault proxy in front of MinIO share: the vocabulary of faults tests
+// inject, how a fault is served over HTTP, and a count of the requests each
+// operation got.
 package fakeapi
 
 import (
+	"net"
+	"net/http"
 	"sync"
 	"time"
 )
+
+// Kind is one fault of the vocabulary every backend is tested against.
+type Kind string
+
+// The fault vocabulary.
+const (
+	RateLimited     Kind = "429 with Retry-After"
+	ServerError     Kind = "500"
+	BadGateway      Kind = "502"
+	Unavailable     Kind = "503"
+	ResetBeforeSeen Kind = "reset before the server sees the request"
+	DropAfterWork   Kind = "work done, then the connection drops"
+	ErrorAfterWork  Kind = "work done, then 500"
+	Hang            Kind = "hang"
+)
+
+// Vocabulary lists every Kind, in the order tables show them.
+var Vocabulary = []Kind{RateLimited, ServerError, BadGateway, Unavailable, ResetBeforeSeen, DropAfterWork, ErrorAfterWork, Hang}
+
+// Fault returns the fault of this kind for the next request for op.
+func (k Kind) Fault(op string) Fault {
+	f := Fault{Op: op}
+	switch k {
+	case RateLimited:
+		f.Status, f.RetryAfter = http.StatusTooManyRequests, "1"
+	case ServerError:
+		f.Status = http.StatusInternalServerError
+	case BadGateway:
+		f.Status = http.StatusBadGateway
+	case Unavailable:
+		f.Status = http.StatusServiceUnavailable
+	case ResetBeforeSeen:
+		f.Reset = true
+	case DropAfterWork:
+		f.DoWork, f.Drop = true, true
+	case ErrorAfterWork:
+		f.DoWork, f.Status = true, http.StatusInternalServerError
+	case Hang:
+		f.Hang = true
+	}
+	return f
+}
 
 // Fault is an answer a fake gives once, instead of the normal one, to the
 // next request for an operation.
@@ -18,11 +63,79 @@ type Fault struct {
 	Status int
 	// RetryAfter is sent as the Retry-After header when set.
 	RetryAfter string
-	// AfterCreate performs the operation before answering Status, as a
-	// server that made the key and then failed would.
-	AfterCreate bool
+	// DoWork performs the operation before the fault, as a server that did
+	// the work and then failed would.
+	DoWork bool
+	// Drop closes the connection without an answer.
+	Drop bool
+	// Reset closes the connection before the request is handled at all.
+	Reset bool
+	// Hang never answers: the request is held until the client gives up
+	// (or HangLimit passes, so that nothing waits forever).
+	Hang bool
 	// Delay is waited before answering.
 	Delay time.Duration
+	// During runs while the request is handled, before the answer: what
+	// another client does on the service at that moment.
+	During func()
+}
+
+// HangLimit bounds how long a hanging request is held.
+const HangLimit = 2 * time.Minute
+
+// Serve serves a fault for one request. work performs the operation as
+// the server would (its answer discarded); answer writes the API's error
+// envelope with a status. It reports whether the fault answered the
+// request (or left it without an answer); when it did not, the caller
+// answers normally.
+func Serve(w http.ResponseWriter, r *http.Request, f Fault, work func(), answer func(status int)) bool {
+	if f.Reset {
+		closeConnection(w, true)
+		return true
+	}
+	if f.Hang {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(HangLimit):
+		}
+		return true
+	}
+	time.Sleep(f.Delay)
+	if f.During != nil {
+		f.During()
+	}
+	if f.DoWork {
+		work()
+	}
+	switch {
+	case f.Drop:
+		closeConnection(w, false)
+		return true
+	case f.Status != 0:
+		if f.RetryAfter != "" {
+			w.Header().Set("Retry-After", f.RetryAfter)
+		}
+		answer(f.Status)
+		return true
+	}
+	return f.DoWork // the work was done; the normal answer would do it twice
+}
+
+// closeConnection ends the request's connection without an answer; reset
+// makes the client see a reset rather than an orderly close.
+func closeConnection(w http.ResponseWriter, reset bool) {
+	hijacker, ok := w.(http.Hijacker)
+	if !ok {
+		panic("fakeapi: the server does not let a handler take its connection")
+	}
+	conn, _, err := hijacker.Hijack()
+	if err != nil {
+		return
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok && reset {
+		_ = tcp.SetLinger(0)
+	}
+	_ = conn.Close()
 }
 
 // Recorder counts requests per operation and hands out injected faults.
@@ -54,6 +167,13 @@ func (r *Recorder) Record(op string) (Fault, bool) {
 		}
 	}
 	return Fault{}, false
+}
+
+// Pending returns the faults not served yet.
+func (r *Recorder) Pending() []Fault {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Fault(nil), r.faults...)
 }
 
 // Requests returns how many requests each operation got.

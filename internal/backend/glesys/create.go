@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -11,58 +12,72 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 )
 
-// CreateKey creates a credential. After an ambiguous failure the shared
-// client asks for the credential the create may have made (same
-// description, not there before, not made by this process) to be deleted
-// before it tries once more; see httpapi.Client.Create.
+// CreateKey creates a credential. GleSYS cannot rename a credential, so a
+// create cannot mark its key the way the Linode backend does; instead each
+// attempt lists the instance's credentials just before it. After an
+// unclear answer the instance is listed again: a credential with the
+// spec's description that was not there before is the attempt's, when it
+// is the only one. Its secret is readable, so it is adopted rather than
+// revoked. Two or more such credentials are left alone (one may be a
+// colleague's, made in the same moment) and the error lists them.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
 	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
 		return backend.Key{}, err
 	}
-	before, err := b.instances.Get(ctx, spec.InstanceID, b.loader(spec.InstanceID))
-	if err != nil {
-		return backend.Key{}, err
-	}
-	req := httpapi.Request{Method: http.MethodPost, Path: "/objectstorage/createcredential",
-		Body: map[string]string{"instanceid": spec.InstanceID, "description": spec.Name}}
-	resp, err := b.api.Create(ctx, req, func(ctx context.Context) (int, error) {
-		b.instances.Invalidate(spec.InstanceID)
-		removed, err := b.deleteOrphans(ctx, spec, before)
-		tflog.Warn(ctx, "a create failed without a clear answer; deleted what it may have made", map[string]any{"description": spec.Name, "deleted": removed})
-		return removed, err
-	})
+	var before map[string]credential
+	created, err := backend.CreateOnce(ctx,
+		func(ctx context.Context, _ int) (credential, bool, error) {
+			var err error
+			if before, err = b.credentials(ctx, spec.InstanceID); err != nil {
+				return credential{}, false, fmt.Errorf("list the instance's credentials before the create: %w", err)
+			}
+			resp, err := b.api.Do(ctx, httpapi.Request{Method: http.MethodPost, Path: "/objectstorage/createcredential",
+				Body: map[string]string{"instanceid": spec.InstanceID, "description": spec.Name}})
+			if httpapi.Unclear(resp, err) {
+				return credential{}, true, b.failure("createcredential", resp, err)
+			}
+			var out struct {
+				Credential credential `json:"credential"`
+			}
+			return out.Credential, false, b.decode("createcredential", resp, err, &out)
+		},
+		func(ctx context.Context, _ int) (backend.Settled[credential], error) {
+			return b.findCreated(ctx, spec, before)
+		})
 	if err != nil {
 		return backend.Key{}, fmt.Errorf("createcredential: %w", err)
 	}
-	var out struct {
-		Credential credential `json:"credential"`
-	}
-	if err := decode("createcredential", resp, &out); err != nil {
-		return backend.Key{}, err
-	}
-	b.created.Store(out.Credential.ID, true)
-	b.instances.Put(spec.InstanceID, out.Credential.ID, out.Credential)
-	return out.Credential.toKey(spec.InstanceID), nil
+	b.instances.Put(spec.InstanceID, created.ID, created)
+	return created.toKey(spec.InstanceID), nil
 }
 
-// deleteOrphans deletes the credentials described as spec.Name that were
-// not there before and that this process did not create.
-func (b *Backend) deleteOrphans(ctx context.Context, spec backend.KeySpec, before map[string]credential) (int, error) {
-	now, err := b.instances.Get(ctx, spec.InstanceID, b.loader(spec.InstanceID))
+// findCreated looks for the credential an unclear create made: described
+// as spec.Name and not among those there before.
+func (b *Backend) findCreated(ctx context.Context, spec backend.KeySpec, before map[string]credential) (backend.Settled[credential], error) {
+	b.instances.Invalidate(spec.InstanceID)
+	now, err := b.credentials(ctx, spec.InstanceID)
 	if err != nil {
-		return 0, err
+		return backend.Settled[credential]{}, fmt.Errorf("list the instance's credentials: %w; a credential described %q may "+
+			"exist on instance %s, made by this create: check the instance", err, spec.Name, spec.InstanceID)
 	}
-	removed := 0
+	var candidates []credential
 	for id, c := range now {
-		_, existed := before[id]
-		_, ours := b.created.Load(id)
-		if c.Description != spec.Name || existed || ours {
-			continue
+		if _, existed := before[id]; !existed && c.Description == spec.Name {
+			candidates = append(candidates, c)
 		}
-		if err := b.DeleteKey(ctx, backend.ScopedID(spec.InstanceID, id)); err != nil {
-			return removed, err
-		}
-		removed++
 	}
-	return removed, nil
+	switch len(candidates) {
+	case 0:
+		return backend.Settled[credential]{}, nil
+	case 1:
+		tflog.Warn(ctx, "adopted the credential an unclear create made", map[string]any{"id": candidates[0].ID, "instance_id": spec.InstanceID})
+		return backend.Settled[credential]{Adopted: true, Result: candidates[0]}, nil
+	}
+	ids := make([]string, len(candidates))
+	for i, c := range candidates {
+		ids[i] = backend.ScopedID(spec.InstanceID, c.ID)
+	}
+	return backend.Settled[credential]{}, fmt.Errorf("%d new credentials are described %q (%s): one may be this create's, the others "+
+		"someone else's, so all are left in place; import the one that is yours, or delete the ones nobody uses",
+		len(candidates), spec.Name, strings.Join(ids, ", "))
 }

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -39,9 +38,6 @@ type Backend struct {
 	// instances caches each instance's credentials by credential id, one
 	// instancedetails call per instance and process.
 	instances listcache.Cache[credential]
-	// created holds the ids of credentials this process created, so that
-	// the search for a failed create's orphan never takes one of them.
-	created sync.Map
 }
 
 var _ backend.Backend = (*Backend)(nil)
@@ -90,13 +86,15 @@ type credential struct {
 	Created     string `json:"created"`
 }
 
+// toKey is the credential as a key, named INSTANCE_ID/CREDENTIAL_ID: the
+// API reads a credential only through its instance.
 func (c credential) toKey(instanceID string) backend.Key {
-	return backend.Key{ID: c.ID, Name: c.Description, AccessKey: c.AccessKey, SecretKey: c.SecretKey, InstanceID: instanceID}
+	return backend.Key{ID: backend.ScopedID(instanceID, c.ID), Name: c.Description, AccessKey: c.AccessKey, SecretKey: c.SecretKey, InstanceID: instanceID}
 }
 
-// GetKey reads INSTANCE_ID/CREDENTIAL_ID from its instance's details.
-func (b *Backend) GetKey(ctx context.Context, scoped string) (backend.Key, error) {
-	instanceID, id, err := splitID(scoped)
+// GetKey reads a credential, INSTANCE_ID/CREDENTIAL_ID, from its instance's details.
+func (b *Backend) GetKey(ctx context.Context, keyID string) (backend.Key, error) {
+	instanceID, id, err := splitID(keyID)
 	if err != nil {
 		return backend.Key{}, err
 	}
@@ -111,29 +109,33 @@ func (b *Backend) GetKey(ctx context.Context, scoped string) (backend.Key, error
 	return c.toKey(instanceID), nil
 }
 
-// loader loads an instance's credentials. An instance gone is an empty
-// list: its credentials are gone too.
+// loader loads an instance's credentials into the cache.
 func (b *Backend) loader(instanceID string) listcache.Loader[credential] {
-	return func(ctx context.Context) (map[string]credential, error) {
-		var out struct {
-			Instance struct {
-				Credentials []credential `json:"credentials"`
-			} `json:"instance"`
-		}
-		err := b.call(ctx, "instancedetails", map[string]string{"instanceid": instanceID}, &out)
-		if backend.IsNotFound(err) {
-			tflog.Warn(ctx, "object-storage instance not found; its credentials count as gone", map[string]any{"instance_id": instanceID})
-			return map[string]credential{}, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		creds := make(map[string]credential, len(out.Instance.Credentials))
-		for _, c := range out.Instance.Credentials {
-			creds[c.ID] = c
-		}
-		return creds, nil
+	return func(ctx context.Context) (map[string]credential, error) { return b.credentials(ctx, instanceID) }
+}
+
+// credentials reads an instance's credentials by id with one
+// instancedetails call. An instance gone is an empty list: its credentials
+// are gone too.
+func (b *Backend) credentials(ctx context.Context, instanceID string) (map[string]credential, error) {
+	var out struct {
+		Instance struct {
+			Credentials []credential `json:"credentials"`
+		} `json:"instance"`
 	}
+	err := b.call(ctx, "instancedetails", map[string]string{"instanceid": instanceID}, &out)
+	if backend.IsNotFound(err) {
+		tflog.Warn(ctx, "object-storage instance not found; its credentials count as gone", map[string]any{"instance_id": instanceID})
+		return map[string]credential{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	creds := make(map[string]credential, len(out.Instance.Credentials))
+	for _, c := range out.Instance.Credentials {
+		creds[c.ID] = c
+	}
+	return creds, nil
 }
 
 // ListKeys lists every credential of every instance of the project.
@@ -170,8 +172,8 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 
 // UpdateKey has nothing it can change: a new description is a new
 // credential, which the provider plans as a replacement.
-func (b *Backend) UpdateKey(ctx context.Context, scoped string, spec backend.KeySpec) (backend.Key, error) {
-	key, err := b.GetKey(ctx, scoped)
+func (b *Backend) UpdateKey(ctx context.Context, keyID string, spec backend.KeySpec) (backend.Key, error) {
+	key, err := b.GetKey(ctx, keyID)
 	if err != nil {
 		return backend.Key{}, err
 	}
@@ -182,8 +184,8 @@ func (b *Backend) UpdateKey(ctx context.Context, scoped string, spec backend.Key
 }
 
 // DeleteKey deletes a credential; one already gone is not an error.
-func (b *Backend) DeleteKey(ctx context.Context, scoped string) error {
-	instanceID, id, err := splitID(scoped)
+func (b *Backend) DeleteKey(ctx context.Context, keyID string) error {
+	instanceID, id, err := splitID(keyID)
 	if err != nil {
 		return err
 	}
@@ -207,16 +209,21 @@ var errNoScoping = &backend.InvalidInputError{
 	Detail:    "A GleSYS credential reaches every bucket of its instance; it has no per-bucket grants.",
 }
 
-func splitID(scoped string) (string, string, error) {
-	instanceID, id, ok := backend.SplitScopedID(scoped)
+// splitID splits a key's id, INSTANCE_ID/CREDENTIAL_ID.
+func splitID(id string) (instanceID, credentialID string, err error) {
+	instanceID, credentialID, ok := backend.SplitScopedID(id)
 	if !ok {
 		return "", "", &backend.InvalidInputError{
 			Attribute: "id",
-			Detail:    fmt.Sprintf("%q is not INSTANCE_ID/CREDENTIAL_ID, for example os-ab123/376af022-c81e-4a02-9f28-0dce6ba24387.", scoped),
+			Detail:    fmt.Sprintf("%q is not a GleSYS credential id: use INSTANCE_ID/CREDENTIAL_ID, for example os-ab123/376af022-c81e-4a02-9f28-0dce6ba24387.", id),
 		}
 	}
-	return instanceID, id, nil
+	return instanceID, credentialID, nil
 }
+
+// idempotent are the functions that may be sent again after an unclear
+// answer: reads and deletes, although the API sends them as POST.
+var idempotent = map[string]bool{"listinstances": true, "instancedetails": true, "deletecredential": true}
 
 // call invokes one API function: GET for listinstances, POST for the
 // others, and decodes the envelope's payload into out.
@@ -225,11 +232,21 @@ func (b *Backend) call(ctx context.Context, function string, body any, out any) 
 	if body == nil {
 		method = http.MethodGet
 	}
-	resp, err := b.api.Do(ctx, httpapi.Request{Method: method, Path: "/objectstorage/" + function, Body: body})
+	resp, err := b.api.Do(ctx, httpapi.Request{Method: method, Path: "/objectstorage/" + function, Body: body, Idempotent: idempotent[function]})
+	return b.decode(function, resp, err, out)
+}
+
+// failure explains a request that got no answer, or an answer that is not
+// GleSYS's.
+func (b *Backend) failure(function string, resp *httpapi.Response, err error) error {
+	var notAPI *httpapi.NotAPIError
+	if errors.As(err, &notAPI) {
+		return fmt.Errorf("%s: %w; check glesys.url (GLESYS_API_URL), which must be the API's URL, such as https://api.glesys.com", function, err)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", function, err)
 	}
-	return decode(function, resp, out)
+	return decode(function, resp, nil)
 }
 
 type envelope struct {
@@ -243,8 +260,19 @@ type status struct {
 	} `json:"status"`
 }
 
+// decode turns an answer into out, or the request's failure into an error.
+func (b *Backend) decode(function string, resp *httpapi.Response, err error, out any) error {
+	if err != nil {
+		return b.failure(function, resp, err)
+	}
+	return decode(function, resp, out)
+}
+
 // decode unwraps {"response": {"status": ..., payload}}: 200 is the only
-// success; otherwise the status text explains.
+// success; otherwise the status text explains. An answer without the
+// envelope comes from something else at the URL: above all, a 404 that is
+// not GleSYS's never counts as a credential gone (which would drop it from
+// state).
 func decode(function string, resp *httpapi.Response, out any) error {
 	var env envelope
 	var st status
@@ -252,6 +280,10 @@ func decode(function string, resp *httpapi.Response, out any) error {
 		_ = json.Unmarshal(env.Response, &st)
 	}
 	text := st.Status.Text
+	if st.Status.Code == 0 && resp.Status < 500 && resp.Status != http.StatusTooManyRequests {
+		return fmt.Errorf("%s: the answer (HTTP %d) is not one of GleSYS's: it has no response status; check glesys.url "+
+			"(GLESYS_API_URL), which must be the API's URL, such as https://api.glesys.com", function, resp.Status)
+	}
 	switch resp.Status {
 	case http.StatusOK:
 		if out == nil {

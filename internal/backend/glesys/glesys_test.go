@@ -2,6 +2,7 @@ package glesys_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -85,20 +86,95 @@ func TestReadsSeeDeletions(t *testing.T) {
 	}
 }
 
-func TestAmbiguousCreateLeavesNoOrphan(t *testing.T) {
+// Credentials are named INSTANCE_ID/CREDENTIAL_ID, one id that every
+// lookup takes as it is.
+func TestKeyIDNamesTheInstance(t *testing.T) {
 	s := startFake(t)
 	b := newBackend(s)
-	s.Inject(fake.Fault{Op: "createcredential", Status: 500, AfterCreate: true})
 	key, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "app", InstanceID: instance})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := s.Descriptions(instance); !slices.Equal(got, []string{"app"}) {
-		t.Fatalf("credentials left: %v", got)
+	if !strings.HasPrefix(key.ID, instance+"/") {
+		t.Fatalf("id %q does not name the instance", key.ID)
 	}
-	got, err := b.GetKey(context.Background(), backend.ScopedID(instance, key.ID))
-	if err != nil || got.SecretKey != key.SecretKey {
-		t.Fatalf("the credential returned is not the one kept: %v", err)
+	keys, err := b.ListKeys(context.Background())
+	if err != nil || len(keys) != 1 || keys[0].ID != key.ID {
+		t.Fatalf("list: %v %v", keys, err)
+	}
+	if got, err := b.GetKey(context.Background(), key.ID); err != nil || got.ID != key.ID {
+		t.Fatalf("get by the created id: %v %v", got, err)
+	}
+}
+
+// A create whose credential was made but whose answer was lost adopts
+// that credential, the only new one with its description: nothing is
+// left behind and no second credential is made.
+func TestAmbiguousCreateAdoptsItsCredential(t *testing.T) {
+	for name, fault := range map[string]fake.Fault{
+		"500 after the work":       {Op: "createcredential", Status: 500, DoWork: true},
+		"connection dropped after": {Op: "createcredential", Drop: true, DoWork: true},
+		"502 after the work":       {Op: "createcredential", Status: 502, DoWork: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := startFake(t)
+			b := newBackend(s)
+			s.Inject(fault)
+			key, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "app", InstanceID: instance})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.Descriptions(instance); !slices.Equal(got, []string{"app"}) {
+				t.Fatalf("credentials left: %v", got)
+			}
+			if n := s.Requests()["createcredential"]; n != 1 {
+				t.Fatalf("%d createcredential calls; the adopted credential must not be made twice", n)
+			}
+			got, err := b.GetKey(context.Background(), key.ID)
+			if err != nil || got.SecretKey != key.SecretKey || key.SecretKey == "" {
+				t.Fatalf("the credential returned is not the one kept: %v", err)
+			}
+		})
+	}
+}
+
+// A create whose answer was a 500 and that made nothing is tried again.
+func TestAmbiguousCreateThatMadeNothingIsRetried(t *testing.T) {
+	s := startFake(t)
+	b := newBackend(s)
+	s.Inject(fake.Fault{Op: "createcredential", Status: 500})
+	if _, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "app", InstanceID: instance}); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Descriptions(instance); !slices.Equal(got, []string{"app"}) {
+		t.Fatalf("credentials: %v", got)
+	}
+	if n := s.Requests()["createcredential"]; n != 2 {
+		t.Fatalf("%d createcredential calls, want 2", n)
+	}
+}
+
+// When a colleague makes a credential with the same description while the
+// create's answer is lost, neither credential can be told to be ours: both
+// stay, nothing is adopted or deleted, and the error lists them.
+func TestAmbiguousCreateWithTwoCandidatesTouchesNothing(t *testing.T) {
+	s := startFake(t)
+	b := newBackend(s)
+	s.Inject(fake.Fault{Op: "createcredential", Status: 500, DoWork: true,
+		During: func() { s.AddCredentialDescribed(instance, "app") }})
+	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "app", InstanceID: instance})
+	var uncertain *backend.UncertainCreateError
+	if !errors.As(err, &uncertain) || uncertain.Key != nil {
+		t.Fatalf("want an uncertain-create error, got %v", err)
+	}
+	if !strings.Contains(err.Error(), "2 new credentials are described \"app\" ("+instance+"/") {
+		t.Fatalf("the error does not list the candidates: %v", err)
+	}
+	if got := s.Descriptions(instance); !slices.Equal(got, []string{"app", "app"}) {
+		t.Fatalf("credentials: %v, want both left in place", got)
+	}
+	if n := s.Requests()["deletecredential"]; n != 0 {
+		t.Fatalf("%d deletecredential calls", n)
 	}
 }
 

@@ -2,19 +2,27 @@
 // go-retryablehttp: JSON requests and answers, bounded retries with backoff
 // that honour Retry-After on 429 and 503, retries after connection errors
 // and 5xx for idempotent requests only (never a blind retry of a create),
-// and request logging through terraform-plugin-log without bodies or
-// credentials.
+// a bound on every request, errors that name the request and say what
+// went wrong (nothing listening, no answer in time, an answer that is not
+// the API's), and request logging through terraform-plugin-log without
+// bodies or credentials.
 package httpapi
 
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"mime"
+	"net"
 	"net/http"
 	"net/url"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -35,7 +43,8 @@ type Config struct {
 	// RetryWaitMin and RetryWaitMax bound the backoff between tries
 	// (defaults 1 s and 30 s); a longer Retry-After is cut to RetryWaitMax.
 	RetryWaitMin, RetryWaitMax time.Duration
-	// Timeout bounds one try (default 60 s).
+	// Timeout bounds one try, answer body included (default 60 s). The
+	// caller's context bounds the whole request, retries included.
 	Timeout time.Duration
 }
 
@@ -79,6 +88,9 @@ type Request struct {
 	Path   string
 	Query  url.Values
 	Body   any // encoded as JSON when not nil
+	// Idempotent marks a POST that may be sent again after an unclear
+	// answer (APIs that read or delete with POST); other methods always may.
+	Idempotent bool
 }
 
 // Response is an API answer: its status and raw body.
@@ -104,7 +116,7 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	if len(r.Query) > 0 {
 		u += "?" + r.Query.Encode()
 	}
-	ctx = context.WithValue(ctx, idempotentKey{}, r.Method != http.MethodPost)
+	ctx = context.WithValue(ctx, idempotentKey{}, r.Idempotent || r.Method != http.MethodPost)
 	req, err := retryablehttp.NewRequestWithContext(ctx, r.Method, u, body)
 	if err != nil {
 		return nil, fmt.Errorf("build %s %s: %w", r.Method, r.Path, err)
@@ -117,37 +129,107 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	if c.cfg.Authorize != nil {
 		c.cfg.Authorize(req.Request)
 	}
+	noAnswer := func(err error) error {
+		return &TransportError{Method: r.Method, URL: c.cfg.BaseURL + r.Path, Timeout: c.cfg.Timeout, Deadline: ctx.Err() != nil, Err: err}
+	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, &TransportError{Method: r.Method, Path: r.Path, Err: err}
+		return nil, noAnswer(err)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
 	if err != nil {
-		return nil, &TransportError{Method: r.Method, Path: r.Path, Err: err}
+		return nil, noAnswer(err)
+	}
+	if !isServerTrouble(resp.StatusCode) && !isJSON(resp.Header.Get("Content-Type")) {
+		return nil, &NotAPIError{Method: r.Method, URL: c.cfg.BaseURL + r.Path, Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type")}
 	}
 	return &Response{Status: resp.StatusCode, Body: b}, nil
 }
 
-// TransportError is a request that got no answer: the service may or may
-// not have acted on it.
+// isServerTrouble is an answer that a proxy or load balancer in front of
+// the API may give in its own format: a 5xx or a 429.
+func isServerTrouble(status int) bool {
+	return status >= 500 || status == http.StatusTooManyRequests
+}
+
+func isJSON(contentType string) bool {
+	mediaType, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (mediaType == "application/json" || strings.HasSuffix(mediaType, "+json"))
+}
+
+// TransportError is a request that got no answer.
 type TransportError struct {
-	Method, Path string
-	Err          error
+	Method, URL string
+	Timeout     time.Duration // the bound of one try
+	Deadline    bool          // the caller's context ended first
+	Err         error
 }
 
 func (e *TransportError) Error() string {
-	return fmt.Sprintf("%s %s: no answer: %v", e.Method, e.Path, e.Err)
+	return fmt.Sprintf("%s %s: %s", e.Method, e.URL, e.cause())
+}
+
+func (e *TransportError) cause() string {
+	var dns *net.DNSError
+	var timeout interface{ Timeout() bool }
+	switch {
+	case errors.Is(e.Err, syscall.ECONNREFUSED):
+		return "nothing listens there (connection refused)"
+	case errors.As(e.Err, &dns):
+		return "no such host (" + dns.Error() + ")"
+	case e.Deadline:
+		return "no answer before the operation's deadline"
+	case errors.As(e.Err, &timeout) && timeout.Timeout():
+		return fmt.Sprintf("no answer within %s", e.Timeout)
+	}
+	return "no answer (" + e.Err.Error() + ")"
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }
 
-// IsAmbiguous reports whether a create may have happened although it did
-// not succeed: no answer at all, or a server error.
-func IsAmbiguous(resp *Response, err error) bool {
+// Sent reports whether the request may have reached the service: false
+// when the connection was never made (nothing listens, no such host, a
+// certificate refused) and the service cannot have acted on it.
+func (e *TransportError) Sent() bool {
+	return !NeverSent(e.Err)
+}
+
+// NeverSent reports whether a request error means the request never left:
+// nothing listens, no such host, or TLS failed before the request was sent.
+func NeverSent(err error) bool {
+	var dns *net.DNSError
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var tlsRecord tls.RecordHeaderError
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.As(err, &dns) || errors.As(err, &unknownAuthority) ||
+		errors.As(err, &hostname) || errors.As(err, &invalid) || errors.As(err, &tlsRecord)
+}
+
+// NotAPIError is an answer that is not the API's: the URL points at
+// something else, such as a web server.
+type NotAPIError struct {
+	Method, URL string
+	Status      int
+	ContentType string
+}
+
+func (e *NotAPIError) Error() string {
+	contentType := e.ContentType
+	if contentType == "" {
+		contentType = "no content type"
+	}
+	return fmt.Sprintf("%s %s answered HTTP %d with %s, not the API's JSON: the URL does not point at the API", e.Method, e.URL, e.Status, contentType)
+}
+
+// Unclear reports whether a request may have been acted on although it did
+// not succeed: it may have reached the service and no answer came, or the
+// service answered with a server error.
+func Unclear(resp *Response, err error) bool {
 	var transport *TransportError
 	if errors.As(err, &transport) {
-		return true
+		return transport.Sent()
 	}
 	return err == nil && resp != nil && resp.Status >= 500
 }
@@ -162,6 +244,9 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	}
 	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
 		return true, nil
+	}
+	if err != nil && NeverSent(err) {
+		return false, nil // nothing to wait for: trying again gives the same answer
 	}
 	idempotent, _ := ctx.Value(idempotentKey{}).(bool)
 	if !idempotent {

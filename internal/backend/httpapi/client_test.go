@@ -2,8 +2,10 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,6 +20,7 @@ func answers(t *testing.T, retryAfter string, statuses ...int) (*httptest.Server
 	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		i := int(n.Add(1)) - 1
+		w.Header().Set("Content-Type", "application/json")
 		if i < len(statuses) {
 			if retryAfter != "" {
 				w.Header().Set("Retry-After", retryAfter)
@@ -73,15 +76,106 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	}
 }
 
-func TestConnectionErrorsRetryOnlyIdempotent(t *testing.T) {
+// A closed port fails at once, whatever the method: nothing listens, so
+// nothing was sent and waiting would not help.
+func TestClosedPortFailsAtOnce(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL
 	srv.Close() // nothing listens there now
-	c := testClient(url)
-	_, err := c.Do(context.Background(), Request{Method: http.MethodPost, Path: "/x"})
-	resp := (*Response)(nil)
-	if !IsAmbiguous(resp, err) {
-		t.Fatalf("a POST without answer must count as ambiguous, got %v", err)
+	c := New(Config{BaseURL: url, MaxRetries: 3, RetryWaitMin: time.Second, RetryWaitMax: time.Second})
+	for _, method := range []string{http.MethodGet, http.MethodPost} {
+		start := time.Now()
+		resp, err := c.Do(context.Background(), Request{Method: method, Path: "/x"})
+		if err == nil || !strings.Contains(err.Error(), "nothing listens there (connection refused)") || !strings.Contains(err.Error(), url+"/x") {
+			t.Fatalf("%s: want an error naming the URL and the refused connection, got %v", method, err)
+		}
+		if Unclear(resp, err) {
+			t.Errorf("%s: a refused connection was never sent, so it is not unclear", method)
+		}
+		if took := time.Since(start); took > 500*time.Millisecond {
+			t.Errorf("%s: took %s; a closed port must fail at once, not after retries", method, took)
+		}
+	}
+}
+
+// dropping answers by closing the connection without a word, and counts
+// requests.
+func dropping(t *testing.T) (*httptest.Server, *atomic.Int32) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		_ = conn.Close()
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+// A request that got no answer is retried when it is idempotent; a POST is
+// not, and counts as unclear (the service may have acted on it).
+func TestDroppedConnectionsRetryOnlyIdempotent(t *testing.T) {
+	cases := []struct {
+		name      string
+		req       Request
+		wantTries int32
+	}{
+		{"GET", Request{Method: http.MethodGet, Path: "/x"}, 4},
+		{"idempotent POST", Request{Method: http.MethodPost, Path: "/x", Idempotent: true}, 4},
+		{"POST", Request{Method: http.MethodPost, Path: "/x"}, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, n := dropping(t)
+			resp, err := testClient(srv.URL).Do(context.Background(), tc.req)
+			if !Unclear(resp, err) {
+				t.Fatalf("want an unclear failure, got %v, %v", resp, err)
+			}
+			if got := n.Load(); got != tc.wantTries {
+				t.Fatalf("%d tries, want %d", got, tc.wantTries)
+			}
+		})
+	}
+}
+
+// A server that accepts and never answers fails the try within the bound,
+// with an error that says so and names the request.
+func TestHungServerIsBounded(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	t.Cleanup(func() { close(release); srv.Close() })
+	c := New(Config{BaseURL: srv.URL, MaxRetries: 1, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond, Timeout: 200 * time.Millisecond})
+	start := time.Now()
+	_, err := c.Do(context.Background(), Request{Method: http.MethodGet, Path: "/keys"})
+	if err == nil || !strings.Contains(err.Error(), "GET "+srv.URL+"/keys: no answer within 200ms") {
+		t.Fatalf("want an error naming the request and the bound, got %v", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Fatalf("took %s for two tries of 200ms", took)
+	}
+}
+
+// An answer that is not JSON comes from something that is not the API, such
+// as a web server at the configured URL; it is never parsed as the API's.
+func TestNonJSONAnswerIsNotTheAPI(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte("<html>not here</html>"))
+	}))
+	t.Cleanup(srv.Close)
+	_, err := testClient(srv.URL).Do(context.Background(), Request{Method: http.MethodGet, Path: "/v4/keys/1"})
+	var notAPI *NotAPIError
+	if !errors.As(err, &notAPI) || !strings.Contains(err.Error(), "answered HTTP 404 with text/html; charset=utf-8, not the API's JSON") {
+		t.Fatalf("want a not-the-API error, got %v", err)
 	}
 }
 
@@ -89,6 +183,7 @@ func TestAuthorizeAndUserAgent(t *testing.T) {
 	var gotAuth, gotUA string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		gotAuth, gotUA = r.Header.Get("Authorization"), r.Header.Get("User-Agent")
+		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{}`))
 	}))
 	defer srv.Close()

@@ -2,7 +2,8 @@ package linode
 
 import (
 	"context"
-	"encoding/json"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -13,73 +14,85 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 )
 
+// pendingLabelPrefix begins the label a key has while it is being created.
+// A create sends a label nobody else can have chosen (this prefix and 96
+// random bits) and gives the key its real label as soon as it exists. After
+// an unclear answer, a key with that label is the create's own beyond
+// doubt: it is revoked (its secret is lost with the answer) before the
+// create is tried again. No other key is ever revoked.
+const pendingLabelPrefix = "objectstorage-creating-"
+
 // CreateKey creates a key and returns it with its secret, the only time
-// Linode shows it. After an ambiguous failure the shared client asks for
-// the key the create may have made (same label, not there before, not made
-// by this process for another resource) to be revoked before it tries once
-// more; see httpapi.Client.Create.
+// Linode shows it: a POST under a pending label, then a PUT of the real
+// label. See backend.CreateOnce for what happens after an unclear answer.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
 	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
 		return backend.Key{}, err
 	}
-	before, err := b.idsLabelled(ctx, spec.Name)
-	if err != nil {
-		return backend.Key{}, fmt.Errorf("create key: list the account's keys first, to tell a failed create's key apart: %w", err)
-	}
-	req := httpapi.Request{Method: http.MethodPost, Path: b.keysPath(), Body: createBodyFor(spec)}
-	resp, err := b.api.Create(ctx, req, func(ctx context.Context) (int, error) {
-		b.keys.Invalidate(accountWide)
-		revoked, err := b.revokeOrphans(ctx, spec.Name, before)
-		tflog.Warn(ctx, "a create failed without a clear answer; revoked what it may have made", map[string]any{"label": spec.Name, "revoked": revoked})
-		return len(revoked), err
-	})
+	var pending string
+	created, err := backend.CreateOnce(ctx,
+		func(ctx context.Context, _ int) (apiKey, bool, error) {
+			label, err := pendingLabel()
+			if err != nil {
+				return apiKey{}, false, err
+			}
+			pending = label
+			req := httpapi.Request{Method: http.MethodPost, Path: b.keysPath(), Body: createBodyFor(spec, pending)}
+			resp, err := b.api.Do(ctx, req)
+			if httpapi.Unclear(resp, err) {
+				return apiKey{}, true, b.failure("create key", resp, err)
+			}
+			var k apiKey
+			return k, false, b.decode("create key", resp, err, &k)
+		},
+		func(ctx context.Context, _ int) (backend.Settled[apiKey], error) {
+			return b.revokePending(ctx, pending)
+		})
 	if err != nil {
 		return backend.Key{}, fmt.Errorf("create key: %w", err)
 	}
-	if resp.Status != http.StatusOK {
-		return backend.Key{}, apiError("create key", resp)
+	id := strconv.Itoa(created.ID)
+	if err := b.call(ctx, "label key "+id, httpapi.Request{Method: http.MethodPut, Path: b.keyPath(id), Body: updateBody{Label: spec.Name}}, nil); err != nil {
+		b.keys.Invalidate(accountWide)
+		made := created.toKey()
+		return backend.Key{}, &backend.UncertainCreateError{Key: &made, Err: fmt.Errorf(
+			"create key: key %s was made under the label %q but could not be given its label %q (%w); it stays in state "+
+				"marked for replacement, so the next apply replaces it", id, pending, spec.Name, err)}
 	}
-	var k apiKey
-	if err := json.Unmarshal(resp.Body, &k); err != nil {
-		return backend.Key{}, fmt.Errorf("create key: decode Linode's answer: %w", err)
-	}
-	id := strconv.Itoa(k.ID)
-	b.created.Store(id, true)
-	b.keys.Put(accountWide, id, k.withoutSecret())
-	return k.toKey(), nil
+	created.Label = spec.Name
+	b.keys.Put(accountWide, id, created.withoutSecret())
+	return created.toKey(), nil
 }
 
-// idsLabelled returns the ids of the account's keys with a label.
-func (b *Backend) idsLabelled(ctx context.Context, label string) (map[string]bool, error) {
-	keys, err := b.keys.Get(ctx, accountWide, b.loadAll)
-	if err != nil {
-		return nil, err
+// pendingLabel draws a label for one create attempt.
+func pendingLabel() (string, error) {
+	suffix := make([]byte, 12)
+	if _, err := rand.Read(suffix); err != nil {
+		return "", fmt.Errorf("draw a pending label: %w", err)
 	}
-	ids := map[string]bool{}
-	for id, k := range keys {
-		if k.Label == label {
-			ids[id] = true
-		}
-	}
-	return ids, nil
+	return pendingLabelPrefix + hex.EncodeToString(suffix), nil
 }
 
-// revokeOrphans revokes the keys labelled label that were not there before
-// and that this process did not create for another resource.
-func (b *Backend) revokeOrphans(ctx context.Context, label string, before map[string]bool) ([]string, error) {
-	keys, err := b.keys.Get(ctx, accountWide, b.loadAll)
+// revokePending revokes the key labelled label, if an unclear create made
+// one. It reads the whole list afresh: the cached one may predate the
+// create.
+func (b *Backend) revokePending(ctx context.Context, label string) (backend.Settled[apiKey], error) {
+	b.keys.Invalidate(accountWide)
+	keys, err := b.loadAll(ctx)
 	if err != nil {
-		return nil, err
+		return backend.Settled[apiKey]{}, fmt.Errorf("list the account's keys: %w; a key labelled %q may exist, "+
+			"made by this create and never handed out: revoke it", err, label)
 	}
-	var revoked []string
+	var settled backend.Settled[apiKey]
 	for id, k := range keys {
-		if _, ours := b.created.Load(id); k.Label != label || before[id] || ours {
+		if k.Label != label {
 			continue
 		}
 		if err := b.DeleteKey(ctx, id); err != nil {
-			return revoked, fmt.Errorf("revoke key %s: %w", id, err)
+			return settled, fmt.Errorf("revoke key %s (labelled %q), which this create made and never handed out: %w; revoke it", id, label, err)
 		}
-		revoked = append(revoked, id)
+		tflog.Warn(ctx, "revoked the key an unclear create made", map[string]any{"id": id, "label": label})
+		settled.Removed = append(settled.Removed, id)
 	}
-	return revoked, nil
+	return settled, nil
 }

@@ -19,10 +19,16 @@ type errorEnvelope struct {
 
 // apiError turns an error answer into the backend's typed errors: a field
 // error becomes invalid input on the matching attribute, 404 not found, and
-// 401/403 an explanation of what the token lacks.
+// 401/403 an explanation of what the token lacks. A 4xx without Linode's
+// error list comes from something else at the URL: above all, a 404 that
+// is not Linode's never counts as a key gone (which would drop it from
+// state).
 func apiError(op string, resp *httpapi.Response) error {
 	var env errorEnvelope
-	_ = json.Unmarshal(resp.Body, &env)
+	if err := json.Unmarshal(resp.Body, &env); (err != nil || len(env.Errors) == 0) && resp.Status < 500 && resp.Status != http.StatusTooManyRequests {
+		return fmt.Errorf("%s: the answer (HTTP %d) is not one of Linode's: it has no error list; check linode.url (LINODE_URL), "+
+			"which must be the API's scheme and host, such as https://api.linode.com", op, resp.Status)
+	}
 	var reasons []string
 	for _, e := range env.Errors {
 		if attribute := attributeFor(e.Field); attribute != "" && resp.Status == http.StatusBadRequest {

@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -45,10 +44,6 @@ type Backend struct {
 	// tooLarge is set when the account has far more keys than this
 	// process reads: single GETs are cheaper than the list then.
 	tooLarge atomic.Bool
-
-	// created holds the ids of keys this process created, so that the
-	// search for a failed create's orphan never takes one of them.
-	created sync.Map
 }
 
 var _ backend.Backend = (*Backend)(nil)
@@ -116,8 +111,8 @@ func (b *Backend) keyPath(id string) string { return b.keysPath() + "/" + url.Pa
 // list, fetched once and shared by concurrent readers, unless the account
 // holds so many keys that the list costs more than the reads it would save.
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
-	if _, err := strconv.Atoi(id); err != nil {
-		return backend.Key{}, fmt.Errorf("read key %q: Linode key ids are numbers: %w", id, backend.ErrNotFound)
+	if n, err := strconv.Atoi(id); err != nil || n <= 0 {
+		return backend.Key{}, &backend.InvalidInputError{Attribute: "id", Detail: fmt.Sprintf("%q is not a Linode key id: Linode key ids are positive numbers, such as 12345.", id)}
 	}
 	reads := b.reads.Add(1)
 	if reads == 1 && !b.keys.Loaded(accountWide) || b.tooLarge.Load() {
@@ -261,11 +256,13 @@ var errGrantsFixed = &backend.InvalidInputError{
 // call sends a request and decodes a 200 answer into out (when not nil).
 func (b *Backend) call(ctx context.Context, op string, req httpapi.Request, out any) error {
 	resp, err := b.api.Do(ctx, req)
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if resp.Status != http.StatusOK {
-		return apiError(op, resp)
+	return b.decode(op, resp, err, out)
+}
+
+// decode turns an answer into out, or the request's failure into an error.
+func (b *Backend) decode(op string, resp *httpapi.Response, err error, out any) error {
+	if err != nil || resp.Status != http.StatusOK {
+		return b.failure(op, resp, err)
 	}
 	if out == nil {
 		return nil
@@ -274,4 +271,16 @@ func (b *Backend) call(ctx context.Context, op string, req httpapi.Request, out 
 		return fmt.Errorf("%s: decode Linode's answer: %w", op, err)
 	}
 	return nil
+}
+
+// failure explains a request that did not succeed.
+func (b *Backend) failure(op string, resp *httpapi.Response, err error) error {
+	var notAPI *httpapi.NotAPIError
+	switch {
+	case errors.As(err, &notAPI):
+		return fmt.Errorf("%s: %w; check linode.url (LINODE_URL), which must be the API's scheme and host, such as https://api.linode.com", op, err)
+	case err != nil:
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return apiError(op, resp)
 }

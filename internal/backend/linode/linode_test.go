@@ -2,9 +2,11 @@ package linode_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -35,56 +37,115 @@ func TestConformance(t *testing.T) {
 }
 
 // A create whose key was made but whose answer was a 500 leaves no orphan:
-// the key it made is revoked and the create is tried once more.
+// the key it made (under its pending label) is revoked and the create is
+// tried once more.
 func TestAmbiguousCreateLeavesNoOrphan(t *testing.T) {
 	s := fake.StartValidated(t)
 	b := newBackend(s)
-	s.Inject(fake.Fault{Op: "POST keys", Status: 500, AfterCreate: true})
+	s.Inject(fake.Fault{Op: "POST keys", Status: 500, DoWork: true})
 	key, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "ambiguous"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if key.SecretKey == "" {
-		t.Fatal("no secret from the successful try")
+	if key.SecretKey == "" || key.Name != "ambiguous" {
+		t.Fatalf("want the second try's key with its secret and label, got name %q", key.Name)
 	}
 	if labels := s.Labels(); !slices.Equal(labels, []string{"ambiguous"}) {
 		t.Fatalf("keys left on the service: %v, want only the one returned", labels)
 	}
-	if got := s.Requests(); got["POST keys"] != 2 || got["DELETE key"] != 1 {
-		t.Fatalf("requests %v: want 2 POSTs and the orphan's DELETE", got)
+	if got := s.Requests(); got["POST keys"] != 2 || got["DELETE key"] != 1 || got["PUT key"] != 1 {
+		t.Fatalf("requests %v: want 2 POSTs, the orphan's DELETE and one PUT of the label", got)
 	}
 }
 
-// When every try fails ambiguously, the create fails and leaves nothing.
+// When every try fails ambiguously, the create fails, says how many keys
+// its tries made and removed, and leaves nothing of its own; a key with
+// the same label that was there before is left alone.
 func TestAmbiguousCreateFailingTwiceLeavesNothing(t *testing.T) {
 	s := fake.StartValidated(t)
 	b := newBackend(s)
 	s.Inject(
-		fake.Fault{Op: "POST keys", Status: 500, AfterCreate: true},
-		fake.Fault{Op: "POST keys", Status: 502, AfterCreate: true},
+		fake.Fault{Op: "POST keys", Status: 500, DoWork: true},
+		fake.Fault{Op: "POST keys", Status: 502, DoWork: true},
 	)
 	s.AddKeys("ambiguous", 1) // a key with the same label made earlier, by someone else
 	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "ambiguous-0"})
-	if err == nil {
-		t.Fatal("want an error")
+	var uncertain *backend.UncertainCreateError
+	if !errors.As(err, &uncertain) || uncertain.Key != nil {
+		t.Fatalf("want an uncertain-create error with no key to keep, got %v", err)
+	}
+	if !strings.Contains(err.Error(), "the 2 key(s) they made") {
+		t.Fatalf("the error does not count both tries' removed keys: %v", err)
 	}
 	if labels := s.Labels(); !slices.Equal(labels, []string{"ambiguous-0"}) {
 		t.Fatalf("keys left: %v, want only the one that was there before", labels)
 	}
 }
 
-// A 500 from a plain create (nothing made) is retried once too, and a
-// clear refusal (4xx) is not retried at all.
-func TestCreateRefusalIsNotRetried(t *testing.T) {
+// A key with the create's label made by someone else after this process
+// listed the account, while the create's answer was lost, is never
+// revoked: only the create's own pending label marks a key as its own.
+func TestAmbiguousCreateNeverRevokesAColleaguesKey(t *testing.T) {
 	s := fake.StartValidated(t)
 	b := newBackend(s)
-	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "scoped", Limited: true,
-		Grants: []backend.Grant{{Bucket: "logs", Permission: backend.ReadOnly, Region: "nl-ams"}}, Regions: []string{"nl-ams"}})
+	if _, err := b.ListKeys(context.Background()); err != nil { // the process's list, loaded early
+		t.Fatal(err)
+	}
+	colleague := s.AddKeys("app", 1)[0] // labelled app-0, made after the list was loaded
+	s.Inject(fake.Fault{Op: "POST keys", Status: 500})
+	key, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "app-0"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, ok := s.LabelOf(colleague); !ok {
+		t.Fatal("the colleague's key with the same label was revoked")
+	}
+	if got := s.Requests()["DELETE key"]; got != 0 {
+		t.Fatalf("%d DELETEs after a create that made nothing", got)
+	}
+	if labels := s.Labels(); !slices.Equal(labels, []string{"app-0", "app-0"}) || key.Name != "app-0" {
+		t.Fatalf("keys %v, want the colleague's and ours", labels)
+	}
+}
+
+// A key made whose label could not be set afterwards is returned whole,
+// secret included, for the provider to keep in state: it exists and must
+// not be lost.
+func TestFailedLabelKeepsTheKey(t *testing.T) {
+	s := fake.StartValidated(t)
+	b := newBackend(s)
+	s.Inject(fake.Fault{Op: "PUT key", Status: 400})
+	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "relabel-me"})
+	var uncertain *backend.UncertainCreateError
+	if !errors.As(err, &uncertain) || uncertain.Key == nil {
+		t.Fatalf("want an uncertain-create error carrying the key, got %v", err)
+	}
+	if uncertain.Key.SecretKey == "" || !strings.HasPrefix(uncertain.Key.Name, "objectstorage-creating-") {
+		t.Fatalf("the key kept must carry its secret and its pending label, got name %q", uncertain.Key.Name)
+	}
+	if strings.Contains(err.Error(), uncertain.Key.SecretKey) {
+		t.Fatal("the error message carries the secret")
+	}
+	id, _ := strconv.Atoi(uncertain.Key.ID)
+	if label, ok := s.LabelOf(id); !ok || label != uncertain.Key.Name {
+		t.Fatalf("key %d on the service: %q %v", id, label, ok)
+	}
+}
+
+// A clear refusal (4xx) of a create is never sent again.
+func TestCreateRefusalIsNotRetried(t *testing.T) {
+	s := fake.StartValidated(t)
+	b := newBackend(s)
+	s.Inject(fake.Fault{Op: "POST keys", Status: 400})
+	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "refused"})
+	if err == nil {
+		t.Fatal("want the refusal")
+	}
 	if n := s.Requests()["POST keys"]; n != 1 {
-		t.Fatalf("%d POSTs for one create", n)
+		t.Fatalf("%d POSTs for one refused create", n)
+	}
+	if labels := s.Labels(); len(labels) != 0 {
+		t.Fatalf("keys after a refused create: %v", labels)
 	}
 }
 

@@ -55,8 +55,9 @@ type updateBody struct {
 	Regions []string `json:"regions,omitempty"`
 }
 
-func createBodyFor(spec backend.KeySpec) createBody {
-	body := createBody{Label: spec.Name, Regions: spec.Regions}
+// createBodyFor is the POST body of a key labelled label.
+func createBodyFor(spec backend.KeySpec, label string) createBody {
+	body := createBody{Label: label, Regions: spec.Regions}
 	if spec.Limited {
 		grants := make([]apiGrant, 0, len(spec.Grants))
 		for _, g := range spec.Grants {

@@ -61,6 +61,9 @@ func (b *Backend) CreateKey(_ context.Context, spec backend.KeySpec) (backend.Ke
 	defer b.mu.Unlock()
 	b.next++
 	id := fmt.Sprintf("mem-%d", b.next)
+	if b.caps.InstanceScoped {
+		id = backend.ScopedID(spec.InstanceID, id)
+	}
 	key := apply(backend.Key{ID: id, AccessKey: fmt.Sprintf("MEMACCESS%011d", b.next), SecretKey: hex.EncodeToString(secret)}, spec)
 	b.keys[id] = key
 	return key, nil
@@ -68,7 +71,6 @@ func (b *Backend) CreateKey(_ context.Context, spec backend.KeySpec) (backend.Ke
 
 func (b *Backend) GetKey(_ context.Context, id string) (backend.Key, error) {
 	b.calls.Add(1)
-	id = b.unscoped(id)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	key, ok := b.keys[id]
@@ -94,7 +96,6 @@ func (b *Backend) UpdateKey(_ context.Context, id string, spec backend.KeySpec) 
 		return backend.Key{}, err
 	}
 	b.calls.Add(1)
-	id = b.unscoped(id)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	key, ok := b.keys[id]
@@ -117,7 +118,6 @@ func (b *Backend) UpdateKey(_ context.Context, id string, spec backend.KeySpec) 
 
 func (b *Backend) DeleteKey(_ context.Context, id string) error {
 	b.calls.Add(1)
-	id = b.unscoped(id)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	delete(b.keys, id)
@@ -155,15 +155,6 @@ func (b *Backend) changeGrants(keyID string, grant backend.Grant, change func([]
 	key.Grants = sorted(change(grants))
 	b.keys[keyID] = key
 	return nil
-}
-
-// unscoped drops the instance of an INSTANCE_ID/ID reference, as
-// instance-scoped backends take them; ids are unique across instances here.
-func (b *Backend) unscoped(id string) string {
-	if _, plain, ok := backend.SplitScopedID(id); ok && b.caps.InstanceScoped {
-		return plain
-	}
-	return id
 }
 
 // reveal hides the secret unless the backend can show it again.

@@ -1,8 +1,10 @@
 package minio
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/minio/madmin-go/v3"
@@ -50,14 +52,36 @@ func ErrorCode(err error) string {
 	return ""
 }
 
-// mapError wraps an admin API error in the backend's typed errors. The
-// message MinIO gave is kept (it never contains a secret); the code decides.
-func mapError(op, accessKey string, err error) error {
+// mapError wraps an admin API error in the backend's typed errors, naming
+// the operation and the server. The message MinIO gave is kept (it never
+// contains a secret); the code decides.
+func (b *Backend) mapError(op, subject string, err error) error {
+	var unreachable *unreachableError
+	switch {
+	case errors.As(err, &unreachable):
+		return fmt.Errorf("%s %s: %w", op, subject, err)
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("%s %s: MinIO at %s gave no answer before the operation's deadline: %w", op, subject, b.endpoint, err)
+	}
 	switch ErrorCode(err) {
 	case codeNoSuchServiceAccount, codeServiceAccountNotFound:
-		return fmt.Errorf("%s service account %q: %w", op, accessKey, backend.ErrNotFound)
+		return fmt.Errorf("%s %s: %w", op, subject, backend.ErrNotFound)
 	case codeInvalidArgument, CodeMalformedPolicy:
-		return &backend.InvalidInputError{Attribute: "bucket_access", Detail: fmt.Sprintf("MinIO refused to %s service account %q: %v", op, accessKey, err)}
+		return &backend.InvalidInputError{Attribute: "bucket_access", Detail: fmt.Sprintf("MinIO refused to %s %s: %v", op, subject, err)}
 	}
-	return fmt.Errorf("%s service account %q: %w", op, accessKey, err)
+	return fmt.Errorf("%s %s on MinIO at %s: %w", op, subject, b.endpoint, err)
 }
+
+// account names a service account in messages.
+func account(accessKey string) string {
+	return "service account " + strconv.Quote(accessKey)
+}
+
+// unreachableError is a preflight that failed: the endpoint is not MinIO,
+// or cannot be reached with the configured settings. No admin call was
+// sent.
+type unreachableError struct{ err error }
+
+func (e *unreachableError) Error() string { return e.err.Error() }
+
+func (e *unreachableError) Unwrap() error { return e.err }

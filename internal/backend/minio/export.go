@@ -29,14 +29,20 @@ type exportedAccount struct {
 // loadByExport reads every service account with one ExportIAM call, which
 // MinIO answers without the per-call key derivation of other admin calls.
 func (b *Backend) loadByExport(ctx context.Context) (map[string]backend.Key, error) {
-	body, err := b.admin.ExportIAM(ctx)
+	var raw []byte
+	err := b.idempotentCall(ctx, func(ctx context.Context) error {
+		body, err := b.admin.ExportIAM(ctx)
+		if err != nil {
+			return err
+		}
+		defer body.Close()
+		if raw, err = io.ReadAll(io.LimitReader(body, maxExportBytes)); err != nil {
+			return fmt.Errorf("read the IAM export: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	defer body.Close()
-	raw, err := io.ReadAll(io.LimitReader(body, maxExportBytes))
-	if err != nil {
-		return nil, fmt.Errorf("read the IAM export: %w", err)
 	}
 	accounts, err := parseExport(raw)
 	if err != nil {

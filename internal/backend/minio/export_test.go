@@ -23,9 +23,11 @@ type countingTransport struct {
 }
 
 func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	c.mu.Lock()
-	c.calls[r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]]++
-	c.mu.Unlock()
+	if strings.HasPrefix(r.URL.Path, "/minio/admin/") {
+		c.mu.Lock()
+		c.calls[r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]]++
+		c.mu.Unlock()
+	}
 	return http.DefaultTransport.RoundTrip(r)
 }
 

@@ -5,17 +5,21 @@ package minio
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
+	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/minio/madmin-go/v3"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
 )
 
@@ -25,8 +29,16 @@ type Config struct {
 	User     string
 	Password string
 	SSL      bool
+	// CACertPEM holds certificates trusted besides the system's roots.
+	CACertPEM []byte
+	// Insecure skips the verification of the server's certificate.
+	Insecure bool
+	// RequestTimeout bounds one request (default 60 s); the caller's
+	// context bounds the whole operation.
+	RequestTimeout time.Duration
 
-	// Transport replaces the HTTP transport (tests count or break calls).
+	// Transport replaces the HTTP transport under the TLS settings (tests
+	// count or break calls).
 	Transport http.RoundTripper
 	// UserAgent names the provider and its version to the server.
 	AppName, AppVersion string
@@ -40,6 +52,12 @@ type Backend struct {
 	gate           callGate // one admin call at a time: see memory.go
 	user           string
 	newCredentials CredentialGenerator
+
+	endpoint  string
+	ssl       bool
+	probe     *http.Client // the preflight's client, on the admin client's transport
+	baseURL   string
+	preflight preflight
 
 	// accounts serves reads after the first from one IAM export per
 	// process, kept current by this process's writes.
@@ -60,9 +78,9 @@ var nameRule = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]{0,31}$`)
 
 // New returns a backend for the admin user in cfg. It makes no call.
 func New(cfg Config) (*Backend, error) {
-	transport := cfg.Transport
-	if transport == nil {
-		transport = http.DefaultTransport
+	transport, err := newTransport(cfg)
+	if err != nil {
+		return nil, err
 	}
 	admin, err := madmin.NewWithOptions(cfg.Endpoint, &madmin.Options{
 		Creds:     credentialsFor(cfg.User, cfg.Password),
@@ -79,7 +97,48 @@ func New(cfg Config) (*Backend, error) {
 	if gen == nil {
 		gen = RandomCredentials
 	}
-	return &Backend{admin: admin, user: cfg.User, newCredentials: gen}, nil
+	scheme := "http://"
+	if cfg.SSL {
+		scheme = "https://"
+	}
+	return &Backend{
+		admin: admin, user: cfg.User, newCredentials: gen,
+		endpoint: cfg.Endpoint, ssl: cfg.SSL, baseURL: scheme + cfg.Endpoint,
+		probe: &http.Client{Transport: transport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
+	}, nil
+}
+
+// call runs one admin call, alone (see memory.go) and after the preflight,
+// and returns the HTTP status of its last answer (0 when none came).
+func (b *Backend) call(ctx context.Context, fn func(ctx context.Context) error) (int, error) {
+	if err := b.preflight.check(ctx, b.probe, b.baseURL, b.endpoint, b.ssl); err != nil {
+		return 0, &unreachableError{err}
+	}
+	var status atomic.Int32
+	ctx = withCallStatus(ctx, &status)
+	err := b.gate.do(func() error { return fn(ctx) })
+	return int(status.Load()), err
+}
+
+// idempotentCall runs an admin call that may be repeated, once more after
+// a server error: madmin retries lost connections and 502 and 503 itself,
+// but not a 500.
+func (b *Backend) idempotentCall(ctx context.Context, fn func(ctx context.Context) error) error {
+	status, err := b.call(ctx, fn)
+	if err != nil && status >= http.StatusInternalServerError && ctx.Err() == nil {
+		_, err = b.call(ctx, fn)
+	}
+	return err
+}
+
+// unclear reports whether a failed call may have been acted on: a server
+// error, or no answer to a request that may have been sent.
+func unclear(status int, err error) bool {
+	var unreachable *unreachableError
+	if errors.As(err, &unreachable) {
+		return false
+	}
+	return status >= http.StatusInternalServerError || status == 0 && !httpapi.NeverSent(err)
 }
 
 // Capabilities: MinIO changes everything in place and lets the caller choose
@@ -125,9 +184,12 @@ func policyFor(spec backend.KeySpec) ([]byte, *backend.InvalidInputError) {
 }
 
 // CreateKey adds a service account with an access key and secret chosen
-// here. madmin-go retries requests whose answer was lost; when such a retry
-// meets the account the first attempt made, the account is adopted (same
-// parent user: it is ours), otherwise the create fails.
+// here, which makes a create safe to settle: after an unclear answer, an
+// account with that access key and this backend's user as its parent is
+// the create's own beyond doubt, and since its secret is known it is
+// adopted. madmin itself retries a create whose connection was lost; such
+// a retry meets the account the first attempt made and is adopted the same
+// way. An access key held by anyone else is never adopted.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
 	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
 		return backend.Key{}, err
@@ -140,25 +202,48 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	if err != nil {
 		return backend.Key{}, err
 	}
-	err = b.gate.do(func() error {
-		_, err := b.admin.AddServiceAccount(ctx, madmin.AddServiceAccountReq{
-			Policy:     policy,
-			TargetUser: b.user,
-			AccessKey:  accessKey,
-			SecretKey:  secretKey,
-			Name:       spec.Name,
+	req := madmin.AddServiceAccountReq{Policy: policy, TargetUser: b.user, AccessKey: accessKey, SecretKey: secretKey, Name: spec.Name}
+	_, err = backend.CreateOnce(ctx,
+		func(ctx context.Context, _ int) (struct{}, bool, error) {
+			status, err := b.call(ctx, func(ctx context.Context) error {
+				_, err := b.admin.AddServiceAccount(ctx, req)
+				return err
+			})
+			switch {
+			case err == nil:
+				return struct{}{}, false, nil
+			case ErrorCode(err) == codeNotAllowed:
+				return struct{}{}, false, b.adopt(ctx, accessKey, err)
+			}
+			return struct{}{}, unclear(status, err), b.mapError("create", account(accessKey), err)
+		},
+		func(ctx context.Context, _ int) (backend.Settled[struct{}], error) {
+			info, err := b.info(ctx, accessKey)
+			switch {
+			case err == nil && info.ParentUser == b.user:
+				tflog.Warn(ctx, "adopted the service account an unclear create made", map[string]any{"access_key": accessKey})
+				return backend.Settled[struct{}]{Adopted: true}, nil
+			case err == nil || isNoSuchServiceAccount(err):
+				// Nothing of ours was made: the same credentials may be sent
+				// again (an account of another user's is then refused).
+				return backend.Settled[struct{}]{}, nil
+			}
+			return backend.Settled[struct{}]{}, b.mapError("read", account(accessKey), err)
 		})
-		return err
-	})
-	if err != nil && ErrorCode(err) == codeNotAllowed {
-		err = b.adopt(ctx, accessKey, err)
+	key := keyFromSpec(accessKey, spec)
+	key.SecretKey = secretKey
+	var uncertain *backend.UncertainCreateError
+	if errors.As(err, &uncertain) && uncertain.Unsettled {
+		// The account may exist; its credentials are known, so it is kept
+		// in state and removed by the next apply if it does.
+		uncertain.Key = &key
 	}
 	if err != nil {
-		return backend.Key{}, mapError("create", accessKey, err)
+		return backend.Key{}, err
 	}
-	key := keyFromSpec(accessKey, spec)
-	b.accounts.Put("", accessKey, key)
-	key.SecretKey = secretKey
+	stored := key
+	stored.SecretKey = ""
+	b.accounts.Put("", accessKey, stored)
 	return key, nil
 }
 
@@ -167,7 +252,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 func (b *Backend) adopt(ctx context.Context, accessKey string, createErr error) error {
 	info, err := b.info(ctx, accessKey)
 	if err != nil {
-		return createErr
+		return b.mapError("create", account(accessKey), createErr)
 	}
 	if info.ParentUser != b.user {
 		return fmt.Errorf("access key %q belongs to another MinIO user: %w", accessKey, backend.ErrAlreadyExists)
@@ -204,7 +289,7 @@ func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 			b.perKey.Store(true)
 			tflog.Debug(ctx, "the MinIO admin user may not export IAM; reading service accounts one by one")
 		default:
-			return backend.Key{}, fmt.Errorf("export MinIO's IAM to read service accounts: %w", err)
+			return backend.Key{}, b.mapError("export IAM to read", "service accounts", err)
 		}
 	}
 	return b.getOne(ctx, id)
@@ -212,22 +297,23 @@ func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 
 // info is one InfoServiceAccount call.
 func (b *Backend) info(ctx context.Context, id string) (info madmin.InfoServiceAccountResp, err error) {
-	err = b.gate.do(func() error {
+	err = b.idempotentCall(ctx, func(ctx context.Context) error {
 		info, err = b.admin.InfoServiceAccount(ctx, id)
 		return err
 	})
 	return info, err
 }
 
-// update is one UpdateServiceAccount call.
+// update is one UpdateServiceAccount call; sending the same update twice
+// changes nothing more.
 func (b *Backend) update(ctx context.Context, id string, req madmin.UpdateServiceAccountReq) error {
-	return b.gate.do(func() error { return b.admin.UpdateServiceAccount(ctx, id, req) })
+	return b.idempotentCall(ctx, func(ctx context.Context) error { return b.admin.UpdateServiceAccount(ctx, id, req) })
 }
 
 func (b *Backend) getOne(ctx context.Context, id string) (backend.Key, error) {
 	info, err := b.info(ctx, id)
 	if err != nil {
-		return backend.Key{}, mapError("read", id, err)
+		return backend.Key{}, b.mapError("read", account(id), err)
 	}
 	return keyFromInfo(id, info.Name, info.ImpliedPolicy, info.Policy)
 }
@@ -260,17 +346,17 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 			return keys, nil
 		}
 		if !isAccessDenied(err) {
-			return nil, fmt.Errorf("export MinIO's IAM to list service accounts: %w", err)
+			return nil, b.mapError("export IAM to list", "service accounts", err)
 		}
 		b.perKey.Store(true)
 	}
 	var list madmin.ListServiceAccountsResp
-	err := b.gate.do(func() (err error) {
+	err := b.idempotentCall(ctx, func(ctx context.Context) (err error) {
 		list, err = b.admin.ListServiceAccounts(ctx, b.user)
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list service accounts of %q: %w", b.user, err)
+		return nil, b.mapError("list", "the service accounts of "+strconv.Quote(b.user), err)
 	}
 	// One read per limited account; admin calls go one at a time anyway.
 	keys := make([]backend.Key, 0, len(list.Accounts))
@@ -307,7 +393,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 	case spec.KeepGrants:
 		info, err := b.info(ctx, id)
 		if err != nil {
-			return backend.Key{}, mapError("read", id, err)
+			return backend.Key{}, b.mapError("read", account(id), err)
 		}
 		current, err := keyFromInfo(id, info.Name, info.ImpliedPolicy, info.Policy)
 		if err != nil {
@@ -333,7 +419,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 	}
 	if err := b.update(ctx, id, req); err != nil {
 		b.accounts.Invalidate("")
-		return backend.Key{}, mapError("update", id, err)
+		return backend.Key{}, b.mapError("update", account(id), err)
 	}
 	key := keyFromSpec(id, spec)
 	if spec.KeepGrants && spec.Limited {
@@ -347,10 +433,10 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 
 // DeleteKey removes the service account; one already gone is not an error.
 func (b *Backend) DeleteKey(ctx context.Context, id string) error {
-	err := b.gate.do(func() error { return b.admin.DeleteServiceAccount(ctx, id) })
+	err := b.idempotentCall(ctx, func(ctx context.Context) error { return b.admin.DeleteServiceAccount(ctx, id) })
 	if err != nil && !isNoSuchServiceAccount(err) {
 		b.accounts.Invalidate("")
-		return mapError("delete", id, err)
+		return b.mapError("delete", account(id), err)
 	}
 	b.accounts.Delete("", id)
 	return nil
@@ -405,7 +491,7 @@ func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]
 	}
 	if err := b.update(ctx, keyID, madmin.UpdateServiceAccountReq{NewPolicy: policy}); err != nil {
 		b.accounts.Invalidate("")
-		return mapError("update", keyID, err)
+		return b.mapError("update", account(keyID), err)
 	}
 	key.Grants = grants
 	backend.SortGrants(key.Grants)

@@ -1,7 +1,7 @@
 // Package fake is an in-process GleSYS API serving the object-storage calls
 // of glesys-api.md (in testdata/): basic auth (project, API key), the
 // {"response": {"status": {...}, ...}} envelope, 200 as the only success,
-// JSON bodies, and fault hooks for tests.
+// JSON bodies, and the faults of fakeapi's vocabulary for tests.
 //
 // Where glesys-api.md is silent the fake guesses; each guess is marked
 // "Guess:" below.
@@ -93,6 +93,14 @@ func (s *Server) AddCredentials(instanceID, prefix string, n int) []string {
 	return ids
 }
 
+// AddCredentialDescribed creates one credential directly, as another
+// client would, and returns its id.
+func (s *Server) AddCredentialDescribed(instanceID, description string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.createCredential(s.instances[instanceID], description).ID
+}
+
 // DeleteCredential removes a credential behind the client's back.
 func (s *Server) DeleteCredential(instanceID, credentialID string) {
 	s.mu.Lock()
@@ -157,18 +165,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if faulted {
-		time.Sleep(fault.Delay)
-		if fault.AfterCreate {
-			s.handle(call, body)
-		}
-		if fault.Status != 0 {
-			if fault.RetryAfter != "" {
-				w.Header().Set("Retry-After", fault.RetryAfter)
-			}
-			answer(w, fault.Status, http.StatusText(fault.Status), nil)
-			return
-		}
+	if faulted && fakeapi.Serve(w, r, fault,
+		func() { s.handle(call, body) },
+		func(status int) { answer(w, status, http.StatusText(status), nil) }) {
+		return
 	}
 	status, text, payload := s.handle(call, body)
 	answer(w, status, text, payload)

@@ -2,8 +2,7 @@
 // keys operations as testdata/linode-openapi-keys.json describes them: list (paged),
 // create, get, update (label and regions only) and delete, the
 // {"errors":[...]} envelope, bearer-token auth, "[REDACTED]" secrets on
-// reads, and fault hooks for tests (429 with Retry-After, 500, 500 after
-// the key was created, slow answers).
+// reads, and the faults of fakeapi's vocabulary for tests.
 //
 // Where the published contract is silent the fake follows Linode's public
 // documentation; each such guess is marked "Guess:" below.
@@ -18,7 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 )
@@ -138,62 +136,68 @@ func (s *Server) AddKeys(prefix string, n int) []int {
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := readBody(r)
-	rec := &recorder{header: http.Header{}, status: http.StatusOK}
-	s.route(rec, r, body)
-	s.mu.Lock()
-	observe := s.observe
-	s.mu.Unlock()
-	if observe != nil {
-		observe(r, body, rec.status, rec.body)
+	send := func(rec *recorder) {
+		s.mu.Lock()
+		observe := s.observe
+		s.mu.Unlock()
+		if observe != nil {
+			observe(r, body, rec.status, rec.body)
+		}
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.status)
+		_, _ = w.Write(rec.body)
 	}
-	for k, v := range rec.header {
-		w.Header()[k] = v
+	rec := newRecorder()
+	op, parts, ok := operation(r)
+	if !ok {
+		rec.errors(http.StatusNotFound, apiError{Reason: "Not found"})
+		send(rec)
+		return
 	}
-	w.WriteHeader(rec.status)
-	_, _ = w.Write(rec.body)
+	fault, faulted := s.Record(op)
+	if r.Header.Get("Authorization") != "Bearer "+s.Token {
+		rec.errors(http.StatusUnauthorized, apiError{Reason: "Invalid Token"})
+		send(rec)
+		return
+	}
+	if faulted && fakeapi.Serve(w, r, fault,
+		func() { s.route(newRecorder(), r, parts, body) },
+		func(status int) {
+			failed := newRecorder()
+			failed.errors(status, apiError{Reason: http.StatusText(status)})
+			send(failed)
+		}) {
+		return
+	}
+	s.route(rec, r, parts, body)
+	send(rec)
 }
 
-func (s *Server) route(w *recorder, r *http.Request, body []byte) {
-	// Paths are /{apiVersion}/object-storage/keys[/{keyId}].
-	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+// operation names a request as the fake counts it ("GET keys", "PUT
+// key", ...); paths are /{apiVersion}/object-storage/keys[/{keyId}].
+func operation(r *http.Request) (op string, parts []string, ok bool) {
+	parts = strings.Split(strings.Trim(r.URL.Path, "/"), "/")
 	if len(parts) < 3 || parts[1] != "object-storage" || parts[2] != "keys" || len(parts) > 4 {
-		w.errors(http.StatusNotFound, apiError{Reason: "Not found"})
-		return
+		return "", nil, false
 	}
 	if v := parts[0]; v != "v4" && v != "v4beta" {
-		w.errors(http.StatusNotFound, apiError{Reason: "Not found"})
-		return
+		return "", nil, false
 	}
-	route := "keys"
 	if len(parts) == 4 {
-		route = "key"
+		return r.Method + " key", parts, true
 	}
-	fault, faulted := s.Record(r.Method + " " + route)
+	return r.Method + " keys", parts, true
+}
 
-	if r.Header.Get("Authorization") != "Bearer "+s.Token {
-		w.errors(http.StatusUnauthorized, apiError{Reason: "Invalid Token"})
-		return
-	}
-	if faulted {
-		time.Sleep(fault.Delay)
-		if fault.AfterCreate {
-			s.handleCreate(&recorder{header: http.Header{}}, body)
-		}
-		if fault.Status != 0 {
-			if fault.RetryAfter != "" {
-				w.header.Set("Retry-After", fault.RetryAfter)
-			}
-			w.errors(fault.Status, apiError{Reason: http.StatusText(fault.Status)})
-			return
-		}
-	}
-
+func (s *Server) route(w *recorder, r *http.Request, parts []string, body []byte) {
 	switch {
-	case route == "keys" && r.Method == http.MethodGet:
+	case len(parts) == 3 && r.Method == http.MethodGet:
 		s.handleList(w, r)
-	case route == "keys" && r.Method == http.MethodPost:
+	case len(parts) == 3 && r.Method == http.MethodPost:
 		s.handleCreate(w, body)
-	case route == "key":
+	case len(parts) == 4:
 		id, err := strconv.Atoi(parts[3])
 		if err != nil {
 			w.errors(http.StatusNotFound, apiError{Reason: "Not found"})

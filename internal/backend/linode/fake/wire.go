@@ -21,6 +21,10 @@ type recorder struct {
 	body   []byte
 }
 
+func newRecorder() *recorder {
+	return &recorder{header: http.Header{}, status: http.StatusOK}
+}
+
 func (w *recorder) json(status int, v any) {
 	w.header.Set("Content-Type", "application/json")
 	w.status = status

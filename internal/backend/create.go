@@ -1,0 +1,97 @@
+package backend
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// createTries bounds one create: the first try and, after an unclear
+// answer whose possible result was settled, one more.
+const createTries = 2
+
+// settleTimeout bounds the search for what an unclear create made. The
+// search runs even when the create's own deadline has passed: a key left
+// unsettled is worse than a late error.
+const settleTimeout = time.Minute
+
+// Attempt sends one create request. unclear is true when the service may or
+// may not have made the key: no answer came, or a server error. err then
+// says why; a clear refusal is an error with unclear false.
+type Attempt[T any] func(ctx context.Context, try int) (result T, unclear bool, err error)
+
+// Settle finds out what an unclear attempt made. It adopts the key when the
+// backend can prove it is the attempt's own and can use it, or removes it,
+// or finds that nothing was made; in the last two cases the create may be
+// sent again. It returns an error when it cannot tell, or cannot remove
+// what it found; that error lists what may be left on the service.
+type Settle[T any] func(ctx context.Context, try int) (Settled[T], error)
+
+// Settled is what a Settle found.
+type Settled[T any] struct {
+	// Adopted is set when the attempt's key was found and taken as the
+	// create's Result.
+	Adopted bool
+	Result  T
+	// Removed names the keys the attempt made that were removed.
+	Removed []string
+}
+
+// CreateOnce runs a create that is never repeated blindly: after an unclear
+// attempt, settle decides what the attempt left behind before another one is
+// sent, so a service never holds a key whose secret nobody knows.
+func CreateOnce[T any](ctx context.Context, attempt Attempt[T], settle Settle[T]) (T, error) {
+	var zero T
+	var failures []error
+	var removed []string
+	for try := 1; try <= createTries; try++ {
+		result, unclear, err := attempt(ctx, try)
+		if err == nil || !unclear {
+			return result, err
+		}
+		failures = append(failures, err)
+		settleCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+		settled, settleErr := settle(settleCtx, try)
+		cancel()
+		removed = append(removed, settled.Removed...)
+		if settleErr != nil {
+			return zero, &UncertainCreateError{Unsettled: true, Err: fmt.Errorf("%w, and the search for what it may have made failed: %w", err, settleErr)}
+		}
+		if settled.Adopted {
+			return settled.Result, nil
+		}
+		if ctx.Err() != nil {
+			break // no time left for another try
+		}
+	}
+	left := "none of them made a key"
+	if len(removed) > 0 {
+		left = fmt.Sprintf("the %d key(s) they made (%s) were removed", len(removed), strings.Join(removed, ", "))
+	}
+	reasons := make([]string, len(failures))
+	for i, f := range failures {
+		reasons[i] = f.Error()
+	}
+	return zero, &UncertainCreateError{Err: fmt.Errorf("no clear answer to %d create request(s) (%s); %s, so nothing is left behind: "+
+		"apply again later", len(failures), strings.Join(reasons, "; "), left)}
+}
+
+// UncertainCreateError is a create that did not finish cleanly. Its message
+// says what happened and what, if anything, may be left on the service.
+type UncertainCreateError struct {
+	// Key, when set, is a key the create made or may have made, with its
+	// secret: the backend knows it whole (it chose the credentials, or the
+	// create succeeded but a later step failed). The provider keeps it in
+	// state, marked for replacement, so that the next apply removes it
+	// instead of leaving it behind.
+	Key *Key
+	// Unsettled is set when the search for what the create made failed:
+	// a key may exist that nobody knows of but the error's message.
+	Unsettled bool
+	Err       error
+}
+
+func (e *UncertainCreateError) Error() string { return e.Err.Error() }
+
+func (e *UncertainCreateError) Unwrap() error { return e.Err }
