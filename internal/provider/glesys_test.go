@@ -184,6 +184,10 @@ data "objectstorage_bucket_access" "audit" {
   bucket      = "any-bucket"
   instance_id = %[1]q
 }
+
+data "objectstorage_access_key" "by_id" {
+  id = objectstorage_access_key.test.id
+}
 `, glesysInstance),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.objectstorage_access_keys.all", tfjsonpath.New("keys"), knownvalue.ListSizeExact(2)),
@@ -191,7 +195,13 @@ data "objectstorage_bucket_access" "audit" {
 					statecheck.ExpectKnownValue("data.objectstorage_bucket_access.audit", tfjsonpath.New("grants"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("app"), "permission": knownvalue.StringExact("read_write")}),
 					})),
+					statecheck.ExpectKnownValue("data.objectstorage_access_key.by_id", tfjsonpath.New("name"), knownvalue.StringExact("app")),
 				},
+				// The resource's id finds the credential, and is the id of each listed key.
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttrPair("data.objectstorage_access_key.by_id", "id", "objectstorage_access_key.test", "id"),
+					resource.TestCheckTypeSetElemAttrPair("data.objectstorage_access_keys.one", "keys.*.id", "objectstorage_access_key.test", "id"),
+				),
 			},
 		},
 	})

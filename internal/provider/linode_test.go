@@ -207,6 +207,39 @@ func TestAccLinode_ambiguousCreate(t *testing.T) {
 	})
 }
 
+// A key made whose label could not be set is kept in state, secret
+// included, marked for replacement: the next apply replaces it, and no
+// key is left on the service that Terraform does not know of.
+func TestAccLinode_unfinishedCreateIsKeptForReplacement(t *testing.T) {
+	t.Parallel()
+	s := fake.StartValidated(t)
+	const address = "objectstorage_access_key.test"
+	config := linodeKeyConfig(s, "finished", "read_only")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { s.Inject(fake.Fault{Op: "PUT key", Status: 400}) },
+				Config:      config,
+				ExpectError: errorPattern(`was made under the label "objectstorage-creating-[0-9a-f]+" but could not be given its label "finished".*is kept in state, marked for replacement: the next apply replaces it`),
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(st *terraform.State) error {
+					if labels := s.Labels(); !slices.Equal(labels, []string{"finished"}) {
+						return fmt.Errorf("keys on Linode: %v, want the replacement only", labels)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
 // Bad input fails at plan with no request sent to Linode.
 func TestAccLinode_badInput(t *testing.T) {
 	t.Parallel()

@@ -208,9 +208,10 @@ func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		resp.RequiresReplace.Append(path.Root("name"))
 	}
 	if !caps.GrantsMutable {
-		// Grants left out of the configuration are shown, not managed:
-		// only configured grants that differ from the key's replace it.
-		if !config.BucketAccess.IsNull() && !plan.BucketAccess.Equal(state.BucketAccess) {
+		// Grants left out of the configuration are planned as they are
+		// (plannedGrants), so only configured grants that differ from
+		// the key's replace it.
+		if !plan.BucketAccess.Equal(state.BucketAccess) {
 			resp.RequiresReplace.Append(path.Root("bucket_access"))
 		}
 		if !plan.Limited.Equal(state.Limited) {
@@ -274,10 +275,9 @@ func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateReque
 		// replacement, and the next apply removes it if it exists.
 		plan.setCreated(*uncertain.Key)
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-		op.addError(ctx, &resp.Diagnostics, "Create Access Key Error", "create the key", err)
-		resp.Diagnostics.AddWarning("Access Key Kept for Replacement",
-			fmt.Sprintf("Key %q is kept in state, marked for replacement: the next apply replaces it, so that no key is left on "+
-				"the service without Terraform knowing of it.", uncertain.Key.ID))
+		op.addError(ctx, &resp.Diagnostics, "Create Access Key Error", "create the key", fmt.Errorf("%w. Key %q is kept in state, "+
+			"marked for replacement: the next apply replaces it, so no key is left on the service without Terraform knowing of it",
+			err, uncertain.Key.ID))
 		return
 	}
 	if err != nil {

@@ -212,6 +212,41 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 	}
 }
 
+// A provider setting Terraform knows only after apply is named, with what
+// to do instead; it never falls back to the environment, whose MinIO
+// variables the acceptance tests set.
+func TestAccProvider_unknownSettings(t *testing.T) {
+	testAccPreCheck(t)
+	t.Parallel()
+	for setting, value := range map[string]string{
+		"ssl":      "terraform_data.later.output == \"yes\"",
+		"endpoint": "terraform_data.later.output",
+	} {
+		t.Run(setting, func(t *testing.T) {
+			t.Parallel()
+			name := uniqueName(t, "unknown")
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: fmt.Sprintf(`
+resource "terraform_data" "later" {
+  input = "yes"
+}
+
+provider "objectstorage" {
+  minio {
+    %s = %s
+  }
+}
+`, setting, value) + keyWith("")(name),
+					ExpectError: errorPattern(`Unknown Provider Setting.*minio.` + setting + ` depends on a value Terraform knows only after apply.*literal, a variable or the MINIO_`),
+				}},
+			})
+			expectNoKeyNamed(t, name)
+		})
+	}
+}
+
 // refusedPlan is a configuration that must fail at plan time with an error
 // matching want (see errorPattern).
 type refusedPlan struct{ resource, want string }

@@ -56,8 +56,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 		b.keys.Invalidate(accountWide)
 		made := created.toKey()
 		return backend.Key{}, &backend.UncertainCreateError{Key: &made, Err: fmt.Errorf(
-			"create key: key %s was made under the label %q but could not be given its label %q (%w); it stays in state "+
-				"marked for replacement, so the next apply replaces it", id, pending, spec.Name, err)}
+			"create key: key %s was made under the label %q but could not be given its label %q (%w)", id, pending, spec.Name, err)}
 	}
 	created.Label = spec.Name
 	b.keys.Put(accountWide, id, created.withoutSecret())

@@ -134,6 +134,21 @@ func (s *Server) AddKeys(prefix string, n int) []int {
 	return ids
 }
 
+// Grant is one bucket permission of a key made with AddLimitedKey.
+type Grant struct{ Bucket, Permission, Region string }
+
+// AddLimitedKey creates a limited key directly, as another client would,
+// and returns its id.
+func (s *Server) AddLimitedKey(label string, grants ...Grant) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	access := []createGrant{}
+	for _, g := range grants {
+		access = append(access, createGrant{BucketName: g.Bucket, Permissions: g.Permission, Region: g.Region})
+	}
+	return s.create(createRequest{Label: &label, BucketAccess: &access}).ID
+}
+
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := readBody(r)
 	send := func(rec *recorder) {
@@ -261,13 +276,15 @@ func (s *Server) handleList(w *recorder, r *http.Request) {
 }
 
 type createRequest struct {
-	Label        *string `json:"label"`
-	BucketAccess *[]struct {
-		BucketName  string `json:"bucket_name"`
-		Permissions string `json:"permissions"`
-		Region      string `json:"region"`
-	} `json:"bucket_access"`
-	Regions []string `json:"regions"`
+	Label        *string        `json:"label"`
+	BucketAccess *[]createGrant `json:"bucket_access"`
+	Regions      []string       `json:"regions"`
+}
+
+type createGrant struct {
+	BucketName  string `json:"bucket_name"`
+	Permissions string `json:"permissions"`
+	Region      string `json:"region"`
 }
 
 func (s *Server) handleCreate(w *recorder, body []byte) {
