@@ -5,6 +5,7 @@
 package fakeapi
 
 import (
+	"io"
 	"net"
 	"net/http"
 	"sync"
@@ -94,6 +95,9 @@ func Serve(w http.ResponseWriter, r *http.Request, f Fault, work func(), answer 
 		return true
 	}
 	if f.Hang {
+		// The body is read first: only then does the server watch the
+		// connection, and end the request when the client gives up.
+		_, _ = io.Copy(io.Discard, r.Body)
 		select {
 		case <-r.Context().Done():
 		case <-time.After(HangLimit):

@@ -119,6 +119,20 @@ func (s *Server) DeleteInstance(instanceID string) {
 	s.order = slices.DeleteFunc(s.order, func(id string) bool { return id == instanceID })
 }
 
+// Credentials returns the description of each of an instance's
+// credentials by credential id.
+func (s *Server) Credentials(instanceID string) map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]string{}
+	if inst, ok := s.instances[instanceID]; ok {
+		for _, c := range inst.Credentials {
+			out[c.ID] = c.Description
+		}
+	}
+	return out
+}
+
 // Descriptions returns the descriptions of an instance's credentials, sorted.
 func (s *Server) Descriptions(instanceID string) []string {
 	s.mu.Lock()

@@ -94,6 +94,17 @@ func (s *Server) Labels() []string {
 	return labels
 }
 
+// Keys returns every key's label by id, as the API names it.
+func (s *Server) Keys() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]string, len(s.keys))
+	for id, k := range s.keys {
+		out[strconv.Itoa(id)] = k.Label
+	}
+	return out
+}
+
 // LabelOf returns the label of the key with an id, if it exists.
 func (s *Server) LabelOf(id int) (string, bool) {
 	s.mu.Lock()

@@ -1,0 +1,70 @@
+package acctest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+)
+
+// FaultProxy is a loopback proxy in front of a MinIO server. It counts
+// every request by operation and serves the faults of fakeapi's
+// vocabulary to the next request for an operation, as the fakes of the
+// cloud APIs do, so that one fault table runs against every backend.
+//
+// An admin call's operation is the last element of its path
+// ("add-service-account", "info-service-account", "export-iam",
+// "update-service-account", "delete-service-account", ...); the health
+// check is "health", every S3 request "s3".
+type FaultProxy struct {
+	// Endpoint is the proxy's host:port, to configure instead of MinIO's.
+	Endpoint string
+
+	fakeapi.Recorder
+	srv *httptest.Server
+}
+
+// StartFaultProxy starts a proxy to the MinIO server at target (host:port).
+func StartFaultProxy(target string) (*FaultProxy, error) {
+	u, err := url.Parse("http://" + target)
+	if err != nil {
+		return nil, err
+	}
+	p := &FaultProxy{}
+	// The Host header is left as the client signed it, so MinIO's
+	// signature check passes.
+	forward := httputil.NewSingleHostReverseProxy(u)
+	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fault, faulted := p.Record(operationOf(r))
+		if faulted && fakeapi.Serve(w, r, fault,
+			func() { forward.ServeHTTP(httptest.NewRecorder(), r) },
+			func(status int) {
+				// What a proxy or load balancer in front of MinIO answers:
+				// a status and a line of text, not MinIO's error format.
+				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+				w.WriteHeader(status)
+				_, _ = w.Write([]byte(http.StatusText(status)))
+			}) {
+			return
+		}
+		forward.ServeHTTP(w, r)
+	}))
+	p.Endpoint = strings.TrimPrefix(p.srv.URL, "http://")
+	return p, nil
+}
+
+// Close stops the proxy.
+func (p *FaultProxy) Close() { p.srv.Close() }
+
+func operationOf(r *http.Request) string {
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/minio/admin/"):
+		return r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
+	case strings.HasPrefix(r.URL.Path, "/minio/health/"):
+		return "health"
+	}
+	return "s3"
+}
