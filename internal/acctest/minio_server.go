@@ -4,7 +4,6 @@ package acctest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -42,24 +41,15 @@ func MinIOBinary() (string, error) {
 	if bin := os.Getenv("MINIO_SERVER_BIN"); bin != "" {
 		return bin, nil
 	}
-	dir, err := os.Getwd()
+	root, err := moduleRoot()
 	if err != nil {
 		return "", err
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			bin := filepath.Join(dir, ".bin", "minio")
-			if _, err := os.Stat(bin); err != nil {
-				return "", fmt.Errorf("no MinIO server at %s: run `make test` or tools/install-minio.sh to build it", bin)
-			}
-			return bin, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory, so no .bin/minio to run")
-		}
-		dir = parent
+	bin := filepath.Join(root, ".bin", "minio")
+	if _, err := os.Stat(bin); err != nil {
+		return "", fmt.Errorf("no MinIO server at %s: run `make test` or tools/install-minio.sh to build it", bin)
 	}
+	return bin, nil
 }
 
 // StartMinIO runs a MinIO server on a free loopback port and waits until it

@@ -133,6 +133,20 @@ func (s *Server) Credentials(instanceID string) map[string]string {
 	return out
 }
 
+// Secrets returns the secret of every credential the fake holds, for tests
+// that prove no secret leaks.
+func (s *Server) Secrets() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, inst := range s.instances {
+		for _, c := range inst.Credentials {
+			out = append(out, c.SecretKey)
+		}
+	}
+	return out
+}
+
 // Descriptions returns the descriptions of an instance's credentials, sorted.
 func (s *Server) Descriptions(instanceID string) []string {
 	s.mu.Lock()

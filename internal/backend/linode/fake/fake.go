@@ -105,6 +105,18 @@ func (s *Server) Keys() map[string]string {
 	return out
 }
 
+// Secrets returns the secret of every key the fake holds, for tests that
+// prove no secret leaks.
+func (s *Server) Secrets() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.keys))
+	for _, k := range s.keys {
+		out = append(out, k.SecretKey)
+	}
+	return out
+}
+
 // LabelOf returns the label of the key with an id, if it exists.
 func (s *Server) LabelOf(id int) (string, bool) {
 	s.mu.Lock()

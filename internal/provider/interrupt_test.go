@@ -1,0 +1,109 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+)
+
+// A terraform apply of 40 MinIO keys interrupted part-way (SIGINT, as
+// Ctrl-C) leaves every key it made in state with its secret; the next
+// apply makes the rest without a duplicate, and destroy leaves nothing.
+func TestAccAccessKey_interruptedApply(t *testing.T) {
+	testAccPreCheck(t)
+	t.Parallel()
+	const n = 40
+	prefix := uniqueName(t, "sigint")
+	config := fmt.Sprintf(`
+resource "objectstorage_access_key" "k" {
+  count         = %d
+  name          = "%s-${count.index}"
+  bucket_access = [{ bucket = "interrupted", permission = "read_only" }]
+}
+`, n, prefix)
+	tf := acctest.NewTerraform(t, config)
+	onServer := func() map[string]string { return serviceAccountsNamed(t, prefix) }
+
+	out, sent, err := tf.Interrupt(func() bool { return len(onServer()) >= 8 }, "apply", "-auto-approve", "-input=false")
+	if !sent {
+		t.Fatalf("the apply ended before 8 keys existed, so it was never interrupted: %v\n%s", err, out)
+	}
+	if err == nil || !strings.Contains(out, "Interrupt received") {
+		t.Fatalf("the interrupted apply did not stop as interrupted: %v\n%s", err, out)
+	}
+	made := onServer()
+	t.Logf("interrupted with %d of %d keys made", len(made), n)
+	if len(made) == n {
+		t.Fatalf("all %d keys were made: the interrupt came too late to prove anything", n)
+	}
+	expectStateMatchesServer(t, tf, made)
+
+	if _, err := tf.Run("apply", "-auto-approve", "-input=false"); err != nil {
+		t.Fatal(err)
+	}
+	all := onServer()
+	if len(all) != n {
+		t.Fatalf("%d keys on the server after the second apply, want %d", len(all), n)
+	}
+	expectStateMatchesServer(t, tf, all)
+
+	if _, err := tf.Run("destroy", "-auto-approve", "-input=false"); err != nil {
+		t.Fatal(err)
+	}
+	if left := onServer(); len(left) != 0 {
+		t.Fatalf("destroy left %d keys on the server: %v", len(left), left)
+	}
+}
+
+// serviceAccountsNamed returns the access key and name of every service
+// account of the admin user whose name begins with prefix.
+func serviceAccountsNamed(t *testing.T, prefix string) map[string]string {
+	t.Helper()
+	list, err := adminAPI(t).ListServiceAccounts(context.Background(), minioServer.User)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, a := range list.Accounts {
+		if strings.HasPrefix(a.Name, prefix) {
+			out[a.AccessKey] = a.Name
+		}
+	}
+	return out
+}
+
+// expectStateMatchesServer fails unless the state holds exactly the keys
+// on the server, each with its secret, each name once.
+func expectStateMatchesServer(t *testing.T, tf *acctest.Terraform, onServer map[string]string) {
+	t.Helper()
+	resources, err := tf.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	inState := 0
+	for _, r := range resources {
+		if r.Type != "objectstorage_access_key" {
+			continue
+		}
+		inState++
+		id, _ := r.Attributes["id"].(string)
+		name, _ := r.Attributes["name"].(string)
+		if secret, _ := r.Attributes["secret_key"].(string); secret == "" {
+			t.Errorf("state holds key %s without its secret", id)
+		}
+		if _, ok := onServer[id]; !ok {
+			t.Errorf("state holds key %s, which is not on the server", id)
+		}
+		if names[name] {
+			t.Errorf("two keys in state are named %s", name)
+		}
+		names[name] = true
+	}
+	if inState != len(onServer) {
+		t.Fatalf("state holds %d keys, the server %d: a key on the server is not in state", inState, len(onServer))
+	}
+}
