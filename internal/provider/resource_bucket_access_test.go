@@ -179,3 +179,80 @@ func TestAccBucketAccess_driftRemoved(t *testing.T) {
 		},
 	})
 }
+
+// Fifty grants on one key, applied by the real CLI at -parallelism=50, all
+// reach the server, three runs out of three; a sample is proven with S3.
+func TestAccBucketAccess_fiftyGrantsAtParallelism50(t *testing.T) {
+	testAccPreCheck(t)
+	t.Parallel()
+	const n, runs = 50, 3
+	prefix := randomHex(t, 3) // short bucket names keep the policy under MinIO's 4096 bytes
+	permission := func(i int) string {
+		if i%2 == 1 {
+			return "read_write"
+		}
+		return "read_only"
+	}
+	sample := map[string]acctest.Access{}
+	for _, i := range []int{0, 1, 24, 49} {
+		bucket := fmt.Sprintf("%s-%02d", prefix, i)
+		makeBuckets(t, bucket)
+		sample[bucket] = map[string]acctest.Access{"read_only": acctest.ReadOnly, "read_write": acctest.ReadWrite}[permission(i)]
+	}
+	tf := acctest.NewTerraform(t, fmt.Sprintf(`
+resource "objectstorage_access_key" "shared" {
+  name    = %[1]q
+  limited = true
+}
+
+resource "objectstorage_bucket_access" "fifty" {
+  count      = %[2]d
+  key_id     = objectstorage_access_key.shared.id
+  bucket     = format("%[3]s-%%02d", count.index)
+  permission = count.index %% 2 == 1 ? "read_write" : "read_only"
+}
+`, uniqueName(t, "fifty"), n, prefix))
+	for run := 1; run <= runs; run++ {
+		if _, err := tf.Run("apply", "-auto-approve", "-input=false", "-parallelism=50"); err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+		resources, err := tf.State()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var id, secret string
+		for _, r := range resources {
+			if r.Type == "objectstorage_access_key" {
+				id, _ = r.Attributes["id"].(string)
+				secret, _ = r.Attributes["secret_key"].(string)
+			}
+		}
+		key, err := testBackend(t).GetKey(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []backend.Grant
+		for i := range n {
+			want = append(want, backend.Grant{Bucket: fmt.Sprintf("%s-%02d", prefix, i), Permission: backend.Permission(permission(i))})
+		}
+		backend.SortGrants(want)
+		if !slices.Equal(key.Grants, want) {
+			t.Fatalf("run %d: the server holds %d grants, want all %d: %v", run, len(key.Grants), n, key.Grants)
+		}
+		s3, err := acctest.NewS3(minioServer.Endpoint, key.AccessKey, secret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for bucket, w := range sample {
+			if got, err := s3.Probe(context.Background(), bucket); err != nil || got != w {
+				t.Fatalf("run %d: bucket %s: %s, %v; want %s", run, bucket, got, err, w)
+			}
+		}
+		if _, err := tf.Run("destroy", "-auto-approve", "-input=false", "-parallelism=50"); err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+		if _, err := testBackend(t).GetKey(context.Background(), id); !backend.IsNotFound(err) {
+			t.Fatalf("run %d: the key outlived destroy: %v", run, err)
+		}
+	}
+}
