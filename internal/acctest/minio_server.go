@@ -22,6 +22,9 @@ type MinIOServer struct {
 	Endpoint string // host:port on 127.0.0.1
 	User     string // the root user, an admin
 	Password string
+	// CACertPEM is the certificate of a server started with TLS, which
+	// clients must trust; nil for a server on plain HTTP.
+	CACertPEM []byte
 
 	cmd     *exec.Cmd
 	dataDir string
@@ -56,13 +59,23 @@ func MinIOBinary() (string, error) {
 // answers. The port is picked by the kernel and released just before MinIO
 // binds it; if another process takes it in between, the start is retried.
 func StartMinIO(ctx context.Context) (*MinIOServer, error) {
+	return startMinIO(ctx, false)
+}
+
+// StartMinIOWithTLS runs a MinIO server that speaks HTTPS only, with a
+// self-signed certificate made for it (CACertPEM).
+func StartMinIOWithTLS(ctx context.Context) (*MinIOServer, error) {
+	return startMinIO(ctx, true)
+}
+
+func startMinIO(ctx context.Context, withTLS bool) (*MinIOServer, error) {
 	bin, err := MinIOBinary()
 	if err != nil {
 		return nil, err
 	}
 	var lastErr error
 	for range minioStartTries {
-		server, err := startMinIOOnce(ctx, bin)
+		server, err := startMinIOOnce(ctx, bin, withTLS)
 		if err == nil {
 			return server, nil
 		}
@@ -71,7 +84,7 @@ func StartMinIO(ctx context.Context) (*MinIOServer, error) {
 	return nil, lastErr
 }
 
-func startMinIOOnce(ctx context.Context, bin string) (*MinIOServer, error) {
+func startMinIOOnce(ctx context.Context, bin string, withTLS bool) (*MinIOServer, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
@@ -96,9 +109,18 @@ func startMinIOOnce(ctx context.Context, bin string) (*MinIOServer, error) {
 		s.Stop()
 		return nil, err
 	}
+	certsDir := filepath.Join(dataDir, "certs")
+	if withTLS {
+		if s.CACertPEM, err = writeSelfSignedCertificate(certsDir); err != nil {
+			_ = logFile.Close()
+			s.Stop()
+			return nil, err
+		}
+	}
 	s.cmd = exec.Command(bin, "server", "--quiet",
 		"--address", s.Endpoint,
 		"--console-address", net.JoinHostPort("127.0.0.1", strconv.Itoa(consolePort)),
+		"--certs-dir", certsDir,
 		filepath.Join(dataDir, "data"))
 	s.cmd.Env = append(os.Environ(),
 		"MINIO_ROOT_USER="+s.User,
@@ -131,11 +153,11 @@ func startMinIOOnce(ctx context.Context, bin string) (*MinIOServer, error) {
 func (s *MinIOServer) waitReady(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, minioStartTimeout)
 	defer cancel()
-	s3, err := NewS3(s.Endpoint, s.User, s.Password)
+	s3, err := s.S3(s.User, s.Password)
 	if err != nil {
 		return err
 	}
-	admin, err := NewAdmin(s.Endpoint, s.User, s.Password)
+	admin, err := s.Admin()
 	if err != nil {
 		return err
 	}
@@ -172,6 +194,26 @@ func (s *MinIOServer) Stop() {
 // NewAdmin returns a MinIO admin client acting as user.
 func NewAdmin(endpoint, user, password string) (*madmin.AdminClient, error) {
 	return madmin.NewWithOptions(endpoint, &madmin.Options{Creds: credentials.NewStaticV4(user, password, "")})
+}
+
+// Admin returns an admin client acting as the root user, over TLS where
+// the server speaks it.
+func (s *MinIOServer) Admin() (*madmin.AdminClient, error) {
+	opts := &madmin.Options{Creds: credentials.NewStaticV4(s.User, s.Password, "")}
+	if s.CACertPEM != nil {
+		transport, err := transportTrusting(s.CACertPEM)
+		if err != nil {
+			return nil, err
+		}
+		opts.Secure, opts.Transport = true, transport
+	}
+	return madmin.NewWithOptions(s.Endpoint, opts)
+}
+
+// S3 returns an S3 client acting as a key, over TLS where the server
+// speaks it.
+func (s *MinIOServer) S3(accessKey, secretKey string) (*S3, error) {
+	return newS3(s.Endpoint, accessKey, secretKey, s.CACertPEM)
 }
 
 // Env returns the provider's MinIO environment variables for this server.

@@ -17,14 +17,28 @@ type S3 struct {
 	client *minio.Client
 }
 
-// NewS3 returns a client for the server at endpoint acting as the key.
+// NewS3 returns a client for the server at endpoint, on plain HTTP,
+// acting as the key.
 func NewS3(endpoint, accessKey, secretKey string) (*S3, error) {
-	client, err := minio.New(endpoint, &minio.Options{
-		Creds:  credentials.NewStaticV4(accessKey, secretKey, ""),
-		Secure: false,
+	return newS3(endpoint, accessKey, secretKey, nil)
+}
+
+// newS3 returns a client for the server at endpoint acting as the key; on
+// TLS, trusting caPEM, when it is given.
+func newS3(endpoint, accessKey, secretKey string, caPEM []byte) (*S3, error) {
+	opts := &minio.Options{
+		Creds: credentials.NewStaticV4(accessKey, secretKey, ""),
 		// One try: a denied request must fail at once, not be retried.
 		MaxRetries: 1,
-	})
+	}
+	if caPEM != nil {
+		transport, err := transportTrusting(caPEM)
+		if err != nil {
+			return nil, err
+		}
+		opts.Secure, opts.Transport = true, transport
+	}
+	client, err := minio.New(endpoint, opts)
 	if err != nil {
 		return nil, err
 	}

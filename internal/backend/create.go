@@ -12,9 +12,10 @@ import (
 const createTries = 2
 
 // settleTimeout bounds the search for what an unclear create made. The
-// search runs even when the create's own deadline has passed: a key left
-// unsettled is worse than a late error.
-const settleTimeout = time.Minute
+// search runs even when the create's own deadline has passed (a key left
+// behind unknown is worse than a late error), but briefly: a server that
+// hung on the create most likely hangs on the search too.
+const settleTimeout = 15 * time.Second
 
 // Attempt sends one create request. unclear is true when the service may or
 // may not have made the key: no answer came, or a server error. err then
