@@ -115,33 +115,6 @@ func TestAccGleSYS_driftDeleted(t *testing.T) {
 	})
 }
 
-// Bad input fails at plan with no call to GleSYS.
-func TestAccGleSYS_badInput(t *testing.T) {
-	t.Parallel()
-	cases := map[string]refusedPlan{
-		"bucket_access": {fmt.Sprintf(`resource "objectstorage_access_key" "bad" {
-  name          = "scoped"
-  instance_id   = %q
-  bucket_access = [{ bucket = "logs", permission = "read_only" }]
-}`, glesysInstance), `Invalid Bucket Access.*no per-bucket permissions: every key reaches every bucket`},
-		"limited": {fmt.Sprintf(`resource "objectstorage_access_key" "bad" {
-  name        = "limited"
-  instance_id = %q
-  limited     = true
-}`, glesysInstance), `Invalid Bucket Access.*bucket_access and limited cannot be set`},
-		"no instance_id": {`resource "objectstorage_access_key" "bad" { name = "homeless" }`, `Invalid Instance ID.*set instance_id`},
-		"standalone grant": {`resource "objectstorage_bucket_access" "bad" {
-  key_id     = "x"
-  bucket     = "logs"
-  permission = "read_only"
-}`, `Bucket Access Not Supported by This Backend`},
-	}
-	expectRefusedWithoutCalls(t, cases, func(t *testing.T) (string, func() int) {
-		s := glesysFake(t)
-		return glesysProvider(s), s.TotalRequests
-	})
-}
-
 // A malformed import id is a clear error.
 func TestAccGleSYS_importIDForm(t *testing.T) {
 	t.Parallel()

@@ -240,42 +240,6 @@ func TestAccLinode_unfinishedCreateIsKeptForReplacement(t *testing.T) {
 	})
 }
 
-// Bad input fails at plan with no request sent to Linode.
-func TestAccLinode_badInput(t *testing.T) {
-	t.Parallel()
-	cases := map[string]refusedPlan{
-		"no region": {
-			`resource "objectstorage_access_key" "bad" {
-  name          = "no-region"
-  bucket_access = [{ bucket = "logs", permission = "read_only" }]
-}`, `Invalid Bucket Access.*"logs" needs region`},
-		"regions missing a bucket region": {
-			`resource "objectstorage_access_key" "bad" {
-  name          = "narrow"
-  regions       = ["us-iad"]
-  bucket_access = [{ bucket = "logs", permission = "read_only", region = "nl-ams" }]
-}`, `Invalid Regions.*must include every bucket_access region; "nl-ams"`},
-		"label too short": {
-			`resource "objectstorage_access_key" "bad" { name = "ab" }`, `Invalid Name.*A Linode label has 3 to 50 characters`},
-		"unknown permission": {
-			`resource "objectstorage_access_key" "bad" {
-  name          = "unknown"
-  bucket_access = [{ bucket = "logs", permission = "write_only", region = "nl-ams" }]
-}`, `value must be one of:.*"read_only".*"read_write"`},
-		"standalone grant": {
-			`resource "objectstorage_bucket_access" "bad" {
-  key_id     = "123"
-  bucket     = "logs"
-  permission = "read_only"
-  region     = "nl-ams"
-}`, `Bucket Access Not Supported by This Backend`},
-	}
-	expectRefusedWithoutCalls(t, cases, func(t *testing.T) (string, func() int) {
-		s := fake.StartValidated(t)
-		return linodeProvider(s), s.TotalRequests
-	})
-}
-
 // The same story against the real Linode API, when LINODE_TOKEN is set.
 // It makes an unrestricted key (no bucket needed) and removes it.
 func TestAccLinode_realAPI(t *testing.T) {

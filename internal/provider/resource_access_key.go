@@ -60,7 +60,7 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "The key's name: a MinIO service-account name (1 to 32 characters, a letter first, then letters, digits, " +
 					"`_` or `-`), a Linode label (3 to 50 characters) or a GleSYS description. " +
 					"A change is made in place on MinIO and Linode and replaces the key on GleSYS.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), printable{}},
 			},
 			"bucket_access": schema.SetNestedAttribute{
 				Optional: true,

@@ -6,9 +6,36 @@ import (
 	"net"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
+
+// printable refuses control characters (a newline, a tab, ...), which no
+// service's key names take and which hide in logs and plans.
+type printable struct{}
+
+var _ validator.String = printable{}
+
+func (printable) Description(context.Context) string {
+	return "printable characters only, no control characters such as a newline or a tab"
+}
+
+func (v printable) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (printable) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	for i, r := range req.ConfigValue.ValueString() {
+		if unicode.IsControl(r) {
+			resp.Diagnostics.AddAttributeError(req.Path, "Invalid Name",
+				fmt.Sprintf("%q has a control character (%U) at byte %d: a name takes printable characters only, no newline, tab "+
+					"or other control character.", req.ConfigValue.ValueString(), r, i))
+			return
+		}
+	}
+}
 
 // bucketNameCharacters is the shape of an S3 bucket name; the other rules
 // are checked one by one so the error can say which was broken.

@@ -73,6 +73,9 @@ type Backend struct {
 
 var _ backend.Backend = (*Backend)(nil)
 
+// accessKeyRule is the shape of a service account's access key.
+var accessKeyRule = regexp.MustCompile(`^[^\s=,/\x00-\x1f]{3,20}$`)
+
 // nameRule is MinIO's rule for service-account names.
 var nameRule = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]{0,31}$`)
 
@@ -277,6 +280,10 @@ func keyFromSpec(accessKey string, spec backend.KeySpec) backend.Key {
 // shared by concurrent readers, or by InfoServiceAccount when the admin
 // user lacks the admin:ExportIAM right.
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
+	if !accessKeyRule.MatchString(id) {
+		return backend.Key{}, &backend.InvalidInputError{Attribute: "id", Detail: fmt.Sprintf(
+			"%q is not a MinIO service account's access key: one has 3 to 20 characters, without spaces, '=', ',' or '/'.", id)}
+	}
 	if b.reads.Add(1) > 1 && !b.perKey.Load() {
 		keys, err := b.accounts.Get(ctx, "", b.loadByExport)
 		switch {

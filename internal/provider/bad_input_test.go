@@ -1,0 +1,175 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
+)
+
+// badInput is a configuration refused at plan time, before any request
+// reaches the service, with an error that names the attribute and what is
+// allowed. In config, {{provider}} stands for the backend's provider block
+// and {{address}} for its endpoint; a case without {{provider}} brings its
+// own block.
+type badInput struct {
+	name, backend, config, want string
+}
+
+// countingService is a backend's service for one case, counting every
+// request that reaches it: a fault proxy in front of MinIO, or a fake.
+type countingService struct {
+	provider, address string
+	requests          func() int
+}
+
+var countingServices = map[string]func(t *testing.T) countingService{
+	"minio": func(t *testing.T) countingService {
+		proxy, err := acctest.StartFaultProxy(minioServer.Endpoint)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(proxy.Close)
+		return countingService{
+			provider: fmt.Sprintf("provider \"objectstorage\" {\n  minio {\n    endpoint = %q\n  }\n}\n", proxy.Endpoint),
+			address:  proxy.Endpoint, requests: proxy.TotalRequests,
+		}
+	},
+	"linode": func(t *testing.T) countingService {
+		s := linodefake.StartValidated(t)
+		return countingService{provider: linodeProvider(s), address: s.URL, requests: s.TotalRequests}
+	},
+	"glesys": func(t *testing.T) countingService {
+		s := glesysFake(t)
+		return countingService{provider: glesysProvider(s), address: s.URL, requests: s.TotalRequests}
+	},
+}
+
+// badKey is a resource block with a key named name and more attributes.
+func badKey(name, attributes string) string {
+	return fmt.Sprintf("resource \"objectstorage_access_key\" \"bad\" {\n  name = %q\n  %s\n}\n", name, attributes)
+}
+
+// badGrant is one objectstorage_bucket_access resource.
+func badGrant(attributes string) string {
+	return "resource \"objectstorage_bucket_access\" \"bad\" {\n  key_id = \"AKEXAMPLE0001\"\n  " + attributes + "\n}\n"
+}
+
+const (
+	readOnlyOn       = `bucket_access = [{ bucket = %q, permission = "read_only" }]`
+	bucketNameRule   = `is not a valid S3 bucket name: %s.*A bucket name has 3 to 63 characters of lowercase letters, digits`
+	allowedPerms     = `value must be one of:.*"read_only".*"read_write"`
+	minioNameRule    = `Invalid Name.*is not a MinIO service-account name: use 1 to 32 characters, a letter first, then letters, digits, '_' or '-'`
+	importKeyBlock   = "import {\n  to = objectstorage_access_key.bad\n  id = %q\n}\n"
+	importGrantBlock = "import {\n  to = objectstorage_bucket_access.bad\n  id = %q\n}\n"
+)
+
+func badBucket(bucket, problem string) badInput {
+	return badInput{
+		name: "bucket " + bucket, backend: "minio",
+		config: "{{provider}}" + badKey("app", fmt.Sprintf(readOnlyOn, bucket)),
+		want:   fmt.Sprintf(`Invalid Bucket Name.*%q `+bucketNameRule, bucket, problem),
+	}
+}
+
+func badInputs(t *testing.T) []badInput {
+	var manyBuckets []string
+	for i := range 60 {
+		manyBuckets = append(manyBuckets, fmt.Sprintf(`{ bucket = "bucket-with-a-long-name-%03d", permission = "read_only" }`, i))
+	}
+	garbage := filepath.Join(t.TempDir(), "not-pem.txt")
+	if err := os.WriteFile(garbage, []byte("no certificate here"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return []badInput{
+		// Names and labels.
+		{"empty name", "minio", "{{provider}}" + badKey("", ""), `Attribute name string length must be at least 1, got: 0`},
+		{"name with a newline", "minio", "{{provider}}" + badKey("app\nkey", ""), `Invalid Name.*has a control character \(U\+000A\) at byte 3: a name takes printable characters only`},
+		{"name with a tab on Linode", "linode", "{{provider}}" + badKey("app\tkey", ""), `Invalid Name.*has a control character \(U\+0009\)`},
+		{"name with a space on MinIO", "minio", "{{provider}}" + badKey("has a space", ""), minioNameRule},
+		{"name too long for MinIO", "minio", "{{provider}}" + badKey("a"+strings.Repeat("x", 32), ""), minioNameRule},
+		{"name beginning with a digit on MinIO", "minio", "{{provider}}" + badKey("1app", ""), minioNameRule},
+		{"label too short for Linode", "linode", "{{provider}}" + badKey("ab", ""), `Invalid Name.*A Linode label has 3 to 50 characters; "ab" has 2`},
+		{"label too long for Linode", "linode", "{{provider}}" + badKey(strings.Repeat("x", 51), ""), `Invalid Name.*A Linode label has 3 to 50 characters.*has 51`},
+		{"description too long for GleSYS", "glesys", "{{provider}}" + badKey(strings.Repeat("x", 256), `instance_id = "os-ab123"`), `Invalid Name.*A GleSYS credential description has 1 to 255 characters; this one has 256`},
+
+		// Bucket names against the S3 rules.
+		badBucket("Bad_Bucket", "it has characters other than lowercase letters"),
+		badBucket("ab", "it has 2 characters"),
+		badBucket(strings.Repeat("b", 64), "it has 64 characters"),
+		badBucket("192.168.1.10", "it is an IP address"),
+		badBucket("xn--bucket", "it begins with 'xn--' or ends with '-s3alias'"),
+		badBucket("two..dots", "it contains '..'"),
+		badBucket("-dash-first", "it has characters other than lowercase letters, digits, '.' and '-', or does not begin and end with a letter or digit"),
+
+		// Permissions and grants.
+		{"unknown permission", "minio", "{{provider}}" + badKey("app", `bucket_access = [{ bucket = "logs", permission = "admin" }]`), `bucket_access.*permission ` + allowedPerms + `.*got: "admin"`},
+		{"unknown permission on Linode", "linode", "{{provider}}" + badKey("app", `bucket_access = [{ bucket = "logs", permission = "write_only", region = "nl-ams" }]`), allowedPerms},
+		{"bucket granted twice", "minio", "{{provider}}" + badKey("app", `bucket_access = [{ bucket = "logs", permission = "read_only" }, { bucket = "logs", permission = "read_write" }]`), `Duplicate Bucket in Bucket Access.*"logs" is granted twice.*keep one entry`},
+		{"limited false with grants", "minio", "{{provider}}" + badKey("app", "limited = false\n"+fmt.Sprintf(readOnlyOn, "logs")), `Conflicting Limited and Bucket Access.*limited = false.*Remove limited`},
+		{"policy over MinIO's limit", "minio", "{{provider}}" + badKey("app", `bucket_access = [`+strings.Join(manyBuckets, ",\n")+`]`), `Invalid Bucket Access.*MinIO's limit of 4096 bytes.*grant fewer buckets`},
+		{"grant with an unknown permission", "minio", "{{provider}}" + badGrant("bucket = \"logs\"\npermission = \"owner\""), `permission ` + allowedPerms},
+		{"grant on a bad bucket name", "minio", "{{provider}}" + badGrant("bucket = \"Logs\"\npermission = \"read_only\""), `Invalid Bucket Name.*"Logs" is not a valid S3 bucket name`},
+
+		// Attributes on the wrong backend.
+		{"region on MinIO", "minio", "{{provider}}" + badKey("app", `bucket_access = [{ bucket = "logs", permission = "read_only", region = "us-east-1" }]`), `Invalid Bucket Access.*sets region, which this backend does not use: remove it`},
+		{"regions on MinIO", "minio", "{{provider}}" + badKey("app", `regions = ["us-east-1"]`), `Invalid Regions.*does not scope keys by region: remove regions`},
+		{"instance_id on MinIO", "minio", "{{provider}}" + badKey("app", `instance_id = "os-ab123"`), `Invalid Instance ID.*has no storage instances: remove instance_id`},
+		{"grant region on MinIO", "minio", "{{provider}}" + badGrant("bucket = \"logs\"\npermission = \"read_only\"\nregion = \"us-east-1\""), `Invalid Region.*does not place buckets in regions: remove region`},
+		{"no region on Linode", "linode", "{{provider}}" + badKey("app", fmt.Sprintf(readOnlyOn, "logs")), `Invalid Bucket Access.*"logs" needs region`},
+		{"regions missing a bucket region on Linode", "linode", "{{provider}}" + badKey("app", `regions = ["us-iad"]`+"\n"+`bucket_access = [{ bucket = "logs", permission = "read_only", region = "nl-ams" }]`), `Invalid Regions.*must include every bucket_access region; "nl-ams"`},
+		{"standalone grant on Linode", "linode", "{{provider}}" + badGrant("bucket = \"logs\"\npermission = \"read_only\"\nregion = \"nl-ams\""), `Bucket Access Not Supported by This Backend.*bucket_access attribute`},
+		{"bucket_access on GleSYS", "glesys", "{{provider}}" + badKey("app", `instance_id = "os-ab123"`+"\n"+fmt.Sprintf(readOnlyOn, "logs")), `Invalid Bucket Access.*no per-bucket permissions: every key reaches every bucket`},
+		{"limited on GleSYS", "glesys", "{{provider}}" + badKey("app", `instance_id = "os-ab123"`+"\nlimited = true"), `Invalid Bucket Access.*bucket_access and limited cannot be set`},
+		{"no instance_id on GleSYS", "glesys", "{{provider}}" + badKey("app", ""), `Invalid Instance ID.*set instance_id`},
+		{"standalone grant on GleSYS", "glesys", "{{provider}}" + badGrant("bucket = \"logs\"\npermission = \"read_only\""), `Bucket Access Not Supported by This Backend`},
+
+		// Values of other kinds.
+		{"timeout that is not a duration", "minio", "{{provider}}" + badKey("app", `timeouts = { create = "5 minutes" }`), `Invalid Attribute Value Time Duration.*"5 minutes" must be a string containing a sequence of decimal numbers.*such as "300ms"`},
+
+		// Malformed import ids.
+		{"MinIO import id with a space", "minio", "{{provider}}" + fmt.Sprintf(importKeyBlock, "NOT A KEY") + badKey("app", ""), `Invalid Import ID.*"NOT A KEY" is not a MinIO service account's access key: one has 3 to 20 characters`},
+		{"Linode import id not a number", "linode", "{{provider}}" + fmt.Sprintf(importKeyBlock, "key-12") + badKey("app", ""), `Invalid Import ID.*"key-12" is not a Linode key id: Linode key ids are positive numbers`},
+		{"GleSYS import id without its instance", "glesys", "{{provider}}" + fmt.Sprintf(importKeyBlock, "376af022-c81e-4a02-9f28-0dce6ba24387") + badKey("app", `instance_id = "os-ab123"`), `Invalid Import ID.*use INSTANCE_ID/CREDENTIAL_ID, for example os-ab123/`},
+		{"grant import id without a bucket", "minio", "{{provider}}" + fmt.Sprintf(importGrantBlock, "AKEXAMPLE0001") + badGrant("bucket = \"logs\"\npermission = \"read_only\""), `Invalid Import ID.*is not KEY_ID/BUCKET`},
+
+		// Provider settings.
+		{"conflicting backend blocks", "minio", "provider \"objectstorage\" {\n  minio {}\n  linode {}\n}\n" + badKey("app", ""), `Conflicting Backend Blocks.*"minio" and "linode".*Keep one block`},
+		{"MinIO endpoint with a scheme", "minio", "provider \"objectstorage\" {\n  minio {\n    endpoint = \"http://{{address}}\"\n  }\n}\n" + badKey("app", ""), `Invalid MinIO Settings.*endpoint must be host:port without a scheme`},
+		{"unreadable CA file", "minio", "provider \"objectstorage\" {\n  minio {\n    endpoint = \"{{address}}\"\n    ssl = true\n    ca_file = \"/nonexistent/ca.pem\"\n  }\n}\n" + badKey("app", ""), `Unreadable CA File.*cannot read the CA file`},
+		{"CA file without a certificate", "minio", fmt.Sprintf("provider \"objectstorage\" {\n  minio {\n    endpoint = \"{{address}}\"\n    ssl = true\n    ca_file = %q\n  }\n}\n", garbage) + badKey("app", ""), `Invalid MinIO Settings.*ca_file must hold PEM certificates.*holds no PEM certificate`},
+		{"Linode URL without a scheme", "linode", "provider \"objectstorage\" {\n  linode {\n    url = \"api.linode.com\"\n    token = \"t\"\n  }\n}\n" + badKey("app", ""), `Invalid API URL.*"api.linode.com" is not an http or https scheme and a host`},
+		{"Linode URL with a path", "linode", "provider \"objectstorage\" {\n  linode {\n    url = \"{{address}}/v4\"\n    token = \"t\"\n  }\n}\n" + badKey("app", ""), `Invalid API URL.*without a path`},
+		{"GleSYS URL of another scheme", "glesys", "provider \"objectstorage\" {\n  glesys {\n    url = \"ftp://api.glesys.com\"\n    project = \"CL1\"\n    token = \"t\"\n  }\n}\n" + badKey("app", `instance_id = "os-ab123"`), `Invalid API URL.*"ftp://api.glesys.com" is not an http or https scheme`},
+	}
+}
+
+// Bad input is refused at plan time with the attribute named and what is
+// allowed, and no request reaches the service: each case runs against a
+// counting service of its own.
+func TestAccBadInput(t *testing.T) {
+	testAccPreCheck(t)
+	t.Parallel()
+	cases := badInputs(t)
+	t.Logf("%d bad inputs, each expected to reach the service with 0 requests", len(cases))
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			svc := countingServices[tc.backend](t)
+			config := strings.NewReplacer("{{provider}}", svc.provider, "{{address}}", svc.address).Replace(tc.config)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: config, ExpectError: errorPattern(tc.want)}},
+			})
+			if n := svc.requests(); n != 0 {
+				t.Fatalf("a refused plan sent %d requests to the service", n)
+			}
+		})
+	}
+}
