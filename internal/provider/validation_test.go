@@ -122,4 +122,3 @@ provider "objectstorage" {
 		})
 	}
 }
-
