@@ -30,13 +30,19 @@ var (
 // timeoutsAttribute is the resources' timeouts attribute: create, read,
 // update and delete, each a Go duration such as "30s" or "5m".
 func timeoutsAttribute(ctx context.Context) schema.Attribute {
-	return timeouts.Attributes(ctx, timeouts.Opts{
+	attribute := timeouts.Attributes(ctx, timeouts.Opts{
 		Create: true, Read: true, Update: true, Delete: true,
 		CreateDescription: "How long a create may take before it fails, such as `\"30s\"` or `\"5m\"`. Defaults to `10m`.",
 		ReadDescription:   "How long a refresh may take before it fails. Defaults to `5m`.",
 		UpdateDescription: "How long an update may take before it fails. Defaults to `10m`.",
 		DeleteDescription: "How long a delete may take before it fails. Defaults to `10m`.",
 	})
+	if nested, ok := attribute.(schema.SingleNestedAttribute); ok {
+		nested.MarkdownDescription = "How long each operation may take before it fails with an error that names the timeout. " +
+			"Every request to the service has its own bound of 60 seconds as well."
+		return nested
+	}
+	return attribute
 }
 
 // nullTimeouts is the timeouts of a resource whose configuration sets none.

@@ -104,7 +104,12 @@ func dropping(t *testing.T) (*httptest.Server, *atomic.Int32) {
 	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n.Add(1)
-		conn, _, err := w.(http.Hijacker).Hijack()
+		hijacker, ok := w.(http.Hijacker)
+		if !ok {
+			t.Error("the test server cannot hand over its connection")
+			return
+		}
+		conn, _, err := hijacker.Hijack()
 		if err != nil {
 			t.Error(err)
 			return

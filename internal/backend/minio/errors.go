@@ -69,6 +69,10 @@ func (b *Backend) mapError(op, subject string, err error) error {
 	case codeInvalidArgument, CodeMalformedPolicy:
 		return &backend.InvalidInputError{Attribute: "bucket_access", Detail: fmt.Sprintf("MinIO refused to %s %s: %v", op, subject, err)}
 	}
+	if code := ErrorCode(err); strings.HasPrefix(err.Error(), "Failed to parse server response") && code != "" {
+		// No MinIO error in the body: madmin's code is the HTTP status line.
+		return fmt.Errorf("%s %s on MinIO at %s: the server answered %q without an error MinIO's client could read: %w", op, subject, b.endpoint, code, err)
+	}
 	return fmt.Errorf("%s %s on MinIO at %s: %w", op, subject, b.endpoint, err)
 }
 
