@@ -50,6 +50,8 @@ func NewTerraform(t testing.TB, config string, env ...string) *Terraform {
 	}
 	tf := &Terraform{Dir: dir, env: append([]string{
 		"TF_CLI_CONFIG_FILE=" + cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		// A race in the provider process ends it, so the command fails.
+		"GORACE=halt_on_error=1",
 	}, env...)}
 	tf.WriteConfig(t, config)
 	return tf
@@ -229,7 +231,8 @@ func RemoveBuiltProvider() {
 }
 
 // builtProvider builds the provider from this repository, once per test
-// binary, into a directory of its own, and returns the directory.
+// binary, into a directory of its own, and returns the directory. Under
+// the race detector the provider is built with it.
 func builtProvider() (string, error) {
 	buildOnce.Do(func() {
 		root, err := moduleRoot()
@@ -243,7 +246,11 @@ func builtProvider() (string, error) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(builtProviderDir, "terraform-provider-objectstorage"), ".")
+		args := []string{"build", "-o", filepath.Join(builtProviderDir, "terraform-provider-objectstorage")}
+		if raceDetector {
+			args = append(args, "-race")
+		}
+		cmd := exec.CommandContext(ctx, "go", append(args, ".")...)
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("build the provider: %w\n%s", err, out)
