@@ -56,6 +56,18 @@ func StartFaultProxy(target string) (*FaultProxy, error) {
 	return p, nil
 }
 
+// AdminCalls counts the admin calls the proxy forwarded, the health check
+// and S3 requests left out.
+func (p *FaultProxy) AdminCalls() int {
+	n := 0
+	for op, count := range p.Requests() {
+		if op != "health" && op != "s3" {
+			n += count
+		}
+	}
+	return n
+}
+
 // Close stops the proxy.
 func (p *FaultProxy) Close() { p.srv.Close() }
 

@@ -42,9 +42,16 @@ func NewTerraform(t testing.TB, config string, env ...string) *Terraform {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
+	// The provider under both registries' hosts, as an implied provider
+	// (hashicorp/) and under its own address (objectstorage-keys/).
+	var overrides strings.Builder
+	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+		for _, namespace := range []string{"hashicorp", "objectstorage-keys"} {
+			fmt.Fprintf(&overrides, "    %q = %q\n", host+"/"+namespace+"/objectstorage", providerDir)
+		}
+	}
 	cliConfig := filepath.Join(dir, ".terraformrc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %[1]q = %[3]q\n    %[2]q = %[3]q\n  }\n  direct {}\n}\n",
-		"registry.terraform.io/hashicorp/objectstorage", "registry.opentofu.org/hashicorp/objectstorage", providerDir)
+	rc := "provider_installation {\n  dev_overrides {\n" + overrides.String() + "  }\n  direct {}\n}\n"
 	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -9,12 +9,14 @@ import "context"
 
 // Backend manages access keys on one object-storage service.
 //
-// A key is named by its id; on instance-scoped backends by ScopedID
-// (INSTANCE_ID/KEY_ID), since the service reads keys through their instance.
+// A key is named by its Key.ID everywhere, one opaque string; an
+// instance-scoped backend makes it ScopedID(INSTANCE_ID, KEY_ID), since the
+// service reads keys through their instance.
 //
-// Implementations return errors that wrap ErrNotFound or ErrAlreadyExists, or
-// are *InvalidInputError, so callers can react without parsing messages. No
-// error may carry a secret.
+// Implementations return errors that wrap ErrNotFound or ErrAlreadyExists,
+// or are *InvalidInputError (Attribute "id" for an id of the wrong shape,
+// refused before any call) or *UncertainCreateError, so callers can react
+// without parsing messages. No error may carry a secret.
 type Backend interface {
 	// Capabilities says what the service can do; the provider plans updates
 	// and replacements by it instead of by the backend's name.
@@ -26,7 +28,9 @@ type Backend interface {
 
 	// CreateKey creates a key and returns it with its secret, the only time
 	// most services show it. It refuses what ValidateKey refuses before
-	// calling the service.
+	// calling the service, never sends a create twice blindly (see
+	// CreateOnce), and never changes or revokes a key it cannot prove it
+	// made.
 	CreateKey(ctx context.Context, spec KeySpec) (Key, error)
 
 	// GetKey returns one key without its secret unless the service can reveal

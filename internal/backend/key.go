@@ -96,9 +96,8 @@ func (k Key) EffectivePermission(bucket, region string) (Permission, bool) {
 	return "", false
 }
 
-// ScopedID is how instance-scoped backends (Capabilities.InstanceScoped)
-// name a key in GetKey, UpdateKey and DeleteKey: INSTANCE_ID/KEY_ID, which
-// is also the import id of such keys.
+// ScopedID is the id of a key of an instance-scoped backend
+// (Capabilities.InstanceScoped): INSTANCE_ID/KEY_ID.
 func ScopedID(instanceID, id string) string {
 	return instanceID + "/" + id
 }

@@ -2,12 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
-	"strings"
-	"sync"
 
 	glesysfake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/fake"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
@@ -20,8 +14,8 @@ type backendSetup struct {
 	start func() (provider, resources func(n int) string, calls *callCounter, stop func(), err error)
 }
 
-// callCounter counts API calls; the fakes count themselves, MinIO through
-// the counting proxy.
+// callCounter counts API calls; the fakes count themselves, MinIO's admin
+// calls through a fault proxy that injects no fault.
 type callCounter struct {
 	total func() int
 	reset func()
@@ -31,13 +25,13 @@ func minioSetup(h *harness) backendSetup {
 	return backendSetup{name: "minio", start: func() (func(int) string, func(int) string, *callCounter, func(), error) {
 		provider := func(int) string {
 			return fmt.Sprintf("provider \"objectstorage\" {\n  minio {\n    endpoint = %q\n    user = %q\n    password = %q\n  }\n}\n",
-				h.proxy.addr, h.minio.User, h.minio.Password)
+				h.proxy.Endpoint, h.minio.User, h.minio.Password)
 		}
 		resources := func(int) string {
 			return "resource \"objectstorage_access_key\" \"k\" {\n  count = var.n\n  name = \"bench-${count.index}\"\n" +
 				"  bucket_access = [{ bucket = \"bench-${count.index % 10}\", permission = \"read_only\" }]\n}\n"
 		}
-		return provider, resources, &callCounter{total: h.proxy.total, reset: h.proxy.reset}, func() {}, nil
+		return provider, resources, &callCounter{total: h.proxy.AdminCalls, reset: h.proxy.ResetRequests}, func() {}, nil
 	}}
 }
 
@@ -67,49 +61,4 @@ func glesysSetup() backendSetup {
 		}
 		return provider, resources, &callCounter{total: s.TotalRequests, reset: s.ResetRequests}, s.Close, nil
 	}}
-}
-
-// countingProxy forwards to MinIO and counts admin calls. It keeps the
-// Host header the client signed, so MinIO's signature check passes.
-type countingProxy struct {
-	srv  *httptest.Server
-	addr string
-
-	mu    sync.Mutex
-	calls map[string]int
-}
-
-func newCountingProxy(target string) (*countingProxy, error) {
-	u, err := url.Parse("http://" + target)
-	if err != nil {
-		return nil, err
-	}
-	p := &countingProxy{calls: map[string]int{}}
-	forward := httputil.NewSingleHostReverseProxy(u)
-	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/minio/admin/") {
-			p.mu.Lock()
-			p.calls[r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]]++
-			p.mu.Unlock()
-		}
-		forward.ServeHTTP(w, r) // r.Host is left as the client sent it
-	}))
-	p.addr = strings.TrimPrefix(p.srv.URL, "http://")
-	return p, nil
-}
-
-func (p *countingProxy) total() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	n := 0
-	for _, v := range p.calls {
-		n += v
-	}
-	return n
-}
-
-func (p *countingProxy) reset() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.calls = map[string]int{}
 }

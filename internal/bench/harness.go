@@ -29,7 +29,7 @@ type harness struct {
 	providerBin string
 	cliConfig   string
 	minio       *acctest.MinIOServer
-	proxy       *countingProxy
+	proxy       *acctest.FaultProxy
 	scratch     string
 }
 
@@ -51,7 +51,7 @@ func newHarness(ctx context.Context, providerDir string) (*harness, error) {
 	if h.minio, err = acctest.StartMinIO(ctx); err != nil {
 		return nil, err
 	}
-	if h.proxy, err = newCountingProxy(h.minio.Endpoint); err != nil {
+	if h.proxy, err = acctest.StartFaultProxy(h.minio.Endpoint); err != nil {
 		h.minio.Stop()
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func newHarness(ctx context.Context, providerDir string) (*harness, error) {
 }
 
 func (h *harness) close() {
-	h.proxy.srv.Close()
+	h.proxy.Close()
 	h.minio.Stop()
 	_ = os.RemoveAll(h.scratch)
 }

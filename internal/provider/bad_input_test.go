@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
 
@@ -31,11 +30,7 @@ type countingService struct {
 
 var countingServices = map[string]func(t *testing.T) countingService{
 	"minio": func(t *testing.T) countingService {
-		proxy, err := acctest.StartFaultProxy(minioServer.Endpoint)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(proxy.Close)
+		proxy := minioProxy(t)
 		return countingService{
 			provider: fmt.Sprintf("provider \"objectstorage\" {\n  minio {\n    endpoint = %q\n  }\n}\n", proxy.Endpoint),
 			address:  proxy.Endpoint, requests: proxy.TotalRequests,

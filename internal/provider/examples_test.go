@@ -2,9 +2,7 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,37 +13,11 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 )
 
-// terraformCLI is the CLI the acceptance tests run: TF_ACC_TERRAFORM_PATH
-// (OpenTofu in make testacc-tofu) or terraform from PATH.
-func terraformCLI() string {
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p
-	}
-	return "terraform"
-}
-
 // Every example directory passes `validate` with the provider built from
 // this tree, installed through a dev override (no registry).
 func TestAccExamplesValidate(t *testing.T) {
 	testAccPreCheck(t)
 	t.Parallel()
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-objectstorage"), "../..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build the provider: %v\n%s", err, out)
-	}
-	var overrides strings.Builder
-	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
-		for _, namespace := range []string{"hashicorp", "objectstorage-keys"} {
-			fmt.Fprintf(&overrides, "    %q = %q\n", host+"/"+namespace+"/objectstorage", bin)
-		}
-	}
-	cliConfig := filepath.Join(bin, "cli.tfrc")
-	rc := "provider_installation {\n  dev_overrides {\n" + overrides.String() + "  }\n  direct {}\n}\n"
-	if err := os.WriteFile(cliConfig, []byte(rc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-
 	dirs := map[string]bool{}
 	err := filepath.WalkDir("../../examples", func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tf") {
@@ -58,22 +30,19 @@ func TestAccExamplesValidate(t *testing.T) {
 	}
 	for dir := range dirs {
 		t.Run(strings.TrimPrefix(dir, "../../"), func(t *testing.T) {
-			work := t.TempDir()
+			tf := acctest.NewTerraform(t, "")
 			files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
 			for _, f := range files {
 				b, err := os.ReadFile(f)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if err := os.WriteFile(filepath.Join(work, filepath.Base(f)), b, 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(tf.Dir, filepath.Base(f)), b, 0o600); err != nil {
 					t.Fatal(err)
 				}
 			}
-			cmd := exec.Command(terraformCLI(), "validate", "-no-color")
-			cmd.Dir = work
-			cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig)
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("validate %s: %v\n%s", dir, err, out)
+			if _, err := tf.Run("validate", "-no-color"); err != nil {
+				t.Fatalf("validate %s: %v", dir, err)
 			}
 		})
 	}

@@ -1,16 +1,13 @@
 package provider
 
 import (
-	"context"
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
@@ -47,11 +44,7 @@ var faultBackends = []struct {
 }
 
 func minioFaults(t *testing.T, prefix string) faultService {
-	proxy, err := acctest.StartFaultProxy(minioServer.Endpoint)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(proxy.Close)
+	proxy := minioProxy(t)
 	return faultService{
 		provider: fmt.Sprintf("provider \"objectstorage\" {\n  minio {\n    endpoint = %q\n  }\n}\n", proxy.Endpoint),
 		key: func(name, extra string) string {
@@ -63,19 +56,7 @@ func minioFaults(t *testing.T, prefix string) faultService {
 		},
 		inject:  func(f fakeapi.Fault) { proxy.Inject(f) },
 		pending: proxy.Pending,
-		keys: func() map[string]string {
-			list, err := adminAPI(t).ListServiceAccounts(context.Background(), minioServer.User)
-			if err != nil {
-				t.Fatal(err)
-			}
-			keys := map[string]string{}
-			for _, a := range list.Accounts {
-				if strings.HasPrefix(a.Name, prefix) {
-					keys[a.AccessKey] = a.Name
-				}
-			}
-			return keys
-		},
+		keys:    func() map[string]string { return serviceAccountsNamed(t, prefix) },
 	}
 }
 

@@ -99,6 +99,18 @@ func adminS3(t *testing.T) *acctest.S3 {
 	return s3
 }
 
+// minioProxy starts a fault proxy of the test's own in front of the shared
+// MinIO server: it counts requests and serves injected faults.
+func minioProxy(t *testing.T) *acctest.FaultProxy {
+	t.Helper()
+	proxy, err := acctest.StartFaultProxy(minioServer.Endpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(proxy.Close)
+	return proxy
+}
+
 // adminAPI changes the server behind Terraform's back.
 func adminAPI(t *testing.T) *madmin.AdminClient {
 	t.Helper()

@@ -131,11 +131,7 @@ func checkSecretsNeverShown(t *testing.T, story secretStory) {
 }
 
 func minioSecretStory(t *testing.T) secretStory {
-	proxy, err := acctest.StartFaultProxy(minioServer.Endpoint)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(proxy.Close)
+	proxy := minioProxy(t)
 	outOfBandSecret := randomHex(t, 16)
 	return secretStory{
 		env: []string{"MINIO_ENDPOINT=" + proxy.Endpoint, "MINIO_USER=" + minioServer.User, "MINIO_PASSWORD=" + minioServer.Password},

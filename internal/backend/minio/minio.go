@@ -53,11 +53,8 @@ type Backend struct {
 	user           string
 	newCredentials CredentialGenerator
 
-	endpoint  string
-	ssl       bool
-	probe     *http.Client // the preflight's client, on the admin client's transport
-	baseURL   string
-	preflight preflight
+	endpoint  string // host:port, for messages
+	preflight *preflight
 
 	// accounts serves reads after the first from one IAM export per
 	// process, kept current by this process's writes.
@@ -100,21 +97,16 @@ func New(cfg Config) (*Backend, error) {
 	if gen == nil {
 		gen = RandomCredentials
 	}
-	scheme := "http://"
-	if cfg.SSL {
-		scheme = "https://"
-	}
 	return &Backend{
 		admin: admin, user: cfg.User, newCredentials: gen,
-		endpoint: cfg.Endpoint, ssl: cfg.SSL, baseURL: scheme + cfg.Endpoint,
-		probe: &http.Client{Transport: transport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
+		endpoint: cfg.Endpoint, preflight: newPreflight(transport, cfg.Endpoint, cfg.SSL),
 	}, nil
 }
 
 // call runs one admin call, alone (see memory.go) and after the preflight,
 // and returns the HTTP status of its last answer (0 when none came).
 func (b *Backend) call(ctx context.Context, fn func(ctx context.Context) error) (int, error) {
-	if err := b.preflight.check(ctx, b.probe, b.baseURL, b.endpoint, b.ssl); err != nil {
+	if err := b.preflight.check(ctx); err != nil {
 		return 0, &unreachableError{err}
 	}
 	var status atomic.Int32

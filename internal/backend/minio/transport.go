@@ -96,33 +96,51 @@ func withCallStatus(ctx context.Context, status *atomic.Int32) context.Context {
 // from MinIO, so a wrong endpoint or certificate would otherwise show late
 // and vaguely. A failed check is tried again at the next call.
 type preflight struct {
+	client   *http.Client // on the admin client's transport
+	url      string       // the health check's
+	endpoint string
+	ssl      bool
+
 	mu     sync.Mutex
 	passed bool
 }
 
-func (p *preflight) check(ctx context.Context, client *http.Client, url, endpoint string, ssl bool) error {
+func newPreflight(transport http.RoundTripper, endpoint string, ssl bool) *preflight {
+	scheme := "http://"
+	if ssl {
+		scheme = "https://"
+	}
+	return &preflight{
+		client:   &http.Client{Transport: transport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
+		url:      scheme + endpoint + "/minio/health/live",
+		endpoint: endpoint,
+		ssl:      ssl,
+	}
+}
+
+func (p *preflight) check(ctx context.Context) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.passed {
 		return nil
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url+"/minio/health/live", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.url, nil)
 	if err != nil {
 		return err
 	}
-	resp, err := client.Do(req)
+	resp, err := p.client.Do(req)
 	if err != nil {
-		return reachError(endpoint, ssl, err)
+		return reachError(p.endpoint, p.ssl, err)
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 	if resp.Header.Get("X-Amz-Request-Id") == "" {
 		hint := "check minio.endpoint (MINIO_ENDPOINT): it must be the host:port of MinIO's S3 API (port 9000 by default), not of its console (9001) or of another server"
-		if resp.StatusCode == http.StatusBadRequest && !ssl {
+		if resp.StatusCode == http.StatusBadRequest && !p.ssl {
 			hint = "the server may expect HTTPS: set minio.ssl = true (MINIO_ENABLE_HTTPS), or " + hint
 		}
 		return fmt.Errorf("%s is not MinIO's S3 API: it answered HTTP %d (%s) without MinIO's headers; %s",
-			endpoint, resp.StatusCode, contentType(resp), hint)
+			p.endpoint, resp.StatusCode, contentType(resp), hint)
 	}
 	p.passed = true
 	return nil
