@@ -270,7 +270,7 @@ func keyFromSpec(accessKey string, spec backend.KeySpec) backend.Key {
 // of a process is one InfoServiceAccount call (a plan over one key costs
 // one call); later reads are served from one IAM export, loaded once and
 // shared by concurrent readers, or by InfoServiceAccount when the admin
-// user lacks the admin:ExportIAM right.
+// user lacks the admin:ExportIAM right or the export fails.
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 	if !accessKeyRule.MatchString(id) {
 		return backend.Key{}, &backend.InvalidInputError{Attribute: "id", Detail: fmt.Sprintf(
@@ -288,7 +288,9 @@ func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 			b.perKey.Store(true)
 			tflog.Debug(ctx, "the MinIO admin user may not export IAM; reading service accounts one by one")
 		default:
-			return backend.Key{}, b.mapError("export IAM to read", "service accounts", err)
+			// A read one account alone can serve does not fail with the
+			// bulk read; the next read tries the export again.
+			tflog.Warn(ctx, "the MinIO IAM export failed; reading this service account alone", map[string]any{"error": err.Error()})
 		}
 	}
 	return b.getOne(ctx, id)
@@ -330,8 +332,8 @@ func keyFromInfo(accessKey, name string, impliedPolicy bool, policy string) (bac
 }
 
 // ListKeys lists the admin user's service accounts from one IAM export, or,
-// where the admin user may not export IAM, with ListServiceAccounts and a
-// read of each limited account's policy.
+// where the admin user may not export IAM or the export fails, with
+// ListServiceAccounts and a read of each limited account's policy.
 func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 	if !b.perKey.Load() {
 		all, err := b.accounts.Get(ctx, "", b.loadByExport)
@@ -344,10 +346,11 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 			}
 			return keys, nil
 		}
-		if !isAccessDenied(err) {
-			return nil, b.mapError("export IAM to list", "service accounts", err)
+		if isAccessDenied(err) {
+			b.perKey.Store(true)
+		} else {
+			tflog.Warn(ctx, "the MinIO IAM export failed; listing service accounts one call at a time", map[string]any{"error": err.Error()})
 		}
-		b.perKey.Store(true)
 	}
 	var list madmin.ListServiceAccountsResp
 	err := b.idempotentCall(ctx, func(ctx context.Context) (err error) {
