@@ -34,12 +34,12 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			resp, err := b.api.Do(ctx, httpapi.Request{Method: http.MethodPost, Path: "/objectstorage/createcredential",
 				Body: map[string]string{"instanceid": spec.InstanceID, "description": spec.Name}})
 			if httpapi.Unclear(resp, err) {
-				return credential{}, true, b.failure("createcredential", resp, err)
+				return credential{}, true, decode("createcredential", resp, err, nil)
 			}
 			var out struct {
 				Credential credential `json:"credential"`
 			}
-			return out.Credential, false, b.decode("createcredential", resp, err, &out)
+			return out.Credential, false, decode("createcredential", resp, err, &out)
 		},
 		func(ctx context.Context, _ int) (backend.Settled[credential], error) {
 			return b.findCreated(ctx, spec, before)

@@ -52,6 +52,7 @@ func New(cfg Config) *Backend {
 		BaseURL:    strings.TrimRight(cfg.URL, "/"),
 		UserAgent:  cfg.UserAgent,
 		Authorize:  func(r *http.Request) { r.SetBasicAuth(project, token) },
+		URLHint:    urlHint,
 		MaxRetries: cfg.MaxRetries, RetryWaitMin: cfg.RetryWaitMin, RetryWaitMax: cfg.RetryWaitMax,
 	})}
 }
@@ -233,20 +234,7 @@ func (b *Backend) call(ctx context.Context, function string, body any, out any) 
 		method = http.MethodGet
 	}
 	resp, err := b.api.Do(ctx, httpapi.Request{Method: method, Path: "/objectstorage/" + function, Body: body, Idempotent: idempotent[function]})
-	return b.decode(function, resp, err, out)
-}
-
-// failure explains a request that got no answer, or an answer that is not
-// GleSYS's.
-func (b *Backend) failure(function string, resp *httpapi.Response, err error) error {
-	var notAPI *httpapi.NotAPIError
-	if errors.As(err, &notAPI) {
-		return fmt.Errorf("%s: %w; check glesys.url (GLESYS_API_URL), which must be the API's URL, such as https://api.glesys.com", function, err)
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", function, err)
-	}
-	return decode(function, resp, nil)
+	return decode(function, resp, err, out)
 }
 
 type envelope struct {
@@ -260,20 +248,19 @@ type status struct {
 	} `json:"status"`
 }
 
-// decode turns an answer into out, or the request's failure into an error.
-func (b *Backend) decode(function string, resp *httpapi.Response, err error, out any) error {
-	if err != nil {
-		return b.failure(function, resp, err)
-	}
-	return decode(function, resp, out)
-}
+// urlHint ends the errors about answers that do not come from GleSYS's API.
+const urlHint = "check glesys.url (GLESYS_API_URL), which must be the API's URL, such as https://api.glesys.com"
 
-// decode unwraps {"response": {"status": ..., payload}}: 200 is the only
+// decode unwraps {"response": {"status": ..., payload}}, or says why the
+// request failed when err is set: 200 is the only
 // success; otherwise the status text explains. An answer without the
 // envelope comes from something else at the URL: above all, a 404 that is
 // not GleSYS's never counts as a credential gone (which would drop it from
 // state).
-func decode(function string, resp *httpapi.Response, out any) error {
+func decode(function string, resp *httpapi.Response, err error, out any) error {
+	if err != nil {
+		return fmt.Errorf("%s: %w", function, err)
+	}
 	var env envelope
 	var st status
 	if err := json.Unmarshal(resp.Body, &env); err == nil {
@@ -281,8 +268,7 @@ func decode(function string, resp *httpapi.Response, out any) error {
 	}
 	text := st.Status.Text
 	if st.Status.Code == 0 && resp.Status < 500 && resp.Status != http.StatusTooManyRequests {
-		return fmt.Errorf("%s: the answer (HTTP %d) is not one of GleSYS's: it has no response status; check glesys.url "+
-			"(GLESYS_API_URL), which must be the API's URL, such as https://api.glesys.com", function, resp.Status)
+		return fmt.Errorf("%s: the answer (HTTP %d) is not one of GleSYS's: it has no response status; %s", function, resp.Status, urlHint)
 	}
 	switch resp.Status {
 	case http.StatusOK:

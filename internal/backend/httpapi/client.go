@@ -37,6 +37,9 @@ type Config struct {
 	UserAgent string
 	// Authorize adds credentials to a request.
 	Authorize func(*http.Request)
+	// URLHint says which setting gives BaseURL and what it must look like;
+	// errors about answers that are not the API's end with it.
+	URLHint string
 
 	// MaxRetries bounds the retries of one request (default 5).
 	MaxRetries int
@@ -142,7 +145,7 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		return nil, noAnswer(err)
 	}
 	if !isServerTrouble(resp.StatusCode) && !isJSON(resp.Header.Get("Content-Type")) {
-		return nil, &NotAPIError{Method: r.Method, URL: c.cfg.BaseURL + r.Path, Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type")}
+		return nil, &NotAPIError{Method: r.Method, URL: c.cfg.BaseURL + r.Path, Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Hint: c.cfg.URLHint}
 	}
 	return &Response{Status: resp.StatusCode, Body: b}, nil
 }
@@ -213,6 +216,7 @@ type NotAPIError struct {
 	Method, URL string
 	Status      int
 	ContentType string
+	Hint        string // Config.URLHint
 }
 
 func (e *NotAPIError) Error() string {
@@ -220,7 +224,11 @@ func (e *NotAPIError) Error() string {
 	if contentType == "" {
 		contentType = "no content type"
 	}
-	return fmt.Sprintf("%s %s answered HTTP %d with %s, not the API's JSON: the URL does not point at the API", e.Method, e.URL, e.Status, contentType)
+	msg := fmt.Sprintf("%s %s answered HTTP %d with %s, not the API's JSON: the URL does not point at the API", e.Method, e.URL, e.Status, contentType)
+	if e.Hint != "" {
+		msg += "; " + e.Hint
+	}
+	return msg
 }
 
 // Unclear reports whether a request may have been acted on although it did

@@ -40,10 +40,10 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			req := httpapi.Request{Method: http.MethodPost, Path: b.keysPath(), Body: createBodyFor(spec, pending)}
 			resp, err := b.api.Do(ctx, req)
 			if httpapi.Unclear(resp, err) {
-				return apiKey{}, true, b.failure("create key", resp, err)
+				return apiKey{}, true, decode("create key", resp, err, nil)
 			}
 			var k apiKey
-			return k, false, b.decode("create key", resp, err, &k)
+			return k, false, decode("create key", resp, err, &k)
 		},
 		func(ctx context.Context, _ int) (backend.Settled[apiKey], error) {
 			return b.revokePending(ctx, pending)

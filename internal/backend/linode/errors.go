@@ -10,6 +10,9 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 )
 
+// urlHint ends the errors about answers that do not come from Linode's API.
+const urlHint = "check linode.url (LINODE_URL), which must be the API's scheme and host, such as https://api.linode.com"
+
 type errorEnvelope struct {
 	Errors []struct {
 		Field  string `json:"field"`
@@ -26,8 +29,7 @@ type errorEnvelope struct {
 func apiError(op string, resp *httpapi.Response) error {
 	var env errorEnvelope
 	if err := json.Unmarshal(resp.Body, &env); (err != nil || len(env.Errors) == 0) && resp.Status < 500 && resp.Status != http.StatusTooManyRequests {
-		return fmt.Errorf("%s: the answer (HTTP %d) is not one of Linode's: it has no error list; check linode.url (LINODE_URL), "+
-			"which must be the API's scheme and host, such as https://api.linode.com", op, resp.Status)
+		return fmt.Errorf("%s: the answer (HTTP %d) is not one of Linode's: it has no error list; %s", op, resp.Status, urlHint)
 	}
 	var reasons []string
 	for _, e := range env.Errors {

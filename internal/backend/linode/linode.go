@@ -63,6 +63,7 @@ func New(cfg Config) *Backend {
 			BaseURL:    strings.TrimRight(cfg.URL, "/"),
 			UserAgent:  cfg.UserAgent,
 			Authorize:  func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+token) },
+			URLHint:    urlHint,
 			MaxRetries: cfg.MaxRetries, RetryWaitMin: cfg.RetryWaitMin, RetryWaitMax: cfg.RetryWaitMax,
 		}),
 	}
@@ -256,31 +257,21 @@ var errGrantsFixed = &backend.InvalidInputError{
 // call sends a request and decodes a 200 answer into out (when not nil).
 func (b *Backend) call(ctx context.Context, op string, req httpapi.Request, out any) error {
 	resp, err := b.api.Do(ctx, req)
-	return b.decode(op, resp, err, out)
+	return decode(op, resp, err, out)
 }
 
 // decode turns an answer into out, or the request's failure into an error.
-func (b *Backend) decode(op string, resp *httpapi.Response, err error, out any) error {
-	if err != nil || resp.Status != http.StatusOK {
-		return b.failure(op, resp, err)
-	}
-	if out == nil {
+func decode(op string, resp *httpapi.Response, err error, out any) error {
+	switch {
+	case err != nil:
+		return fmt.Errorf("%s: %w", op, err)
+	case resp.Status != http.StatusOK:
+		return apiError(op, resp)
+	case out == nil:
 		return nil
 	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
 		return fmt.Errorf("%s: decode Linode's answer: %w", op, err)
 	}
 	return nil
-}
-
-// failure explains a request that did not succeed.
-func (b *Backend) failure(op string, resp *httpapi.Response, err error) error {
-	var notAPI *httpapi.NotAPIError
-	switch {
-	case errors.As(err, &notAPI):
-		return fmt.Errorf("%s: %w; check linode.url (LINODE_URL), which must be the API's scheme and host, such as https://api.linode.com", op, err)
-	case err != nil:
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	return apiError(op, resp)
 }
