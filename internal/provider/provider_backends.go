@@ -30,7 +30,9 @@ type backendBlock struct {
 	selectingEnv string
 	env          map[string]string // setting → environment variable
 	schema       func() schema.Block
-	configure    func(ctx context.Context, settings blockSettings, version string) (backend.Backend, diag.Diagnostics)
+	// configure builds the backend, reporting problems in settings.diags;
+	// nil when there are any.
+	configure func(settings blockSettings, version string) backend.Backend
 }
 
 var backendBlocks = []backendBlock{
@@ -83,9 +85,7 @@ func configureBackend(ctx context.Context, config tfsdk.Config, version string) 
 	if settings.unknown() {
 		return nil, diags
 	}
-	built, more := b.configure(ctx, settings, version)
-	diags.Append(more...)
-	return built, diags
+	return b.configure(settings, version), diags
 }
 
 func noBackendDetail(fromEnv []backendBlock) string {
@@ -218,9 +218,8 @@ func minioBlockSchema() schema.Block {
 	}
 }
 
-func configureMinIO(_ context.Context, settings blockSettings, version string) (backend.Backend, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	settings.diags = &diags
+func configureMinIO(settings blockSettings, version string) backend.Backend {
+	diags := settings.diags
 	cfg := minio.Config{
 		Endpoint:   settings.str("endpoint"),
 		User:       settings.str("user"),
@@ -250,15 +249,15 @@ func configureMinIO(_ context.Context, settings blockSettings, version string) (
 				"read the admin password and every new key's secret. Use it for tests only; trust a private CA with minio.ca_file instead.")
 	}
 	if diags.HasError() {
-		return nil, diags
+		return nil
 	}
 	b, err := minio.New(cfg)
 	if err != nil {
 		diags.AddAttributeError(settings.path("endpoint"), "Invalid MinIO Settings",
 			"The provider could not set up a MinIO admin client (endpoint must be host:port without a scheme; ca_file must hold PEM certificates): "+err.Error())
-		return nil, diags
+		return nil
 	}
-	return b, diags
+	return b
 }
 
 func linodeBlockSchema() schema.Block {
@@ -273,24 +272,23 @@ func linodeBlockSchema() schema.Block {
 	}
 }
 
-func configureLinode(_ context.Context, settings blockSettings, version string) (backend.Backend, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	settings.diags = &diags
+func configureLinode(settings blockSettings, version string) backend.Backend {
+	diags := settings.diags
 	cfg := linode.Config{
 		Token:      settings.str("token"),
 		URL:        settings.str("url"),
 		APIVersion: settings.str("api_version"),
 		UserAgent:  userAgent(version),
 	}
-	cfg.URL = urlSetting(&diags, settings.path("url"), cfg.URL, "https://api.linode.com")
+	cfg.URL = urlSetting(diags, settings.path("url"), cfg.URL, "https://api.linode.com")
 	if cfg.APIVersion == "" {
 		cfg.APIVersion = "v4"
 	}
 	settings.require("token", cfg.Token, "Missing Linode Token", "a Linode API token with the object_storage:read_write scope")
 	if diags.HasError() {
-		return nil, diags
+		return nil
 	}
-	return linode.New(cfg), diags
+	return linode.New(cfg)
 }
 
 // urlSetting is an API's base URL: value, or the service's own when empty.
@@ -324,22 +322,21 @@ func glesysBlockSchema() schema.Block {
 	}
 }
 
-func configureGleSYS(_ context.Context, settings blockSettings, version string) (backend.Backend, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	settings.diags = &diags
+func configureGleSYS(settings blockSettings, version string) backend.Backend {
+	diags := settings.diags
 	cfg := glesys.Config{
 		Project:   settings.str("project"),
 		Token:     settings.str("token"),
 		URL:       settings.str("url"),
 		UserAgent: userAgent(version),
 	}
-	cfg.URL = urlSetting(&diags, settings.path("url"), cfg.URL, "https://api.glesys.com")
+	cfg.URL = urlSetting(diags, settings.path("url"), cfg.URL, "https://api.glesys.com")
 	settings.require("project", cfg.Project, "Missing GleSYS Project", "the project id (such as CL12345)")
 	settings.require("token", cfg.Token, "Missing GleSYS Token", "an API key that may call the objectstorage functions")
 	if diags.HasError() {
-		return nil, diags
+		return nil
 	}
-	return glesys.New(cfg), diags
+	return glesys.New(cfg)
 }
 
 func quotedList(names []string) string {

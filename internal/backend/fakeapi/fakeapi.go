@@ -74,8 +74,6 @@ type Fault struct {
 	// Hang never answers: the request is held until the client gives up
 	// (or HangLimit passes, so that nothing waits forever).
 	Hang bool
-	// Delay is waited before answering.
-	Delay time.Duration
 	// During runs while the request is handled, before the answer: what
 	// another client does on the service at that moment.
 	During func()
@@ -104,7 +102,6 @@ func Serve(w http.ResponseWriter, r *http.Request, f Fault, work func(), answer 
 		}
 		return true
 	}
-	time.Sleep(f.Delay)
 	if f.During != nil {
 		f.During()
 	}
