@@ -146,12 +146,10 @@ func (tf *Terraform) Output() string {
 	return tf.output.String()
 }
 
-// StateResource is one resource instance in the state file.
+// StateResource is one managed resource instance in the state file.
 type StateResource struct {
-	Type, Name string
-	IndexKey   any
+	Type       string
 	Attributes map[string]any
-	Tainted    bool
 }
 
 // State reads the working directory's state file (none is no resources).
@@ -165,10 +163,8 @@ func (tf *Terraform) State() ([]StateResource, error) {
 	}
 	var state struct {
 		Resources []struct {
-			Type, Name, Mode string
-			Instances        []struct {
-				IndexKey   any            `json:"index_key"`
-				Status     string         `json:"status"`
+			Type, Mode string
+			Instances  []struct {
 				Attributes map[string]any `json:"attributes"`
 			}
 		}
@@ -182,7 +178,7 @@ func (tf *Terraform) State() ([]StateResource, error) {
 			continue
 		}
 		for _, i := range r.Instances {
-			out = append(out, StateResource{Type: r.Type, Name: r.Name, IndexKey: i.IndexKey, Attributes: i.Attributes, Tainted: i.Status == "tainted"})
+			out = append(out, StateResource{Type: r.Type, Attributes: i.Attributes})
 		}
 	}
 	return out, nil
