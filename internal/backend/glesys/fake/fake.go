@@ -236,7 +236,7 @@ func (s *Server) handle(call string, body map[string]any) (int, string, map[stri
 		s.instances[id] = inst
 		s.order = append(s.order, id)
 		s.createCredential(inst, "None")
-		return http.StatusOK, "OK", map[string]any{"instance": inst}
+		return http.StatusOK, "OK", map[string]any{"instance": inst.snapshot()}
 	}
 	instanceID, ok := str("instanceid")
 	if !ok {
@@ -248,12 +248,12 @@ func (s *Server) handle(call string, body map[string]any) (int, string, map[stri
 	}
 	switch call {
 	case "instancedetails":
-		return http.StatusOK, "OK", map[string]any{"instance": inst}
+		return http.StatusOK, "OK", map[string]any{"instance": inst.snapshot()}
 	case "editinstance":
 		if d, ok := str("description"); ok {
 			inst.Description = d
 		}
-		return http.StatusOK, "OK", map[string]any{"instance": inst}
+		return http.StatusOK, "OK", map[string]any{"instance": inst.snapshot()}
 	case "deleteinstance":
 		delete(s.instances, instanceID)
 		s.order = slices.DeleteFunc(s.order, func(id string) bool { return id == instanceID })
@@ -261,7 +261,7 @@ func (s *Server) handle(call string, body map[string]any) (int, string, map[stri
 	case "createcredential":
 		// Guess: a description is optional, as on the control panel.
 		description, _ := str("description")
-		return http.StatusOK, "OK", map[string]any{"credential": s.createCredential(inst, description)}
+		return http.StatusOK, "OK", map[string]any{"credential": *s.createCredential(inst, description)}
 	case "deletecredential":
 		credentialID, ok := str("credentialid")
 		if !ok {
@@ -275,6 +275,18 @@ func (s *Server) handle(call string, body map[string]any) (int, string, map[stri
 		return http.StatusOK, "OK", nil
 	}
 	return http.StatusNotFound, "Unknown function", nil
+}
+
+// snapshot copies an instance for an answer: answers are encoded after
+// s.mu is released, while other requests change the instance.
+func (inst *Instance) snapshot() Instance {
+	out := *inst
+	out.Credentials = make([]*Credential, len(inst.Credentials))
+	for i, c := range inst.Credentials {
+		copied := *c
+		out.Credentials[i] = &copied
+	}
+	return out
 }
 
 // createCredential adds a credential; the caller holds s.mu.

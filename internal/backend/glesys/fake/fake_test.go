@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/fake"
@@ -155,5 +156,33 @@ func TestErrorAnswers(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("a wrong API key answered %d", resp.StatusCode)
+	}
+}
+
+// Creates and reads of one instance at the same time: every answer is
+// encoded from a copy taken under the fake's lock. Run with -race (make
+// test does), which reported the live instance being encoded while a
+// create appended to it.
+func TestConcurrentCreatesAndReads(t *testing.T) {
+	s := fake.Start()
+	defer s.Close()
+	s.AddInstance("os-ab123", "OSI Test")
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			name, body := "instancedetails", map[string]string{"instanceid": "os-ab123"}
+			if i%2 == 0 {
+				name, body = "createcredential", map[string]string{"instanceid": "os-ab123", "description": fmt.Sprint("c", i)}
+			}
+			if status, _ := call(t, s, http.MethodPost, name, body); status != http.StatusOK {
+				t.Errorf("%s answered %d", name, status)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := len(s.Descriptions("os-ab123")); n != 10 {
+		t.Fatalf("%d credentials after 10 creates", n)
 	}
 }

@@ -321,7 +321,7 @@ func (s *Server) handleCreate(w *recorder, body []byte) {
 		return
 	}
 	s.mu.Lock()
-	k := s.create(req)
+	k := *s.create(req) // a copy: the answer is encoded after s.mu is released
 	s.mu.Unlock()
 	w.json(http.StatusOK, k)
 }
