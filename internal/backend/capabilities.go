@@ -1,10 +1,18 @@
 package backend
 
-import "strconv"
+import (
+	"fmt"
+	"slices"
+	"strconv"
+)
 
-// Capabilities is a backend's row of the capability table. The provider asks
-// it how to plan a change (update in place or replace) and which attributes a
-// backend accepts; it never switches on a backend's name.
+// Capabilities is a backend's row of the capability table. The provider
+// plans by it (update in place, replace, or refuse at plan time), the
+// portable layer refuses by it, and the docs' tables are generated from it;
+// nothing switches on a backend's name.
+//
+// Adding a capability: a field here, its line in Columns, its effect in
+// Rules, and the backends that have it set it to true.
 type Capabilities struct {
 	// BucketScoping: keys can be limited to buckets with per-bucket grants.
 	BucketScoping bool
@@ -26,59 +34,182 @@ type Capabilities struct {
 	CallerChosenAccessKey bool
 
 	// GrantRegions: every grant names its bucket's region (required);
-	// without it a region is rejected.
+	// without it a region is refused.
 	GrantRegions bool
 
 	// KeyRegions: keys carry a set of regions they may be used in.
 	KeyRegions bool
 
-	// InstanceScoped: keys belong to a storage instance named by instance_id
-	// (required); without it instance_id is rejected.
+	// InstanceScoped: keys belong to a storage instance (required); without
+	// it an instance is refused.
 	InstanceScoped bool
 }
 
+// Column describes one capability for the docs' backend table.
+type Column struct {
+	Name string // the field of Capabilities
+	Doc  string // the row's label in the docs
+	Has  func(Capabilities) bool
+}
+
+// Columns lists every capability, in the order the docs show them.
+var Columns = []Column{
+	{"BucketScoping", "per-bucket permissions", func(c Capabilities) bool { return c.BucketScoping }},
+	{"GrantsMutable", "grants change in place (and `objectstorage_bucket_access` works)", func(c Capabilities) bool { return c.GrantsMutable }},
+	{"RenameInPlace", "rename in place", func(c Capabilities) bool { return c.RenameInPlace }},
+	{"SecretReadable", "secret readable after creation (import recovers it)", func(c Capabilities) bool { return c.SecretReadable }},
+	{"CallerChosenAccessKey", "access key chosen by the provider (a retried create is idempotent)", func(c Capabilities) bool { return c.CallerChosenAccessKey }},
+	{"GrantRegions", "grants name their bucket's region", func(c Capabilities) bool { return c.GrantRegions }},
+	{"KeyRegions", "keys carry regions", func(c Capabilities) bool { return c.KeyRegions }},
+	{"InstanceScoped", "keys belong to a storage instance", func(c Capabilities) bool { return c.InstanceScoped }},
+}
+
+// Effect is what a change of a field does to an existing key.
+type Effect string
+
+const (
+	// Update changes the key in place: same access key and secret.
+	Update Effect = "update"
+	// Replace makes a new key and revokes the old one.
+	Replace Effect = "replace"
+	// Refused means the backend takes no value for the field at all; a
+	// value is refused at plan time.
+	Refused Effect = "refused at plan time"
+)
+
+// Rule is one row of the capability table: what a field of a key needs from
+// a backend and what changing it does.
+type Rule struct {
+	Field Field
+	// OnChange is what changing the field does on a backend with c.
+	OnChange func(c Capabilities) Effect
+	// Given reports whether spec sets the field; a backend where OnChange
+	// is Refused refuses it with Refusal. Nil for a field that is never
+	// refused by itself.
+	Given   func(spec KeySpec) bool
+	Refusal string
+	// Also reports what else about the field c refuses in spec.
+	Also func(c Capabilities, spec KeySpec) []InvalidInputError
+}
+
+// Ref is how a message names a field: the provider replaces it with the
+// attribute's name.
+func Ref(f Field) string { return "{" + string(f) + "}" }
+
+// Rules is the capability table: one row per field, in the docs' order.
+var Rules = []Rule{
+	{
+		Field:    FieldName,
+		OnChange: func(c Capabilities) Effect { return pick(c.RenameInPlace, Update, Replace) },
+	},
+	{
+		Field:    FieldGrants,
+		OnChange: grantsChange,
+		// A limited key has grants, if only none.
+		Given:   func(spec KeySpec) bool { return spec.Limited },
+		Refusal: "This backend has no per-bucket permissions: every key reaches every bucket, so " + Ref(FieldGrants) + " and " + Ref(FieldLimited) + " cannot be set.",
+		Also:    grantRegionRules,
+	},
+	{
+		// Refused together with grants, above.
+		Field:    FieldLimited,
+		OnChange: grantsChange,
+	},
+	{
+		Field:    FieldRegions,
+		OnChange: func(c Capabilities) Effect { return pick(c.KeyRegions, Update, Refused) },
+		Given:    func(spec KeySpec) bool { return len(spec.Regions) > 0 },
+		Refusal:  "This backend does not scope keys by region: remove " + Ref(FieldRegions) + ".",
+		Also:     keyRegionRules,
+	},
+	{
+		Field:    FieldInstance,
+		OnChange: func(c Capabilities) Effect { return pick(c.InstanceScoped, Replace, Refused) },
+		Given:    func(spec KeySpec) bool { return spec.InstanceID != "" },
+		Refusal:  "This backend has no storage instances: remove " + Ref(FieldInstance) + ".",
+		Also: func(c Capabilities, spec KeySpec) []InvalidInputError {
+			if c.InstanceScoped && spec.InstanceID == "" {
+				return []InvalidInputError{{FieldInstance, "This backend groups keys by storage instance: set " + Ref(FieldInstance) + "."}}
+			}
+			return nil
+		},
+	},
+}
+
+// RuleFor returns the row of a field.
+func RuleFor(f Field) Rule {
+	i := slices.IndexFunc(Rules, func(r Rule) bool { return r.Field == f })
+	if i < 0 {
+		panic("no capability rule for field " + string(f))
+	}
+	return Rules[i]
+}
+
+// OnChange is what changing field f does on a backend with c.
+func (c Capabilities) OnChange(f Field) Effect { return RuleFor(f).OnChange(c) }
+
 // Check reports the parts of spec this backend cannot accept by its
-// capabilities alone. Backends call it from ValidateKey and add their own
-// rules (name length and characters, size limits).
+// capabilities alone. The portable layer adds the driver's own rules.
 func (c Capabilities) Check(spec KeySpec) []InvalidInputError {
 	var errs []InvalidInputError
-	if !c.BucketScoping && spec.Limited {
-		errs = append(errs, InvalidInputError{
-			Attribute: "bucket_access",
-			Detail:    "This backend has no per-bucket permissions: every key reaches every bucket, so bucket_access and limited cannot be set.",
-		})
+	for _, r := range Rules {
+		if r.Given != nil && r.OnChange(c) == Refused && r.Given(spec) {
+			errs = append(errs, InvalidInputError{Field: r.Field, Detail: r.Refusal})
+			continue
+		}
+		if r.Also != nil {
+			errs = append(errs, r.Also(c, spec)...)
+		}
 	}
+	return errs
+}
+
+func grantsChange(c Capabilities) Effect {
+	switch {
+	case !c.BucketScoping:
+		return Refused
+	case c.GrantsMutable:
+		return Update
+	}
+	return Replace
+}
+
+// grantRegionRules: a grant names its bucket's region exactly where the
+// backend places buckets in regions.
+func grantRegionRules(c Capabilities, spec KeySpec) []InvalidInputError {
+	var errs []InvalidInputError
 	for _, g := range spec.Grants {
 		switch {
 		case c.GrantRegions && g.Region == "":
-			errs = append(errs, InvalidInputError{
-				Attribute: "bucket_access",
-				Detail:    "The grant on bucket " + strconv.Quote(g.Bucket) + " needs region: this backend places every bucket in a region.",
-			})
+			errs = append(errs, InvalidInputError{FieldGrantRegion, "The grant on bucket " + strconv.Quote(g.Bucket) +
+				" needs " + Ref(FieldGrantRegion) + ": this backend places every bucket in a region."})
 		case !c.GrantRegions && g.Region != "":
-			errs = append(errs, InvalidInputError{
-				Attribute: "bucket_access",
-				Detail:    "The grant on bucket " + strconv.Quote(g.Bucket) + " sets region, which this backend does not use: remove it.",
-			})
+			errs = append(errs, InvalidInputError{FieldGrantRegion, "The grant on bucket " + strconv.Quote(g.Bucket) +
+				" sets " + Ref(FieldGrantRegion) + ", which this backend does not use: remove it. This backend does not place buckets " +
+				"in regions: remove " + Ref(FieldGrantRegion) + " from its grants."})
 		}
 	}
-	if !c.KeyRegions && len(spec.Regions) > 0 {
-		errs = append(errs, InvalidInputError{
-			Attribute: "regions",
-			Detail:    "This backend does not scope keys by region: remove regions.",
-		})
+	return errs
+}
+
+// keyRegionRules: a key limited to regions must reach its grants' buckets.
+func keyRegionRules(c Capabilities, spec KeySpec) []InvalidInputError {
+	if !c.KeyRegions || !c.GrantRegions || len(spec.Regions) == 0 {
+		return nil
 	}
-	switch {
-	case c.InstanceScoped && spec.InstanceID == "":
-		errs = append(errs, InvalidInputError{
-			Attribute: "instance_id",
-			Detail:    "This backend groups keys by storage instance: set instance_id.",
-		})
-	case !c.InstanceScoped && spec.InstanceID != "":
-		errs = append(errs, InvalidInputError{
-			Attribute: "instance_id",
-			Detail:    "This backend has no storage instances: remove instance_id.",
-		})
+	var errs []InvalidInputError
+	for _, g := range spec.Grants {
+		if g.Region != "" && !slices.Contains(spec.Regions, g.Region) {
+			errs = append(errs, InvalidInputError{FieldRegions, fmt.Sprintf("%s must include every %s region; %q (bucket %q) is missing.",
+				Ref(FieldRegions), Ref(FieldGrants), g.Region, g.Bucket)})
+		}
 	}
 	return errs
+}
+
+func pick(cond bool, yes, no Effect) Effect {
+	if cond {
+		return yes
+	}
+	return no
 }

@@ -5,6 +5,9 @@ import (
 	"fmt"
 )
 
+// The typed errors of the portable layer. The provider maps each kind to a
+// diagnostic in one place; nobody parses messages.
+
 // ErrNotFound means the key (or grant) does not exist on the service.
 var ErrNotFound = errors.New("not found")
 
@@ -13,25 +16,33 @@ var ErrNotFound = errors.New("not found")
 var ErrAlreadyExists = errors.New("already exists")
 
 // InvalidInputError is input the service would refuse, found before calling
-// it. Attribute names the resource attribute at fault.
+// it. Field names the part of the request at fault.
 type InvalidInputError struct {
-	Attribute string
-	Detail    string
+	Field  Field
+	Detail string
 }
 
 func (e *InvalidInputError) Error() string {
-	return fmt.Sprintf("invalid %s: %s", e.Attribute, e.Detail)
+	return fmt.Sprintf("invalid %s: %s", e.Field, e.Detail)
+}
+
+// RefusedError is an operation the backend's capabilities rule out, such
+// as changing the grants of a key whose grants are fixed at creation.
+type RefusedError struct {
+	Operation string
+	// Capability is the missing capability's name in Capabilities.
+	Capability string
+}
+
+func (e *RefusedError) Error() string {
+	return fmt.Sprintf("this backend cannot %s: it lacks the %s capability", e.Operation, e.Capability)
+}
+
+// GrantChangeRefused is the refusal of a one-grant change on a backend
+// whose grants are fixed when a key is created.
+func GrantChangeRefused() *RefusedError {
+	return &RefusedError{Operation: "change one grant of an existing key", Capability: "GrantsMutable"}
 }
 
 // IsNotFound reports whether err means the key or grant does not exist.
 func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
-
-// FirstInvalid returns the first of errs as an error, or nil. Backends call it
-// at the top of CreateKey and UpdateKey with what ValidateKey found, so that
-// nothing invalid reaches the service even when a caller skipped validation.
-func FirstInvalid(errs []InvalidInputError) error {
-	if len(errs) == 0 {
-		return nil
-	}
-	return &errs[0]
-}

@@ -23,9 +23,9 @@ var (
 	capsLikeGleSYS = backend.Capabilities{SecretReadable: true, InstanceScoped: true}
 )
 
-func memoryProviderFactories(b backend.Backend) map[string]func() (tfprotov6.ProviderServer, error) {
+func memoryProviderFactories(d backend.Driver) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"objectstorage": providerserver.NewProtocol6WithError(&objectStorageProvider{version: "test", backend: b}),
+		"objectstorage": providerserver.NewProtocol6WithError(&objectStorageProvider{version: "test", driver: d}),
 	}
 }
 

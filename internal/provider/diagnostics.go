@@ -5,19 +5,22 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
 
-// addBackendError turns a backend error into a diagnostic: on the attribute
-// at fault for invalid input, with what it means and what to do otherwise.
-// Backend errors never carry secrets.
+// addBackendError turns an error of the portable layer into a diagnostic,
+// the one place where its typed errors become what users read: invalid
+// input on the attribute at fault, a refusal with what to do instead, and
+// what a missing or foreign key means. Backend errors never carry secrets.
 func addBackendError(diags *diag.Diagnostics, summary, doing string, err error) {
 	var invalid *backend.InvalidInputError
+	var refused *backend.RefusedError
 	switch {
 	case errors.As(err, &invalid):
-		diags.AddAttributeError(path.Root(invalid.Attribute), summary, invalid.Detail)
+		diags.AddAttributeError(fieldPaths{}.of(invalid.Field), summary, attributeNames.Replace(invalid.Detail))
+	case errors.As(err, &refused):
+		addRefusal(diags, refused)
 	case errors.Is(err, backend.ErrAlreadyExists):
 		diags.AddError(summary, fmt.Sprintf("The provider could not %s: the service already has a key with the chosen access key "+
 			"that this provider did not create. Nothing was changed; apply again to try a new access key. %v", doing, err))
@@ -28,11 +31,26 @@ func addBackendError(diags *diag.Diagnostics, summary, doing string, err error) 
 	}
 }
 
-// addValidationErrors reports what a backend's ValidateKey refused.
-func addValidationErrors(diags *diag.Diagnostics, errs []backend.InvalidInputError) {
+// addValidationErrors reports what the portable layer's validation
+// refused, each on the attribute paths puts it at.
+func addValidationErrors(diags *diag.Diagnostics, paths fieldPaths, errs []backend.InvalidInputError) {
 	for _, e := range errs {
-		diags.AddAttributeError(path.Root(e.Attribute), "Invalid "+titleAttribute(e.Attribute), e.Detail)
+		at := paths.of(e.Field)
+		diags.AddAttributeError(at, "Invalid "+titleAttribute(at.String()), attributeNames.Replace(e.Detail))
 	}
+}
+
+// addRefusal says what a backend's missing capability rules out, and what
+// to do instead.
+func addRefusal(diags *diag.Diagnostics, refused *backend.RefusedError) {
+	if refused.Capability == "GrantsMutable" {
+		diags.AddError("Bucket Access Not Supported by This Backend",
+			"This backend fixes a key's grants when the key is created (or has no per-bucket grants at all), so a grant "+
+				"cannot be added to an existing key. Set the grants in the bucket_access attribute of the "+
+				"objectstorage_access_key resource instead.")
+		return
+	}
+	diags.AddError("Not Supported by This Backend", "The provider could not proceed: "+refused.Error()+".")
 }
 
 func titleAttribute(name string) string {
@@ -47,6 +65,10 @@ func titleAttribute(name string) string {
 		return "Name"
 	case "regions":
 		return "Regions"
+	case "region":
+		return "Region"
+	case "limited":
+		return "Limited"
 	}
 	return name
 }

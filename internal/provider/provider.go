@@ -1,6 +1,7 @@
 // Package provider is the objectstorage Terraform provider: its schema,
 // resources and data sources. It talks to object-storage services only
-// through the backend.Backend interface and plans by its capabilities.
+// through the portable layer, backend.Keys, and plans by the capability
+// table.
 package provider
 
 import (
@@ -32,14 +33,14 @@ func New(version string) func() provider.Provider {
 
 type objectStorageProvider struct {
 	version string
-	// backend, when set, is used instead of the configured one: the seam
+	// driver, when set, is used instead of the configured one: the seam
 	// through which tests run the provider against any capability row.
-	backend backend.Backend
+	driver backend.Driver
 }
 
 // providerData is what Configure hands every resource and data source.
 type providerData struct {
-	backend backend.Backend
+	backend *backend.Keys
 	// locks serialises read-modify-write of one key's grants within this
 	// provider process.
 	locks *keyLocks
@@ -81,17 +82,17 @@ func (p *objectStorageProvider) ValidateConfig(ctx context.Context, req provider
 
 func (p *objectStorageProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	ctx = maskSecrets(ctx)
-	b := p.backend
-	if b == nil {
+	d := p.driver
+	if d == nil {
 		var diags diag.Diagnostics
-		b, diags = configureBackend(ctx, req.Config, p.version)
+		d, diags = configureBackend(ctx, req.Config, p.version)
 		resp.Diagnostics.Append(diags...)
-		if resp.Diagnostics.HasError() || b == nil {
+		if resp.Diagnostics.HasError() || d == nil {
 			return
 		}
 	}
-	tflog.Debug(ctx, "configured object-storage backend", map[string]any{"capabilities": b.Capabilities()})
-	data := &providerData{backend: b, locks: newKeyLocks()}
+	tflog.Debug(ctx, "configured object-storage backend", map[string]any{"capabilities": d.Capabilities()})
+	data := &providerData{backend: backend.Open(d), locks: newKeyLocks()}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

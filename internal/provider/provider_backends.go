@@ -32,7 +32,7 @@ type backendBlock struct {
 	schema       func() schema.Block
 	// configure builds the backend, reporting problems in settings.diags;
 	// nil when there are any.
-	configure func(settings blockSettings, version string) backend.Backend
+	configure func(settings blockSettings, version string) backend.Driver
 }
 
 var backendBlocks = []backendBlock{
@@ -50,7 +50,7 @@ var backendBlocks = []backendBlock{
 
 // configureBackend picks the one configured backend block, or the one
 // backend whose variables the environment sets, and builds it.
-func configureBackend(ctx context.Context, config tfsdk.Config, version string) (backend.Backend, diag.Diagnostics) {
+func configureBackend(ctx context.Context, config tfsdk.Config, version string) (backend.Driver, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var chosen []backendBlock
 	blocks := map[string]types.Object{}
@@ -218,7 +218,7 @@ func minioBlockSchema() schema.Block {
 	}
 }
 
-func configureMinIO(settings blockSettings, version string) backend.Backend {
+func configureMinIO(settings blockSettings, version string) backend.Driver {
 	diags := settings.diags
 	cfg := minio.Config{
 		Endpoint:   settings.str("endpoint"),
@@ -272,7 +272,7 @@ func linodeBlockSchema() schema.Block {
 	}
 }
 
-func configureLinode(settings blockSettings, version string) backend.Backend {
+func configureLinode(settings blockSettings, version string) backend.Driver {
 	diags := settings.diags
 	cfg := linode.Config{
 		Token:      settings.str("token"),
@@ -322,7 +322,7 @@ func glesysBlockSchema() schema.Block {
 	}
 }
 
-func configureGleSYS(settings blockSettings, version string) backend.Backend {
+func configureGleSYS(settings blockSettings, version string) backend.Driver {
 	diags := settings.diags
 	cfg := glesys.Config{
 		Project:   settings.str("project"),

@@ -122,7 +122,6 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			"instance_id": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "The object-storage instance the credential belongs to (GleSYS only, where it is required). A change replaces the key.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"timeouts": timeoutsAttribute(ctx),
 		},
@@ -191,9 +190,9 @@ func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 
 	spec, unknown, diags := plan.spec(ctx)
 	resp.Diagnostics.Append(diags...)
-	for _, e := range r.data.backend.ValidateKey(spec) {
-		if !unknown[e.Attribute] {
-			addValidationErrors(&resp.Diagnostics, []backend.InvalidInputError{e})
+	for _, e := range r.data.backend.Validate(spec) {
+		if !unknown[e.Field] {
+			addValidationErrors(&resp.Diagnostics, accessKeyPaths, []backend.InvalidInputError{e})
 		}
 	}
 	if resp.Diagnostics.HasError() {
@@ -204,18 +203,13 @@ func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if state == nil {
 		return
 	}
-	if !caps.RenameInPlace && !plan.Name.Equal(state.Name) {
-		resp.RequiresReplace.Append(path.Root("name"))
-	}
-	if !caps.GrantsMutable {
-		// Grants left out of the configuration are planned as they are
-		// (plannedGrants), so only configured grants that differ from
-		// the key's replace it.
-		if !plan.BucketAccess.Equal(state.BucketAccess) {
-			resp.RequiresReplace.Append(path.Root("bucket_access"))
-		}
-		if !plan.Limited.Equal(state.Limited) {
-			resp.RequiresReplace.Append(path.Root("limited"))
+	// The capability table says which changes replace the key. Grants
+	// left out of the configuration are planned as they are
+	// (plannedGrants), so only configured grants that differ from the
+	// key's count as a change.
+	for _, rule := range backend.Rules {
+		if rule.OnChange(caps) == backend.Replace && !plan.value(rule.Field).Equal(state.value(rule.Field)) {
+			resp.RequiresReplace.Append(accessKeyPaths.of(rule.Field))
 		}
 	}
 }
@@ -375,8 +369,8 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 	defer cancel()
 	key, err := r.data.backend.GetKey(ctx, req.ID)
 	var invalid *backend.InvalidInputError
-	if errors.As(err, &invalid) && invalid.Attribute == "id" {
-		resp.Diagnostics.AddError("Invalid Import ID", invalid.Detail)
+	if errors.As(err, &invalid) && invalid.Field == backend.FieldID {
+		resp.Diagnostics.AddError("Invalid Import ID", attributeNames.Replace(invalid.Detail))
 		return
 	}
 	if err != nil {
@@ -416,7 +410,7 @@ type accessKeyModel struct {
 
 // spec is the key the model asks for, and which of its attributes are not
 // known yet (their validation waits for apply).
-func (m accessKeyModel) spec(ctx context.Context) (backend.KeySpec, map[string]bool, diag.Diagnostics) {
+func (m accessKeyModel) spec(ctx context.Context) (backend.KeySpec, map[backend.Field]bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	grants, grantsKnown, d := grantsFromSet(ctx, m.BucketAccess)
 	diags.Append(d...)
@@ -429,11 +423,12 @@ func (m accessKeyModel) spec(ctx context.Context) (backend.KeySpec, map[string]b
 		Regions:    regions,
 		InstanceID: m.InstanceID.ValueString(),
 	}
-	unknown := map[string]bool{
-		"name":          m.Name.IsUnknown(),
-		"bucket_access": !grantsKnown,
-		"regions":       m.Regions.IsUnknown(),
-		"instance_id":   m.InstanceID.IsUnknown(),
+	unknown := map[backend.Field]bool{
+		backend.FieldName:        m.Name.IsUnknown(),
+		backend.FieldGrants:      !grantsKnown,
+		backend.FieldGrantRegion: !grantsKnown,
+		backend.FieldRegions:     m.Regions.IsUnknown(),
+		backend.FieldInstance:    m.InstanceID.IsUnknown(),
 	}
 	return spec, unknown, diags
 }

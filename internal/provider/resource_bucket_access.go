@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -92,22 +91,14 @@ func (r *bucketAccessResource) ModifyPlan(ctx context.Context, req resource.Modi
 	}
 	var plan bucketAccessModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	caps := r.data.backend.Capabilities()
-	if !caps.GrantsMutable {
-		resp.Diagnostics.AddError("Bucket Access Not Supported by This Backend",
-			"This backend fixes a key's grants when the key is created (or has no per-bucket grants at all), so a grant "+
-				"cannot be added to an existing key. Set the grants in the bucket_access attribute of the "+
-				"objectstorage_access_key resource instead.")
+	if refused := r.data.backend.GrantRefusal(); refused != nil {
+		addBackendError(&resp.Diagnostics, "Bucket Access Not Supported by This Backend", "plan the grant", refused)
 		return
 	}
-	if region := plan.Region.ValueString(); region != "" && !caps.GrantRegions {
-		resp.Diagnostics.AddAttributeError(path.Root("region"), "Invalid Region",
-			"This backend does not place buckets in regions: remove region.")
+	if plan.Region.IsUnknown() {
+		return // checked when known, at apply
 	}
-	if !plan.Region.IsUnknown() && plan.Region.ValueString() == "" && caps.GrantRegions {
-		resp.Diagnostics.AddAttributeError(path.Root("region"), "Missing Region",
-			"This backend places every bucket in a region: set region.")
-	}
+	addValidationErrors(&resp.Diagnostics, fieldPaths{}, r.data.backend.ValidateGrant(plan.grant()))
 }
 
 func (r *bucketAccessResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

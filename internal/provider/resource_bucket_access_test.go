@@ -19,7 +19,7 @@ const concurrentGrants = 8
 
 // testBackend is the MinIO backend the provider uses, to read the server's
 // own view of a key.
-func testBackend(t *testing.T) backend.Backend {
+func testBackend(t *testing.T) backend.Driver {
 	t.Helper()
 	b, err := minio.New(minio.Config{Endpoint: minioServer.Endpoint, User: minioServer.User, Password: minioServer.Password})
 	if err != nil {

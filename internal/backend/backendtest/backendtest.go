@@ -1,7 +1,11 @@
 // Package backendtest is the conformance suite: what every backend must do,
-// stated once and run for each backend through a small harness. A backend
-// that lacks a capability says so in its Capabilities, and the suite checks
-// that it refuses instead of skipping silently.
+// stated once and run for each backend through a small harness. It tests
+// the two layers apart: the driver cases send the driver only valid
+// requests, as the portable layer does; the portable-layer cases send
+// backend.Keys over the driver what it must refuse, and check that the
+// refusal is typed and that the driver was never called. A backend that
+// lacks a capability says so in its Capabilities, and the suite checks the
+// refusal instead of skipping.
 package backendtest
 
 import (
@@ -18,8 +22,8 @@ import (
 
 // Harness gives the suite a backend and what its keys need.
 type Harness interface {
-	// Backend is the backend under test.
-	Backend() backend.Backend
+	// Driver is the driver under test.
+	Driver() backend.Driver
 	// Region is the region grants use where the backend needs one.
 	Region() string
 	// InstanceID is the storage instance keys belong to, where needed.
@@ -41,7 +45,8 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 		{"UpdateGrants", testUpdateGrants},
 		{"KeepGrantsOnUpdate", testKeepGrants},
 		{"SetAndRemoveGrant", testSetAndRemoveGrant},
-		{"ValidateKeyNamesTheAttribute", testValidateKey},
+		{"PortableLayerRefusesBeforeTheDriver", testPortableRefusals},
+		{"PortableLayerRefusesGrantChanges", testPortableGrantRefusals},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,16 +67,21 @@ func UniqueName(t *testing.T, prefix string) string {
 }
 
 type fixture struct {
-	t       *testing.T
-	h       Harness
-	b       backend.Backend
+	t *testing.T
+	h Harness
+	// b is the driver, called directly by the driver cases.
+	b backend.Driver
+	// keys is the portable layer over the driver, counted by calls.
+	keys    *backend.Keys
+	calls   *countingDriver
 	caps    backend.Capabilities
 	secrets []string
 }
 
 func newFixture(t *testing.T, h Harness) *fixture {
-	b := h.Backend()
-	return &fixture{t: t, h: h, b: b, caps: b.Capabilities()}
+	d := h.Driver()
+	calls := &countingDriver{Driver: d}
+	return &fixture{t: t, h: h, b: d, keys: backend.Open(calls), calls: calls, caps: d.Capabilities()}
 }
 
 func (f *fixture) spec(name string) backend.KeySpec {
@@ -228,8 +238,7 @@ func testRename(t *testing.T, h Harness) {
 func testLimitedKeyGrants(t *testing.T, h Harness) {
 	f := newFixture(t, h)
 	if !f.caps.BucketScoping {
-		expectRefused(t, f, backend.KeySpec{Name: "conf-limited", Limited: true, InstanceID: h.InstanceID()}, "bucket_access")
-		return
+		t.Skip("the backend has no per-bucket permissions; PortableLayerRefusesBeforeTheDriver checks the refusal")
 	}
 	grants := []backend.Grant{f.grant("conf-b", backend.ReadWrite), f.grant("conf-a", backend.ReadOnly)}
 	spec := f.spec(UniqueName(t, "conf"))
@@ -249,7 +258,7 @@ func testLimitedKeyGrants(t *testing.T, h Harness) {
 func testEmptyGrantList(t *testing.T, h Harness) {
 	f := newFixture(t, h)
 	if !f.caps.BucketScoping {
-		t.Skip("the backend has no per-bucket permissions")
+		t.Skip("the backend has no per-bucket permissions; PortableLayerRefusesBeforeTheDriver checks the refusal")
 	}
 	spec := f.spec(UniqueName(t, "conf"))
 	spec.Limited = true
@@ -260,7 +269,7 @@ func testEmptyGrantList(t *testing.T, h Harness) {
 func testUpdateGrants(t *testing.T, h Harness) {
 	f := newFixture(t, h)
 	if !f.caps.GrantsMutable {
-		t.Skip("the backend replaces keys to change their grants")
+		t.Skip("the backend replaces keys to change their grants; PortableLayerRefusesGrantChanges checks the refusal")
 	}
 	ctx := context.Background()
 	spec := f.spec(UniqueName(t, "conf"))
@@ -285,10 +294,12 @@ func testUpdateGrants(t *testing.T, h Harness) {
 	f.expectGrants(key.ID)
 }
 
+// testKeepGrants: an update that keeps the grants (a rename of a key whose
+// grants are managed elsewhere) leaves them as they are.
 func testKeepGrants(t *testing.T, h Harness) {
 	f := newFixture(t, h)
-	if !f.caps.GrantsMutable || !f.caps.RenameInPlace {
-		t.Skip("the backend cannot change a key in place while keeping its grants")
+	if !f.caps.BucketScoping || !f.caps.RenameInPlace {
+		t.Skip("the backend has no grants to keep, or replaces keys to rename them")
 	}
 	ctx := context.Background()
 	spec := f.spec(UniqueName(t, "conf"))
@@ -300,6 +311,12 @@ func testKeepGrants(t *testing.T, h Harness) {
 	_, err := f.b.UpdateKey(ctx, key.ID, keep)
 	f.noError(err, "rename keeping grants")
 	f.expectGrants(key.ID, spec.Grants...)
+	if got := f.get(key.ID); got.Name != keep.Name {
+		t.Fatalf("after a rename keeping grants: name %q, want %q", got.Name, keep.Name)
+	}
+	if !f.caps.GrantsMutable {
+		return // making the key unrestricted, below, replaces it
+	}
 
 	// An unrestricted key that becomes limited without grants of its own
 	// reaches no bucket.
@@ -313,7 +330,7 @@ func testKeepGrants(t *testing.T, h Harness) {
 func testSetAndRemoveGrant(t *testing.T, h Harness) {
 	f := newFixture(t, h)
 	if !f.caps.GrantsMutable {
-		t.Skip("the backend's grants are fixed at creation")
+		t.Skip("the backend's grants are fixed at creation; PortableLayerRefusesGrantChanges checks the refusal")
 	}
 	ctx := context.Background()
 	spec := f.spec(UniqueName(t, "conf"))
@@ -338,30 +355,72 @@ func testSetAndRemoveGrant(t *testing.T, h Harness) {
 	}
 }
 
-func testValidateKey(t *testing.T, h Harness) {
+// testPortableRefusals: what the capability table or the driver's own
+// rules refuse comes back from the portable layer as an invalid-input error
+// naming the field, and the driver is never called.
+func testPortableRefusals(t *testing.T, h Harness) {
 	f := newFixture(t, h)
-	expectRefused(t, f, backend.KeySpec{Name: "", InstanceID: h.InstanceID()}, "name")
+	instance := h.InstanceID()
+	expectInvalid(t, f, backend.KeySpec{Name: "", InstanceID: instance}, backend.FieldName)
+	if !f.caps.BucketScoping {
+		expectInvalid(t, f, backend.KeySpec{Name: "conf-limited", Limited: true, InstanceID: instance}, backend.FieldGrants)
+	}
 	if !f.caps.KeyRegions {
-		expectRefused(t, f, backend.KeySpec{Name: "conf-key", Regions: []string{"somewhere"}, InstanceID: h.InstanceID()}, "regions")
+		expectInvalid(t, f, backend.KeySpec{Name: "conf-key", Regions: []string{"somewhere"}, InstanceID: instance}, backend.FieldRegions)
 	}
 	if f.caps.InstanceScoped {
-		expectRefused(t, f, backend.KeySpec{Name: "conf-key"}, "instance_id")
+		expectInvalid(t, f, backend.KeySpec{Name: "conf-key"}, backend.FieldInstance)
 	} else {
-		expectRefused(t, f, backend.KeySpec{Name: "conf-key", InstanceID: "instance-1"}, "instance_id")
+		expectInvalid(t, f, backend.KeySpec{Name: "conf-key", InstanceID: "instance-1"}, backend.FieldInstance)
 	}
-	if len(f.b.ValidateKey(f.spec("conf-valid-name"))) != 0 {
-		t.Errorf("a plain valid key was refused: %v", f.b.ValidateKey(f.spec("conf-valid-name")))
+	if errs := f.keys.Validate(f.spec("conf-valid-name")); len(errs) != 0 {
+		t.Errorf("a plain valid key was refused: %v", errs)
+	}
+
+	var invalid *backend.InvalidInputError
+	if _, err := f.keys.GetKey(context.Background(), ""); !errors.As(err, &invalid) || invalid.Field != backend.FieldID {
+		t.Errorf("GetKey of an empty id: want an invalid-input error on the id, got %v", err)
+	}
+	if n := f.calls.count.Load(); n != 0 {
+		t.Errorf("the driver was called %d times for requests the portable layer refuses", n)
 	}
 }
 
-func expectRefused(t *testing.T, f *fixture, spec backend.KeySpec, attribute string) {
+// testPortableGrantRefusals: on a backend whose grants are fixed, a change
+// of one grant is refused, typed, before the driver is called.
+func testPortableGrantRefusals(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	if f.caps.GrantsMutable {
+		if err := f.keys.GrantRefusal(); err != nil {
+			t.Fatalf("GrantRefusal on a backend with GrantsMutable: %v", err)
+		}
+		return
+	}
+	ctx := context.Background()
+	grant := f.grant("conf-a", backend.ReadOnly)
+	for what, err := range map[string]error{
+		"GrantRefusal": f.keys.GrantRefusal(),
+		"SetGrant":     f.keys.SetGrant(ctx, "some-key", grant),
+		"RemoveGrant":  f.keys.RemoveGrant(ctx, "some-key", grant),
+	} {
+		var refused *backend.RefusedError
+		if !errors.As(err, &refused) || refused.Capability != "GrantsMutable" {
+			t.Errorf("%s: want a refusal for lack of GrantsMutable, got %v", what, err)
+		}
+	}
+	if n := f.calls.count.Load(); n != 0 {
+		t.Errorf("the driver was called %d times for grant changes the portable layer refuses", n)
+	}
+}
+
+func expectInvalid(t *testing.T, f *fixture, spec backend.KeySpec, field backend.Field) {
 	t.Helper()
-	errs := f.b.ValidateKey(spec)
-	if !slices.ContainsFunc(errs, func(e backend.InvalidInputError) bool { return e.Attribute == attribute }) {
-		t.Errorf("ValidateKey(%+v): want an error naming %q, got %v", spec, attribute, errs)
+	errs := f.keys.Validate(spec)
+	if !slices.ContainsFunc(errs, func(e backend.InvalidInputError) bool { return e.Field == field }) {
+		t.Errorf("Validate(%+v): want an error on %q, got %v", spec, field, errs)
 	}
 	var invalid *backend.InvalidInputError
-	key, err := f.b.CreateKey(context.Background(), spec)
+	key, err := f.keys.CreateKey(context.Background(), spec)
 	if !errors.As(err, &invalid) {
 		t.Errorf("CreateKey(%+v): want an invalid-input error before any call, got %v", spec, err)
 	}

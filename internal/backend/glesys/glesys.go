@@ -40,7 +40,7 @@ type Backend struct {
 	instances listcache.Cache[credential]
 }
 
-var _ backend.Backend = (*Backend)(nil)
+var _ backend.Driver = (*Backend)(nil)
 
 // maxParallelInstances bounds concurrent instancedetails calls in a list.
 const maxParallelInstances = 4
@@ -67,16 +67,23 @@ func (b *Backend) Capabilities() backend.Capabilities {
 // limit; 255 characters is the common bound of the API's text fields.
 const maxDescription = 255
 
-// ValidateKey checks the capabilities and the description's length.
+// ValidateKey checks the description's length.
 func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError {
-	errs := b.Capabilities().Check(spec)
 	if n := len(spec.Name); n < 1 || n > maxDescription {
-		errs = append(errs, backend.InvalidInputError{
-			Attribute: "name",
-			Detail:    fmt.Sprintf("A GleSYS credential description has 1 to %d characters; this one has %d.", maxDescription, n),
-		})
+		return []backend.InvalidInputError{{
+			Field:  backend.FieldName,
+			Detail: fmt.Sprintf("A GleSYS credential description has 1 to %d characters; this one has %d.", maxDescription, n),
+		}}
 	}
-	return errs
+	return nil
+}
+
+// ValidateID checks that id is INSTANCE_ID/CREDENTIAL_ID.
+func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
+	if _, _, ok := backend.SplitScopedID(id); !ok {
+		return invalidID(id)
+	}
+	return nil
 }
 
 type credential struct {
@@ -200,26 +207,29 @@ func (b *Backend) DeleteKey(ctx context.Context, keyID string) error {
 }
 
 // SetGrant is refused: a GleSYS credential reaches every bucket of its instance.
-func (b *Backend) SetGrant(context.Context, string, backend.Grant) error { return errNoScoping }
+func (b *Backend) SetGrant(context.Context, string, backend.Grant) error {
+	return backend.GrantChangeRefused()
+}
 
 // RemoveGrant is refused: a GleSYS credential reaches every bucket of its instance.
-func (b *Backend) RemoveGrant(context.Context, string, backend.Grant) error { return errNoScoping }
-
-var errNoScoping = &backend.InvalidInputError{
-	Attribute: "key_id",
-	Detail:    "A GleSYS credential reaches every bucket of its instance; it has no per-bucket grants.",
+func (b *Backend) RemoveGrant(context.Context, string, backend.Grant) error {
+	return backend.GrantChangeRefused()
 }
 
 // splitID splits a key's id, INSTANCE_ID/CREDENTIAL_ID.
 func splitID(id string) (instanceID, credentialID string, err error) {
 	instanceID, credentialID, ok := backend.SplitScopedID(id)
 	if !ok {
-		return "", "", &backend.InvalidInputError{
-			Attribute: "id",
-			Detail:    fmt.Sprintf("%q is not a GleSYS credential id: use INSTANCE_ID/CREDENTIAL_ID, for example os-ab123/376af022-c81e-4a02-9f28-0dce6ba24387.", id),
-		}
+		return "", "", invalidID(id)
 	}
 	return instanceID, credentialID, nil
+}
+
+func invalidID(id string) *backend.InvalidInputError {
+	return &backend.InvalidInputError{
+		Field:  backend.FieldID,
+		Detail: fmt.Sprintf("%q is not a GleSYS credential id: use INSTANCE_ID/CREDENTIAL_ID, for example os-ab123/376af022-c81e-4a02-9f28-0dce6ba24387.", id),
+	}
 }
 
 // idempotent are the functions that may be sent again after an unclear

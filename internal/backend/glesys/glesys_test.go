@@ -33,7 +33,7 @@ func newBackend(s *fake.Server) *glesys.Backend {
 
 type harness struct{ b *glesys.Backend }
 
-func (h harness) Backend() backend.Backend { return h.b }
+func (h harness) Driver() backend.Driver { return h.b }
 func (h harness) Region() string           { return "" }
 func (h harness) InstanceID() string       { return instance }
 

@@ -26,9 +26,6 @@ const pendingLabelPrefix = "objectstorage-creating-"
 // Linode shows it: a POST under a pending label, then a PUT of the real
 // label. See backend.CreateOnce for what happens after an unclear answer.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
-	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
-		return backend.Key{}, err
-	}
 	var pending string
 	created, err := backend.CreateOnce(ctx,
 		func(ctx context.Context, _ int) (apiKey, bool, error) {

@@ -33,8 +33,8 @@ func apiError(op string, resp *httpapi.Response) error {
 	}
 	var reasons []string
 	for _, e := range env.Errors {
-		if attribute := attributeFor(e.Field); attribute != "" && resp.Status == http.StatusBadRequest {
-			return &backend.InvalidInputError{Attribute: attribute, Detail: fmt.Sprintf("Linode refused %s: %s (field %s).", e.Field, e.Reason, e.Field)}
+		if field := fieldFor(e.Field); field != "" && resp.Status == http.StatusBadRequest {
+			return &backend.InvalidInputError{Field: field, Detail: fmt.Sprintf("Linode refused %s: %s (field %s).", e.Field, e.Reason, e.Field)}
 		}
 		reasons = append(reasons, e.Reason)
 	}
@@ -51,14 +51,14 @@ func apiError(op string, resp *httpapi.Response) error {
 }
 
 // attributeFor maps a Linode field to the resource attribute it comes from.
-func attributeFor(field string) string {
+func fieldFor(field string) backend.Field {
 	switch {
 	case field == "label":
-		return "name"
+		return backend.FieldName
 	case field == "regions":
-		return "regions"
+		return backend.FieldRegions
 	case strings.HasPrefix(field, "bucket_access"):
-		return "bucket_access"
+		return backend.FieldGrants
 	}
 	return ""
 }

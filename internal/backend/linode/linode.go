@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -46,7 +45,7 @@ type Backend struct {
 	tooLarge atomic.Bool
 }
 
-var _ backend.Backend = (*Backend)(nil)
+var _ backend.Driver = (*Backend)(nil)
 
 const (
 	pageSize    = 500 // the largest page Linode serves
@@ -80,27 +79,24 @@ func (b *Backend) Capabilities() backend.Capabilities {
 	}
 }
 
-// ValidateKey checks Linode's label length and that regions, when given,
-// include every grant's region.
+// ValidateKey checks Linode's label length. That regions include every
+// grant's region is a rule of the capability table.
 func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError {
-	errs := b.Capabilities().Check(spec)
 	if n := len(spec.Name); n < 3 || n > 50 {
-		errs = append(errs, backend.InvalidInputError{
-			Attribute: "name",
-			Detail:    fmt.Sprintf("A Linode label has 3 to 50 characters; %q has %d.", spec.Name, n),
-		})
+		return []backend.InvalidInputError{{
+			Field:  backend.FieldName,
+			Detail: fmt.Sprintf("A Linode label has 3 to 50 characters; %q has %d.", spec.Name, n),
+		}}
 	}
-	if len(spec.Regions) > 0 {
-		for _, g := range spec.Grants {
-			if g.Region != "" && !slices.Contains(spec.Regions, g.Region) {
-				errs = append(errs, backend.InvalidInputError{
-					Attribute: "regions",
-					Detail:    fmt.Sprintf("regions must include every bucket_access region; %q (bucket %q) is missing.", g.Region, g.Bucket),
-				})
-			}
-		}
+	return nil
+}
+
+// ValidateID checks that id is a Linode key id.
+func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
+	if n, err := strconv.Atoi(id); err != nil || n <= 0 {
+		return &backend.InvalidInputError{Field: backend.FieldID, Detail: fmt.Sprintf("%q is not a Linode key id: Linode key ids are positive numbers, such as 12345.", id)}
 	}
-	return errs
+	return nil
 }
 
 func (b *Backend) keysPath() string { return "/" + b.version + "/object-storage/keys" }
@@ -112,9 +108,6 @@ func (b *Backend) keyPath(id string) string { return b.keysPath() + "/" + url.Pa
 // list, fetched once and shared by concurrent readers, unless the account
 // holds so many keys that the list costs more than the reads it would save.
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
-	if n, err := strconv.Atoi(id); err != nil || n <= 0 {
-		return backend.Key{}, &backend.InvalidInputError{Attribute: "id", Detail: fmt.Sprintf("%q is not a Linode key id: Linode key ids are positive numbers, such as 12345.", id)}
-	}
 	reads := b.reads.Add(1)
 	if reads == 1 && !b.keys.Loaded(accountWide) || b.tooLarge.Load() {
 		return b.getOne(ctx, id)
@@ -211,9 +204,6 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 // the PUT answer carries no bucket_access. Grants are never changed here;
 // the provider replaces a key whose grants change.
 func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec) (backend.Key, error) {
-	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
-		return backend.Key{}, err
-	}
 	body := updateBody{Label: spec.Name, Regions: spec.Regions}
 	if err := b.call(ctx, "update key "+id, httpapi.Request{Method: http.MethodPut, Path: b.keyPath(id), Body: body}, nil); err != nil {
 		b.keys.Invalidate(accountWide)
@@ -241,17 +231,12 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 
 // SetGrant is refused: Linode fixes a key's grants when it is created.
 func (b *Backend) SetGrant(context.Context, string, backend.Grant) error {
-	return errGrantsFixed
+	return backend.GrantChangeRefused()
 }
 
 // RemoveGrant is refused: Linode fixes a key's grants when it is created.
 func (b *Backend) RemoveGrant(context.Context, string, backend.Grant) error {
-	return errGrantsFixed
-}
-
-var errGrantsFixed = &backend.InvalidInputError{
-	Attribute: "key_id",
-	Detail:    "Linode fixes a key's grants when the key is created: set them in the key's bucket_access attribute.",
+	return backend.GrantChangeRefused()
 }
 
 // call sends a request and decodes a 200 answer into out (when not nil).

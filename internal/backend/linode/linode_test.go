@@ -28,7 +28,7 @@ func newBackend(s *fake.Server) *linode.Backend {
 
 type harness struct{ b *linode.Backend }
 
-func (h harness) Backend() backend.Backend { return h.b }
+func (h harness) Driver() backend.Driver { return h.b }
 func (h harness) Region() string           { return "nl-ams" }
 func (h harness) InstanceID() string       { return "" }
 

@@ -26,7 +26,7 @@ type Backend struct {
 	next int
 }
 
-var _ backend.Backend = (*Backend)(nil)
+var _ backend.Driver = (*Backend)(nil)
 
 // New returns an empty backend with the given capabilities.
 func New(caps backend.Capabilities) *Backend {
@@ -34,25 +34,41 @@ func New(caps backend.Capabilities) *Backend {
 }
 
 // Calls counts the calls that would reach a service (everything but
-// Capabilities and ValidateKey).
+// Capabilities, ValidateKey and ValidateID).
 func (b *Backend) Calls() int64 { return b.calls.Load() }
 
 func (b *Backend) Capabilities() backend.Capabilities { return b.caps }
 
-// ValidateKey checks the capabilities and a name of 1 to 64 characters.
+// ValidateKey checks for a name of 1 to 64 characters.
 func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError {
-	errs := b.caps.Check(spec)
 	if len(spec.Name) < 1 || len(spec.Name) > 64 {
-		errs = append(errs, backend.InvalidInputError{Attribute: "name", Detail: "use 1 to 64 characters."})
+		return []backend.InvalidInputError{{Field: backend.FieldName, Detail: "use 1 to 64 characters."}}
 	}
-	return errs
+	return nil
+}
+
+// ValidateID takes any id that is not empty.
+func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
+	if id == "" {
+		return &backend.InvalidInputError{Field: backend.FieldID, Detail: "an id is not empty."}
+	}
+	return nil
+}
+
+// contractBroken reports a request the portable layer should have refused:
+// drivers receive only valid requests, and this one checks that they do.
+func (b *Backend) contractBroken(spec backend.KeySpec) error {
+	if errs := append(b.caps.Check(spec), b.ValidateKey(spec)...); len(errs) > 0 {
+		return fmt.Errorf("memory backend: an invalid request reached the driver: %w", &errs[0])
+	}
+	return nil
 }
 
 func (b *Backend) CreateKey(_ context.Context, spec backend.KeySpec) (backend.Key, error) {
-	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
+	b.calls.Add(1)
+	if err := b.contractBroken(spec); err != nil {
 		return backend.Key{}, err
 	}
-	b.calls.Add(1)
 	secret := make([]byte, 20)
 	if _, err := rand.Read(secret); err != nil {
 		return backend.Key{}, err
@@ -92,10 +108,10 @@ func (b *Backend) ListKeys(context.Context) ([]backend.Key, error) {
 }
 
 func (b *Backend) UpdateKey(_ context.Context, id string, spec backend.KeySpec) (backend.Key, error) {
-	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
+	b.calls.Add(1)
+	if err := b.contractBroken(spec); err != nil {
 		return backend.Key{}, err
 	}
-	b.calls.Add(1)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	key, ok := b.keys[id]
@@ -140,7 +156,7 @@ func (b *Backend) RemoveGrant(_ context.Context, keyID string, grant backend.Gra
 func (b *Backend) changeGrants(keyID string, grant backend.Grant, change func([]backend.Grant) []backend.Grant) error {
 	b.calls.Add(1)
 	if !b.caps.GrantsMutable {
-		return fmt.Errorf("this backend cannot change grants after creation")
+		return fmt.Errorf("memory backend: a grant change reached a driver without GrantsMutable: %w", backend.GrantChangeRefused())
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -149,7 +165,7 @@ func (b *Backend) changeGrants(keyID string, grant backend.Grant, change func([]
 		return fmt.Errorf("key %q: %w", keyID, backend.ErrNotFound)
 	}
 	if !key.Limited {
-		return &backend.InvalidInputError{Attribute: "key_id", Detail: "the key is not limited."}
+		return &backend.InvalidInputError{Field: backend.FieldKey, Detail: "the key is not limited."}
 	}
 	grants := slices.DeleteFunc(slices.Clone(key.Grants), func(g backend.Grant) bool { return g.Bucket == grant.Bucket })
 	key.Grants = sorted(change(grants))

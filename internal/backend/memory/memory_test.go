@@ -13,7 +13,7 @@ type harness struct {
 	region string
 }
 
-func (h harness) Backend() backend.Backend { return h.b }
+func (h harness) Driver() backend.Driver { return h.b }
 func (h harness) Region() string           { return h.region }
 func (h harness) InstanceID() string {
 	if h.b.Capabilities().InstanceScoped {

@@ -67,7 +67,7 @@ func (b *Backend) mapError(op, subject string, err error) error {
 	case codeNoSuchServiceAccount, codeServiceAccountNotFound:
 		return fmt.Errorf("%s %s: %w", op, subject, backend.ErrNotFound)
 	case codeInvalidArgument, CodeMalformedPolicy:
-		return &backend.InvalidInputError{Attribute: "bucket_access", Detail: fmt.Sprintf("MinIO refused to %s %s: %v", op, subject, err)}
+		return &backend.InvalidInputError{Field: backend.FieldGrants, Detail: fmt.Sprintf("MinIO refused to %s %s: %v", op, subject, err)}
 	}
 	if code := ErrorCode(err); strings.HasPrefix(err.Error(), "Failed to parse server response") && code != "" {
 		// No MinIO error in the body: madmin's code is the HTTP status line.

@@ -68,7 +68,7 @@ type Backend struct {
 	foreign sync.Map
 }
 
-var _ backend.Backend = (*Backend)(nil)
+var _ backend.Driver = (*Backend)(nil)
 
 // accessKeyRule is the shape of a service account's access key.
 var accessKeyRule = regexp.MustCompile(`^[^\s=,/\x00-\x1f]{3,20}$`)
@@ -149,11 +149,11 @@ func (b *Backend) Capabilities() backend.Capabilities {
 
 // ValidateKey checks MinIO's name rule and policy size limit.
 func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError {
-	errs := b.Capabilities().Check(spec)
+	var errs []backend.InvalidInputError
 	if !nameRule.MatchString(spec.Name) {
 		errs = append(errs, backend.InvalidInputError{
-			Attribute: "name",
-			Detail:    fmt.Sprintf("%q is not a MinIO service-account name: use 1 to 32 characters, a letter first, then letters, digits, '_' or '-'.", spec.Name),
+			Field:  backend.FieldName,
+			Detail: fmt.Sprintf("%q is not a MinIO service-account name: use 1 to 32 characters, a letter first, then letters, digits, '_' or '-'.", spec.Name),
 		})
 	}
 	if _, err := policyFor(spec); err != nil {
@@ -170,7 +170,7 @@ func policyFor(spec backend.KeySpec) ([]byte, *backend.InvalidInputError) {
 	}
 	doc, err := buildPolicy(spec.Grants)
 	if err != nil {
-		return nil, &backend.InvalidInputError{Attribute: "bucket_access", Detail: err.Error()}
+		return nil, &backend.InvalidInputError{Field: backend.FieldGrants, Detail: err.Error()}
 	}
 	if len(doc) > maxPolicyBytes {
 		return nil, policySizeError(len(doc))
@@ -186,9 +186,6 @@ func policyFor(spec backend.KeySpec) ([]byte, *backend.InvalidInputError) {
 // a retry meets the account the first attempt made and is adopted the same
 // way. An access key held by anyone else is never adopted.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
-	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
-		return backend.Key{}, err
-	}
 	policy, invalid := policyFor(spec)
 	if invalid != nil {
 		return backend.Key{}, invalid
@@ -266,16 +263,21 @@ func keyFromSpec(accessKey string, spec backend.KeySpec) backend.Key {
 	return backend.Key{ID: accessKey, Name: spec.Name, AccessKey: accessKey, Limited: spec.Limited, Grants: grants}
 }
 
+// ValidateID checks the shape of a MinIO service account's access key.
+func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
+	if accessKeyRule.MatchString(id) {
+		return nil
+	}
+	return &backend.InvalidInputError{Field: backend.FieldID, Detail: fmt.Sprintf(
+		"%q is not a MinIO service account's access key: one has 3 to 20 characters, without spaces, '=', ',' or '/'.", id)}
+}
+
 // GetKey reads one service account and its embedded policy. The first read
 // of a process is one InfoServiceAccount call (a plan over one key costs
 // one call); later reads are served from one IAM export, loaded once and
 // shared by concurrent readers, or by InfoServiceAccount when the admin
 // user lacks the admin:ExportIAM right or the export fails.
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
-	if !accessKeyRule.MatchString(id) {
-		return backend.Key{}, &backend.InvalidInputError{Attribute: "id", Detail: fmt.Sprintf(
-			"%q is not a MinIO service account's access key: one has 3 to 20 characters, without spaces, '=', ',' or '/'.", id)}
-	}
 	if b.reads.Add(1) > 1 && !b.perKey.Load() {
 		keys, err := b.accounts.Get(ctx, "", b.loadByExport)
 		switch {
@@ -384,9 +386,6 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 // MinIO drops the embedded policy of any update that does not carry one, so
 // every update of a limited key sends its policy, even a rename.
 func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec) (backend.Key, error) {
-	if err := backend.FirstInvalid(b.ValidateKey(spec)); err != nil {
-		return backend.Key{}, err
-	}
 	req := madmin.UpdateServiceAccountReq{NewName: spec.Name}
 	switch {
 	case !spec.Limited:
@@ -475,13 +474,13 @@ func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]
 			return nil
 		}
 		return &backend.InvalidInputError{
-			Attribute: "key_id",
-			Detail:    fmt.Sprintf("key %q is not limited, so it already reaches every bucket: set limited = true on the key to manage its grants one by one.", keyID),
+			Field:  backend.FieldKey,
+			Detail: fmt.Sprintf("key %q is not limited, so it already reaches every bucket: set %s = true on the key to manage its grants one by one.", keyID, backend.Ref(backend.FieldLimited)),
 		}
 	}
 	if !isRepresentable(key.Grants) {
 		return &backend.InvalidInputError{
-			Attribute: "key_id",
+			Field: backend.FieldKey,
 			Detail: fmt.Sprintf("the policy of key %q was changed outside Terraform into one this provider does not write; "+
 				"rewriting it for one grant would drop those changes. Apply the key's own configuration first, or restore its policy.", keyID),
 		}

@@ -45,7 +45,7 @@ func newBackend(t *testing.T, gen minio.CredentialGenerator) *minio.Backend {
 
 type harness struct{ b *minio.Backend }
 
-func (h harness) Backend() backend.Backend { return h.b }
+func (h harness) Driver() backend.Driver { return h.b }
 func (h harness) Region() string           { return "" }
 func (h harness) InstanceID() string       { return "" }
 

@@ -129,7 +129,7 @@ func buildPolicy(grants []backend.Grant) ([]byte, error) {
 // policySizeError says a key's grants do not fit MinIO's policy limit.
 func policySizeError(size int) *backend.InvalidInputError {
 	return &backend.InvalidInputError{
-		Attribute: "bucket_access",
+		Field: backend.FieldGrants,
 		Detail: fmt.Sprintf("the grants make a MinIO policy of %d bytes, more than MinIO's limit of %d bytes for a key's embedded policy: "+
 			"grant fewer buckets to this key, or split them over several keys.", size, maxPolicyBytes),
 	}

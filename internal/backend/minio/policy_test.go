@@ -97,7 +97,7 @@ func TestPolicySizeLimit(t *testing.T) {
 			}
 			continue
 		}
-		if len(errs) != 1 || errs[0].Attribute != "bucket_access" || !strings.Contains(errs[0].Detail, "4096") {
+		if len(errs) != 1 || errs[0].Field != backend.FieldGrants || !strings.Contains(errs[0].Detail, "4096") {
 			t.Fatalf("a policy of %d bytes: want one bucket_access error naming the limit, got %v", len(doc), errs)
 		}
 		return
