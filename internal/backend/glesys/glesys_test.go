@@ -34,8 +34,8 @@ func newBackend(s *fake.Server) *glesys.Backend {
 type harness struct{ b *glesys.Backend }
 
 func (h harness) Driver() backend.Driver { return h.b }
-func (h harness) Region() string           { return "" }
-func (h harness) InstanceID() string       { return instance }
+func (h harness) Region() string         { return "" }
+func (h harness) InstanceID() string     { return instance }
 
 func TestConformance(t *testing.T) {
 	backendtest.Run(t, func(t *testing.T) backendtest.Harness { return harness{newBackend(startFake(t))} })

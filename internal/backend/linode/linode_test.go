@@ -29,8 +29,8 @@ func newBackend(s *fake.Server) *linode.Backend {
 type harness struct{ b *linode.Backend }
 
 func (h harness) Driver() backend.Driver { return h.b }
-func (h harness) Region() string           { return "nl-ams" }
-func (h harness) InstanceID() string       { return "" }
+func (h harness) Region() string         { return "nl-ams" }
+func (h harness) InstanceID() string     { return "" }
 
 func TestConformance(t *testing.T) {
 	backendtest.Run(t, func(t *testing.T) backendtest.Harness { return harness{newBackend(fake.StartValidated(t))} })

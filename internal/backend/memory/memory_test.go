@@ -14,7 +14,7 @@ type harness struct {
 }
 
 func (h harness) Driver() backend.Driver { return h.b }
-func (h harness) Region() string           { return h.region }
+func (h harness) Region() string         { return h.region }
 func (h harness) InstanceID() string {
 	if h.b.Capabilities().InstanceScoped {
 		return "instance-1"

@@ -46,8 +46,8 @@ func newBackend(t *testing.T, gen minio.CredentialGenerator) *minio.Backend {
 type harness struct{ b *minio.Backend }
 
 func (h harness) Driver() backend.Driver { return h.b }
-func (h harness) Region() string           { return "" }
-func (h harness) InstanceID() string       { return "" }
+func (h harness) Region() string         { return "" }
+func (h harness) InstanceID() string     { return "" }
 
 func TestConformance(t *testing.T) {
 	backendtest.Run(t, func(t *testing.T) backendtest.Harness { return harness{newBackend(t, nil)} })
