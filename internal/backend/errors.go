@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -46,3 +47,14 @@ func GrantChangeRefused() *RefusedError {
 
 // IsNotFound reports whether err means the key or grant does not exist.
 func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
+
+// FixedGrants gives a driver whose grants are fixed at creation (or that
+// has none) the SetGrant and RemoveGrant it never receives: the portable
+// layer refuses grant changes on it first.
+type FixedGrants struct{}
+
+// SetGrant is refused: see FixedGrants.
+func (FixedGrants) SetGrant(context.Context, string, Grant) error { return GrantChangeRefused() }
+
+// RemoveGrant is refused: see FixedGrants.
+func (FixedGrants) RemoveGrant(context.Context, string, Grant) error { return GrantChangeRefused() }

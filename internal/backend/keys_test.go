@@ -3,6 +3,7 @@ package backend_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
@@ -122,6 +123,26 @@ func TestCapabilityTableEffects(t *testing.T) {
 			if got := tc.caps.OnChange(field); got != want {
 				t.Errorf("%+v: a change of %s: got %q, want %q", tc.caps, field, got, want)
 			}
+		}
+	}
+}
+
+// Every capability has its column in the docs' table, with the right name:
+// a new field of Capabilities without one fails here.
+func TestEveryCapabilityHasAColumn(t *testing.T) {
+	fields := reflect.VisibleFields(reflect.TypeFor[backend.Capabilities]())
+	if len(fields) != len(backend.Columns) {
+		t.Fatalf("Capabilities has %d fields, Columns %d", len(fields), len(backend.Columns))
+	}
+	for i, f := range fields {
+		c := backend.Columns[i]
+		if c.Name != f.Name {
+			t.Fatalf("column %d is %q, want %q (the order of Capabilities)", i, c.Name, f.Name)
+		}
+		var caps backend.Capabilities
+		reflect.ValueOf(&caps).Elem().Field(i).SetBool(true)
+		if !c.Has(caps) {
+			t.Errorf("column %q does not read the field %s", c.Name, f.Name)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 
 var (
@@ -51,9 +52,9 @@ func (d *accessKeyDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			"bucket_access": grantsDataSourceAttribute(),
 			"regions": schema.SetAttribute{
 				ElementType: types.StringType, Computed: true,
-				MarkdownDescription: "The regions the key may be used in (Linode).",
+				MarkdownDescription: "The regions the key may be used in (" + backends.Having(hasKeyRegions) + ").",
 			},
-			"instance_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The instance the credential belongs to (GleSYS)."},
+			"instance_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The instance the key belongs to (" + backends.Having(isInstanceScoped) + ")."},
 		},
 	}
 }
@@ -66,7 +67,7 @@ func grantsDataSourceAttribute() schema.SetNestedAttribute {
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 			"bucket":     schema.StringAttribute{Computed: true, MarkdownDescription: "The bucket's name."},
 			"permission": schema.StringAttribute{Computed: true, MarkdownDescription: "`read_only`, `read_write` or `custom`."},
-			"region":     schema.StringAttribute{Computed: true, MarkdownDescription: "The bucket's region (Linode)."},
+			"region":     schema.StringAttribute{Computed: true, MarkdownDescription: "The bucket's region (" + backends.Having(hasGrantRegions) + ")."},
 		}},
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 
 var (
@@ -44,11 +45,11 @@ func (d *bucketAccessDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			},
 			"region": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "The bucket's region (Linode).",
+				MarkdownDescription: "The bucket's region (" + backends.Having(hasGrantRegions) + ").",
 			},
 			"instance_id": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "The instance holding the bucket; required on GleSYS, where every credential of the " +
+				MarkdownDescription: "The instance holding the bucket; required on " + backends.Having(isInstanceScoped) + ", where every key of the " +
 					"instance reaches the bucket (reported as `read_write`).",
 			},
 			"grants": schema.ListNestedAttribute{

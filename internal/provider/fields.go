@@ -22,12 +22,26 @@ var attributeOf = map[backend.Field]string{
 	backend.FieldGrantRegion: "region",
 }
 
+// AttributeOf is the attribute of the access-key resource that holds a
+// field, for the generated docs.
+func AttributeOf(f backend.Field) string { return attributeOf[f] }
+
 // attributeNames puts attribute names where messages name fields with
 // backend.Ref.
 var attributeNames = func() *strings.Replacer {
 	var pairs []string
 	for f, name := range attributeOf {
 		pairs = append(pairs, backend.Ref(f), name)
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+// markdownNames puts attribute names, as Markdown code, where generated
+// descriptions name fields with backend.Ref.
+var markdownNames = func() *strings.Replacer {
+	var pairs []string
+	for f, name := range attributeOf {
+		pairs = append(pairs, backend.Ref(f), "`"+name+"`")
 	}
 	return strings.NewReplacer(pairs...)
 }()
@@ -63,3 +77,9 @@ func (m accessKeyModel) value(f backend.Field) attr.Value {
 	}
 	panic("the access-key model has no attribute for field " + string(f))
 }
+
+func hasGrantRegions(c backend.Capabilities) bool { return c.GrantRegions }
+
+func hasKeyRegions(c backend.Capabilities) bool { return c.KeyRegions }
+
+func isInstanceScoped(c backend.Capabilities) bool { return c.InstanceScoped }

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 
 var (
@@ -53,8 +54,8 @@ func (p *objectStorageProvider) Metadata(_ context.Context, _ provider.MetadataR
 
 func (p *objectStorageProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	blocks := map[string]schema.Block{}
-	for _, b := range backendBlocks {
-		blocks[b.name] = b.schema()
+	for _, k := range backends.All {
+		blocks[k.Name] = blockSchema(k)
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages object-storage access keys (MinIO service accounts, Linode Object Storage keys, GleSYS " +
@@ -66,11 +67,11 @@ func (p *objectStorageProvider) Schema(_ context.Context, _ provider.SchemaReque
 
 func (p *objectStorageProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
 	var configured []string
-	for _, b := range backendBlocks {
+	for _, k := range backends.All {
 		var block types.Object
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(b.name), &block)...)
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(k.Name), &block)...)
 		if !block.IsNull() {
-			configured = append(configured, b.name)
+			configured = append(configured, k.Name)
 		}
 	}
 	if len(configured) > 1 {

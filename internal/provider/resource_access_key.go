@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 
 var (
@@ -59,7 +60,7 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Required: true,
 				MarkdownDescription: "The key's name: a MinIO service-account name (1 to 32 characters, a letter first, then letters, digits, " +
 					"`_` or `-`), a Linode label (3 to 50 characters) or a GleSYS description. " +
-					"A change is made in place on MinIO and Linode and replaces the key on GleSYS.",
+					backends.ChangeSentence(backend.FieldName),
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1), printable{}},
 			},
 			"bucket_access": schema.SetNestedAttribute{
@@ -70,7 +71,7 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 					"they belong to `objectstorage_bucket_access` resources, or to nobody, and the attribute shows them as the " +
 					"service reports them without ever planning a change. Removing it from the configuration of a limited key " +
 					"leaves the key's grants as they are (set `limited = false` to lift the limit). " +
-					"A change is made in place on MinIO and replaces the key on Linode.",
+					backends.ChangeSentence(backend.FieldGrants),
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"bucket": schema.StringAttribute{
@@ -86,7 +87,7 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 						},
 						"region": schema.StringAttribute{
 							Optional:            true,
-							MarkdownDescription: "The bucket's region. Required on Linode, rejected on other backends.",
+							MarkdownDescription: "The bucket's region. Required on " + backends.Having(hasGrantRegions) + ", rejected on other backends.",
 						},
 					},
 				},
@@ -98,7 +99,7 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 					"otherwise to `false` for a new key and to the key's own value for an existing one, so that a limited key never " +
 					"becomes unrestricted unless `limited = false` says so. `limited = true` without `bucket_access` makes a key whose " +
 					"grants come from `objectstorage_bucket_access` resources (or none). `limited = false` cannot be combined with " +
-					"`bucket_access`. A change is made in place on MinIO and replaces the key on Linode.",
+					"`bucket_access`. " + backends.ChangeSentence(backend.FieldLimited),
 			},
 			"access_key": schema.StringAttribute{
 				Computed:            true,
@@ -113,15 +114,17 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"regions": schema.SetAttribute{
-				ElementType:         types.StringType,
-				Optional:            true,
-				Computed:            true,
-				MarkdownDescription: "The regions the key may be used in (Linode only); it must include every `bucket_access` region. A change is made in place.",
-				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+				ElementType: types.StringType,
+				Optional:    true,
+				Computed:    true,
+				MarkdownDescription: "The regions the key may be used in, where the backend scopes keys by region; it must include " +
+					"every `bucket_access` region. " + backends.ChangeSentence(backend.FieldRegions),
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 			},
 			"instance_id": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "The object-storage instance the credential belongs to (GleSYS only, where it is required). A change replaces the key.",
+				Optional: true,
+				MarkdownDescription: "The object-storage instance the key belongs to, where the backend groups keys by instance (and " +
+					"requires it). " + backends.ChangeSentence(backend.FieldInstance),
 			},
 			"timeouts": timeoutsAttribute(ctx),
 		},

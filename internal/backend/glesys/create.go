@@ -4,9 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strings"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
@@ -38,43 +35,27 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			}
 			return out.Credential, false, decode("createcredential", resp, err, &out)
 		},
-		func(ctx context.Context, _ int) (backend.Settled[credential], error) {
-			return b.findCreated(ctx, spec, before)
+		func(ctx context.Context, try int) (backend.Settled[credential], error) {
+			// A new credential with the spec's description is this
+			// create's when it is the only one; its secret is readable,
+			// so it is adopted.
+			return backend.FindMade[credential]{
+				Noun: "credential",
+				Mark: fmt.Sprintf("described %q", spec.Name),
+				List: func(ctx context.Context) (map[string]credential, error) {
+					b.instances.Invalidate(spec.InstanceID)
+					return b.credentials(ctx, spec.InstanceID)
+				},
+				Made: func(id string, c credential) bool {
+					_, existed := before[id]
+					return !existed && c.Description == spec.Name
+				},
+				ShowID: func(id string) string { return backend.ScopedID(spec.InstanceID, id) },
+			}.Settle(ctx, try)
 		})
 	if err != nil {
 		return backend.Key{}, fmt.Errorf("createcredential: %w", err)
 	}
 	b.instances.Put(spec.InstanceID, created.ID, created)
 	return created.toKey(spec.InstanceID), nil
-}
-
-// findCreated looks for the credential an unclear create made: described
-// as spec.Name and not among those there before.
-func (b *Backend) findCreated(ctx context.Context, spec backend.KeySpec, before map[string]credential) (backend.Settled[credential], error) {
-	b.instances.Invalidate(spec.InstanceID)
-	now, err := b.credentials(ctx, spec.InstanceID)
-	if err != nil {
-		return backend.Settled[credential]{}, fmt.Errorf("list the instance's credentials: %w; a credential described %q may "+
-			"exist on instance %s, made by this create: check the instance", err, spec.Name, spec.InstanceID)
-	}
-	var candidates []credential
-	for id, c := range now {
-		if _, existed := before[id]; !existed && c.Description == spec.Name {
-			candidates = append(candidates, c)
-		}
-	}
-	switch len(candidates) {
-	case 0:
-		return backend.Settled[credential]{}, nil
-	case 1:
-		tflog.Warn(ctx, "adopted the credential an unclear create made", map[string]any{"id": candidates[0].ID, "instance_id": spec.InstanceID})
-		return backend.Settled[credential]{Adopted: true, Result: candidates[0]}, nil
-	}
-	ids := make([]string, len(candidates))
-	for i, c := range candidates {
-		ids[i] = backend.ScopedID(spec.InstanceID, c.ID)
-	}
-	return backend.Settled[credential]{}, fmt.Errorf("%d new credentials are described %q (%s): one may be this create's, the others "+
-		"someone else's, so all are left in place; import the one that is yours, or delete the ones nobody uses",
-		len(candidates), spec.Name, strings.Join(ids, ", "))
 }

@@ -34,6 +34,9 @@ type Config struct {
 
 // Backend is the GleSYS backend.
 type Backend struct {
+	// A GleSYS credential reaches every bucket of its instance.
+	backend.FixedGrants
+
 	api *httpapi.Client
 	// instances caches each instance's credentials by credential id, one
 	// instancedetails call per instance and process.
@@ -57,11 +60,8 @@ func New(cfg Config) *Backend {
 	})}
 }
 
-// Capabilities: no bucket scoping, no rename (a new description is a new
-// credential), the secret readable again, keys grouped by instance.
-func (b *Backend) Capabilities() backend.Capabilities {
-	return backend.Capabilities{SecretReadable: true, InstanceScoped: true}
-}
+// Capabilities is the backend's row of the capability table (kind.go).
+func (b *Backend) Capabilities() backend.Capabilities { return capabilities }
 
 // maxDescription bounds a description. Guess: glesys-api.md gives no
 // limit; 255 characters is the common bound of the API's text fields.
@@ -204,16 +204,6 @@ func (b *Backend) DeleteKey(ctx context.Context, keyID string) error {
 	}
 	b.instances.Delete(instanceID, id)
 	return nil
-}
-
-// SetGrant is refused: a GleSYS credential reaches every bucket of its instance.
-func (b *Backend) SetGrant(context.Context, string, backend.Grant) error {
-	return backend.GrantChangeRefused()
-}
-
-// RemoveGrant is refused: a GleSYS credential reaches every bucket of its instance.
-func (b *Backend) RemoveGrant(context.Context, string, backend.Grant) error {
-	return backend.GrantChangeRefused()
 }
 
 // splitID splits a key's id, INSTANCE_ID/CREDENTIAL_ID.

@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-log/tflog"
-
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 )
@@ -42,8 +40,19 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			var k apiKey
 			return k, false, decode("create key", resp, err, &k)
 		},
-		func(ctx context.Context, _ int) (backend.Settled[apiKey], error) {
-			return b.revokePending(ctx, pending)
+		func(ctx context.Context, try int) (backend.Settled[apiKey], error) {
+			// Every key under the pending label is this create's; its
+			// secret is lost with the answer, so it is revoked.
+			return backend.FindMade[apiKey]{
+				Noun: "key",
+				Mark: fmt.Sprintf("labelled %q", pending),
+				List: func(ctx context.Context) (map[string]apiKey, error) {
+					b.keys.Invalidate(accountWide)
+					return b.loadAll(ctx)
+				},
+				Made:   func(_ string, k apiKey) bool { return k.Label == pending },
+				Revoke: b.DeleteKey,
+			}.Settle(ctx, try)
 		})
 	if err != nil {
 		return backend.Key{}, fmt.Errorf("create key: %w", err)
@@ -67,28 +76,4 @@ func pendingLabel() (string, error) {
 		return "", fmt.Errorf("draw a pending label: %w", err)
 	}
 	return pendingLabelPrefix + hex.EncodeToString(suffix), nil
-}
-
-// revokePending revokes the key labelled label, if an unclear create made
-// one. It reads the whole list afresh: the cached one may predate the
-// create.
-func (b *Backend) revokePending(ctx context.Context, label string) (backend.Settled[apiKey], error) {
-	b.keys.Invalidate(accountWide)
-	keys, err := b.loadAll(ctx)
-	if err != nil {
-		return backend.Settled[apiKey]{}, fmt.Errorf("list the account's keys: %w; a key labelled %q may exist, "+
-			"made by this create and never handed out: revoke it", err, label)
-	}
-	var settled backend.Settled[apiKey]
-	for id, k := range keys {
-		if k.Label != label {
-			continue
-		}
-		if err := b.DeleteKey(ctx, id); err != nil {
-			return settled, fmt.Errorf("revoke key %s (labelled %q), which this create made and never handed out: %w; revoke it", id, label, err)
-		}
-		tflog.Warn(ctx, "revoked the key an unclear create made", map[string]any{"id": id, "label": label})
-		settled.Removed = append(settled.Removed, id)
-	}
-	return settled, nil
 }

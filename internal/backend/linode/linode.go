@@ -7,13 +7,11 @@ package linode
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
@@ -35,14 +33,16 @@ type Config struct {
 
 // Backend is the Linode backend.
 type Backend struct {
+	// Linode fixes a key's grants when it is created.
+	backend.FixedGrants
+
 	api     *httpapi.Client
 	version string
 
-	keys  listcache.Cache[apiKey] // the account's keys, scope ""
-	reads atomic.Int64            // GetKey calls in this process
-	// tooLarge is set when the account has far more keys than this
-	// process reads: single GETs are cheaper than the list then.
-	tooLarge atomic.Bool
+	keys listcache.Cache[apiKey] // the account's keys, scope ""
+	// reads serves GetKey: single GETs, or the account's list once this
+	// process reads more than one key and the list costs no more.
+	reads *listcache.Reader[apiKey]
 }
 
 var _ backend.Driver = (*Backend)(nil)
@@ -56,7 +56,7 @@ const (
 // New returns a backend for cfg. It makes no call.
 func New(cfg Config) *Backend {
 	token := cfg.Token
-	return &Backend{
+	b := &Backend{
 		version: cfg.APIVersion,
 		api: httpapi.New(httpapi.Config{
 			BaseURL:    strings.TrimRight(cfg.URL, "/"),
@@ -66,18 +66,15 @@ func New(cfg Config) *Backend {
 			MaxRetries: cfg.MaxRetries, RetryWaitMin: cfg.RetryWaitMin, RetryWaitMax: cfg.RetryWaitMax,
 		}),
 	}
+	b.reads = &listcache.Reader[apiKey]{
+		Cache: &b.keys, Scope: accountWide, Load: b.loadForReads, One: b.getOne,
+		Missing: func(id string) error { return fmt.Errorf("read key %s: %w", id, backend.ErrNotFound) },
+	}
+	return b
 }
 
-// Capabilities: label and regions change in place, grants only by
-// replacement; every grant names its region; the secret is shown once.
-func (b *Backend) Capabilities() backend.Capabilities {
-	return backend.Capabilities{
-		BucketScoping: true,
-		RenameInPlace: true,
-		GrantRegions:  true,
-		KeyRegions:    true,
-	}
-}
+// Capabilities is the backend's row of the capability table (kind.go).
+func (b *Backend) Capabilities() backend.Capabilities { return capabilities }
 
 // ValidateKey checks Linode's label length. That regions include every
 // grant's region is a rule of the capability table.
@@ -108,46 +105,29 @@ func (b *Backend) keyPath(id string) string { return b.keysPath() + "/" + url.Pa
 // list, fetched once and shared by concurrent readers, unless the account
 // holds so many keys that the list costs more than the reads it would save.
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
-	reads := b.reads.Add(1)
-	if reads == 1 && !b.keys.Loaded(accountWide) || b.tooLarge.Load() {
-		return b.getOne(ctx, id)
-	}
-	keys, err := b.keys.Get(ctx, accountWide, b.loadForReads)
-	if errors.Is(err, errListTooLarge) {
-		return b.getOne(ctx, id)
-	}
+	k, err := b.reads.Get(ctx, id)
 	if err != nil {
 		return backend.Key{}, err
 	}
-	k, ok := keys[id]
-	if !ok {
-		return backend.Key{}, fmt.Errorf("read key %s: %w", id, backend.ErrNotFound)
-	}
 	return k.toKey(), nil
 }
 
-func (b *Backend) getOne(ctx context.Context, id string) (backend.Key, error) {
+func (b *Backend) getOne(ctx context.Context, id string) (apiKey, error) {
 	var k apiKey
-	if err := b.call(ctx, "read key "+id, httpapi.Request{Method: http.MethodGet, Path: b.keyPath(id)}, &k); err != nil {
-		return backend.Key{}, err
-	}
-	return k.toKey(), nil
+	err := b.call(ctx, "read key "+id, httpapi.Request{Method: http.MethodGet, Path: b.keyPath(id)}, &k)
+	return k, err
 }
 
-var errListTooLarge = errors.New("the account's key list costs more requests than the reads it would serve")
+var errListTooLarge = fmt.Errorf("the account's key list costs more requests than the reads it would serve: %w", listcache.ErrPerItem)
 
 // loadForReads fetches the first page and the rest only when the rest
 // costs no more requests than the reads seen so far.
 func (b *Backend) loadForReads(ctx context.Context) (map[string]apiKey, error) {
-	if b.tooLarge.Load() {
-		return nil, errListTooLarge // readers that waited on the load that found out
-	}
 	first, err := b.page(ctx, 1)
 	if err != nil {
 		return nil, err
 	}
-	if int64(first.Pages-1) > b.reads.Load() {
-		b.tooLarge.Store(true)
+	if int64(first.Pages-1) > b.reads.Reads() {
 		return nil, errListTooLarge
 	}
 	return b.rest(ctx, first)
@@ -227,16 +207,6 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 	}
 	b.keys.Delete(accountWide, id)
 	return nil
-}
-
-// SetGrant is refused: Linode fixes a key's grants when it is created.
-func (b *Backend) SetGrant(context.Context, string, backend.Grant) error {
-	return backend.GrantChangeRefused()
-}
-
-// RemoveGrant is refused: Linode fixes a key's grants when it is created.
-func (b *Backend) RemoveGrant(context.Context, string, backend.Grant) error {
-	return backend.GrantChangeRefused()
 }
 
 // call sends a request and decodes a 200 answer into out (when not nil).

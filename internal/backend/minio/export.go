@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
 )
 
 // svcAcctsFile is where an IAM export lists every service account.
@@ -41,6 +42,10 @@ func (b *Backend) loadByExport(ctx context.Context) (map[string]backend.Key, err
 		}
 		return nil
 	})
+	if isAccessDenied(err) {
+		tflog.Debug(ctx, "the MinIO admin user may not export IAM; reading service accounts one by one")
+		return nil, fmt.Errorf("%w: %w", listcache.ErrPerItem, err)
+	}
 	if err != nil {
 		return nil, err
 	}

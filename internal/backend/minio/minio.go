@@ -56,13 +56,11 @@ type Backend struct {
 	endpoint  string // host:port, for messages
 	preflight *preflight
 
-	// accounts serves reads after the first from one IAM export per
-	// process, kept current by this process's writes.
+	// accounts holds one IAM export per process, kept current by this
+	// process's writes; reads serves GetKey from it after the first read,
+	// or with InfoServiceAccount when the admin user may not export IAM.
 	accounts listcache.Cache[backend.Key]
-	reads    atomic.Int64
-	// perKey is set when the admin user may not export IAM: reads are one
-	// InfoServiceAccount each then.
-	perKey atomic.Bool
+	reads    *listcache.Reader[backend.Key]
 	// foreign holds the access keys in the export whose parent is another
 	// user: reads see them, lists leave them out.
 	foreign sync.Map
@@ -97,10 +95,15 @@ func New(cfg Config) (*Backend, error) {
 	if gen == nil {
 		gen = RandomCredentials
 	}
-	return &Backend{
+	b := &Backend{
 		admin: admin, user: cfg.User, newCredentials: gen,
 		endpoint: cfg.Endpoint, preflight: newPreflight(transport, cfg.Endpoint, cfg.SSL),
-	}, nil
+	}
+	b.reads = &listcache.Reader[backend.Key]{
+		Cache: &b.accounts, Load: b.loadByExport, One: b.getOne,
+		Missing: func(id string) error { return fmt.Errorf("read service account %q: %w", id, backend.ErrNotFound) },
+	}
+	return b, nil
 }
 
 // call runs one admin call, alone (see memory.go) and after the preflight,
@@ -136,16 +139,8 @@ func unclear(status int, err error) bool {
 	return status >= http.StatusInternalServerError || status == 0 && !httpapi.NeverSent(err)
 }
 
-// Capabilities: MinIO changes everything in place and lets the caller choose
-// the access key; it never shows a secret again.
-func (b *Backend) Capabilities() backend.Capabilities {
-	return backend.Capabilities{
-		BucketScoping:         true,
-		GrantsMutable:         true,
-		RenameInPlace:         true,
-		CallerChosenAccessKey: true,
-	}
-}
+// Capabilities is the backend's row of the capability table (kind.go).
+func (b *Backend) Capabilities() backend.Capabilities { return capabilities }
 
 // ValidateKey checks MinIO's name rule and policy size limit.
 func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError {
@@ -278,24 +273,7 @@ func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
 // shared by concurrent readers, or by InfoServiceAccount when the admin
 // user lacks the admin:ExportIAM right or the export fails.
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
-	if b.reads.Add(1) > 1 && !b.perKey.Load() {
-		keys, err := b.accounts.Get(ctx, "", b.loadByExport)
-		switch {
-		case err == nil:
-			if k, ok := keys[id]; ok {
-				return k, nil
-			}
-			return backend.Key{}, fmt.Errorf("read service account %q: %w", id, backend.ErrNotFound)
-		case isAccessDenied(err):
-			b.perKey.Store(true)
-			tflog.Debug(ctx, "the MinIO admin user may not export IAM; reading service accounts one by one")
-		default:
-			// A read one account alone can serve does not fail with the
-			// bulk read; the next read tries the export again.
-			tflog.Warn(ctx, "the MinIO IAM export failed; reading this service account alone", map[string]any{"error": err.Error()})
-		}
-	}
-	return b.getOne(ctx, id)
+	return b.reads.Get(ctx, id)
 }
 
 // info is one InfoServiceAccount call.
@@ -337,25 +315,21 @@ func keyFromInfo(accessKey, name string, impliedPolicy bool, policy string) (bac
 // where the admin user may not export IAM or the export fails, with
 // ListServiceAccounts and a read of each limited account's policy.
 func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
-	if !b.perKey.Load() {
-		all, err := b.accounts.Get(ctx, "", b.loadByExport)
-		if err == nil {
-			keys := make([]backend.Key, 0, len(all))
-			for id, k := range all {
-				if _, other := b.foreign.Load(id); !other {
-					keys = append(keys, k)
-				}
+	all, err := b.reads.List(ctx)
+	if err == nil {
+		keys := make([]backend.Key, 0, len(all))
+		for id, k := range all {
+			if _, other := b.foreign.Load(id); !other {
+				keys = append(keys, k)
 			}
-			return keys, nil
 		}
-		if isAccessDenied(err) {
-			b.perKey.Store(true)
-		} else {
-			tflog.Warn(ctx, "the MinIO IAM export failed; listing service accounts one call at a time", map[string]any{"error": err.Error()})
-		}
+		return keys, nil
+	}
+	if !errors.Is(err, listcache.ErrPerItem) {
+		tflog.Warn(ctx, "the MinIO IAM export failed; listing service accounts one call at a time", map[string]any{"error": err.Error()})
 	}
 	var list madmin.ListServiceAccountsResp
-	err := b.idempotentCall(ctx, func(ctx context.Context) (err error) {
+	err = b.idempotentCall(ctx, func(ctx context.Context) (err error) {
 		list, err = b.admin.ListServiceAccounts(ctx, b.user)
 		return err
 	})

@@ -231,7 +231,7 @@ func (s *Server) handle(call string, body map[string]any) (int, string, map[stri
 			return http.StatusBadRequest, textMissingArg + ": datacenter", nil
 		}
 		description, _ := str("description")
-		id := "os-" + randomString(5, "abcdefghijklmnopqrstuvwxyz0123456789")
+		id := "os-" + fakeapi.RandomString(5, fakeapi.LowerDigits)
 		inst := &Instance{ID: id, Created: s.now(), Description: description, DataCenter: dc, Credentials: []*Credential{}}
 		s.instances[id] = inst
 		s.order = append(s.order, id)
@@ -293,8 +293,8 @@ func (inst *Instance) snapshot() Instance {
 func (s *Server) createCredential(inst *Instance, description string) *Credential {
 	c := &Credential{
 		ID:          uuid(),
-		AccessKey:   randomString(20, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
-		SecretKey:   randomString(40, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+		AccessKey:   fakeapi.RandomString(20, fakeapi.UpperDigits),
+		SecretKey:   fakeapi.RandomString(40, fakeapi.Letters),
 		Description: description,
 		Created:     s.now(),
 	}
@@ -319,13 +319,4 @@ func uuid() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
-}
-
-func randomString(n int, alphabet string) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b)
 }

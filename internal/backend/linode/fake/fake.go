@@ -9,7 +9,6 @@
 package fake
 
 import (
-	"crypto/rand"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -370,8 +369,8 @@ func regionsCover(regions, bucketRegions []string) []apiError {
 // create stores a key; the caller holds s.mu.
 func (s *Server) create(req createRequest) *key {
 	s.nextID++
-	k := &key{ID: s.nextID, AccessKey: randomString(20, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
-		SecretKey: randomString(40, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), BucketAccess: []bucketAccess{}}
+	k := &key{ID: s.nextID, AccessKey: fakeapi.RandomString(20, fakeapi.UpperDigits),
+		SecretKey: fakeapi.RandomString(40, fakeapi.Letters), BucketAccess: []bucketAccess{}}
 	if req.Label != nil {
 		k.Label = *req.Label
 	}
@@ -487,13 +486,4 @@ func redacted(k *key) key {
 	out.BucketAccess = slices.Clone(k.BucketAccess)
 	out.Regions = slices.Clone(k.Regions)
 	return out
-}
-
-func randomString(n int, alphabet string) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b)
 }

@@ -1,0 +1,19 @@
+// Package backends lists the backends the provider offers. Adding a
+// backend is its package (a driver and its Kind) and one line here; the
+// provider's blocks, environment fallback, choice of backend and the docs'
+// tables follow from this list.
+package backends
+
+import (
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+)
+
+// All is every backend, in the order the docs show them.
+var All = []backend.Kind{
+	minio.Kind,
+	linode.Kind,
+	glesys.Kind,
+}

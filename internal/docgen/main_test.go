@@ -1,0 +1,52 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The templates hold the tables the capability table and the backends'
+// settings give: make generate wrote them, and nobody edited them by hand.
+func TestTemplatesAreUpToDate(t *testing.T) {
+	for file, writers := range regions {
+		text, err := os.ReadFile(filepath.Join("..", "..", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := rewrite(string(text), writers)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		if want != string(text) {
+			t.Errorf("%s differs from what make generate writes: run make generate", file)
+		}
+	}
+}
+
+// The update-or-replace table follows the capability table: a backend that
+// cannot rename in place shows replace for name.
+func TestUpdateOrReplaceTable(t *testing.T) {
+	got := updateOrReplaceTable()
+	for _, want := range []string{
+		"| attribute changed | MinIO | Linode | GleSYS |\n|---|---|---|---|\n",
+		"| `name` | update | update | replace |\n",
+		"| `bucket_access` | update | replace | refused at plan time |\n",
+		"| `instance_id` | refused at plan time | refused at plan time | replace |\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the table lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestRewriteNeedsItsMarkers(t *testing.T) {
+	if _, err := rewrite("no markers", map[string]func() string{"x": func() string { return "" }}); err == nil {
+		t.Fatal("rewrite of a text without the region's markers: want an error")
+	}
+	got, err := rewrite("a\n<!-- generated: x -->\nold\n<!-- end generated: x -->\nb", map[string]func() string{"x": func() string { return "new\n" }})
+	if err != nil || got != "a\n<!-- generated: x -->\nnew\n<!-- end generated: x -->\nb" {
+		t.Fatalf("rewrite: %q, %v", got, err)
+	}
+}
