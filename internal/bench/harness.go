@@ -1,36 +1,51 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-exec/tfexec"
+
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 )
 
-// phases are measured in this order on each run.
+// phases are measured in this order on each run. A plan that finds changes
+// is an error: the plans measured are over unchanged keys.
 var phases = []struct {
 	name string
-	args []string
+	run  func(ctx context.Context, tf *tfexec.Terraform) error
 }{
-	{"apply", []string{"apply", "-auto-approve", "-input=false"}},
-	{"plan", []string{"plan", "-input=false", "-detailed-exitcode"}},
-	{"plan -refresh=false", []string{"plan", "-input=false", "-refresh=false", "-detailed-exitcode"}},
-	{"destroy", []string{"destroy", "-auto-approve", "-input=false"}},
+	{"apply", func(ctx context.Context, tf *tfexec.Terraform) error { return tf.Apply(ctx) }},
+	{"plan", func(ctx context.Context, tf *tfexec.Terraform) error { return planNoChanges(tf.Plan(ctx)) }},
+	{"plan -refresh=false", func(ctx context.Context, tf *tfexec.Terraform) error {
+		return planNoChanges(tf.Plan(ctx, tfexec.Refresh(false)))
+	}},
+	{"destroy", func(ctx context.Context, tf *tfexec.Terraform) error { return tf.Destroy(ctx) }},
+}
+
+func planNoChanges(changes bool, err error) error {
+	if err == nil && changes {
+		return errors.New("the plan found changes")
+	}
+	return err
 }
 
 type harness struct {
 	providerBin string
-	cliConfig   string
-	minio       *acctest.MinIOServer
-	proxy       *acctest.FaultProxy
-	scratch     string
+	// env is the terraform commands' environment: this process's, and the
+	// CLI configuration that points at the built provider.
+	env     map[string]string
+	minio   *acctest.MinIOServer
+	proxy   *acctest.FaultProxy
+	scratch string
 }
 
 func newHarness(ctx context.Context, providerDir string) (*harness, error) {
@@ -42,12 +57,13 @@ func newHarness(ctx context.Context, providerDir string) (*harness, error) {
 	if _, err := os.Stat(h.providerBin); err != nil {
 		return nil, fmt.Errorf("no provider at %s: run make build", h.providerBin)
 	}
-	h.cliConfig = filepath.Join(scratch, "cli.tfrc")
+	cliConfig := filepath.Join(scratch, "cli.tfrc")
 	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
 		"registry.terraform.io/hashicorp/objectstorage", providerDir)
-	if err := os.WriteFile(h.cliConfig, []byte(rc), 0o644); err != nil {
+	if err := os.WriteFile(cliConfig, []byte(rc), 0o644); err != nil {
 		return nil, err
 	}
+	h.env = map[string]string{"TF_CLI_CONFIG_FILE": cliConfig}
 	if h.minio, err = acctest.StartMinIO(ctx); err != nil {
 		return nil, err
 	}
@@ -115,12 +131,12 @@ func (h *harness) runOnce(ctx context.Context, b backendSetup, n, run int) (map[
 	for _, p := range phases {
 		calls.reset()
 		poller := watchRSS(h.providerBin)
-		seconds, err := h.terraform(ctx, dir, p.args)
+		seconds, err := h.terraform(ctx, dir, p.name, p.run)
 		peak := poller.stop()
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.name, err)
 		}
-		floorSeconds, err := h.terraform(ctx, floor, p.args)
+		floorSeconds, err := h.terraform(ctx, floor, p.name, p.run)
 		if err != nil {
 			return nil, fmt.Errorf("%s (floor): %w", p.name, err)
 		}
@@ -136,25 +152,25 @@ func writeConfig(dir, config string) error {
 	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644)
 }
 
-// terraform runs one command and returns its wall time. A plan with
-// -detailed-exitcode that finds changes (exit 2) is an error: the plans
-// measured are over unchanged keys.
-func (h *harness) terraform(ctx context.Context, dir string, args []string) (float64, error) {
-	bin := os.Getenv("TERRAFORM")
-	if bin == "" {
-		bin = "terraform"
+// terraform runs one phase in dir with terraform-exec and returns its
+// wall time; the output is kept for the error only.
+func (h *harness) terraform(ctx context.Context, dir, name string, run func(context.Context, *tfexec.Terraform) error) (float64, error) {
+	tf, err := acctest.NewTerraformExec(dir, h.env)
+	if err != nil {
+		return 0, err
 	}
-	cmd := exec.CommandContext(ctx, bin, append([]string{"-chdir=" + dir}, args...)...)
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+h.cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	var out bytes.Buffer
+	tf.SetStdout(&out)
+	tf.SetStderr(&out)
 	start := time.Now()
-	out, err := cmd.CombinedOutput()
+	err = run(ctx, tf)
 	elapsed := time.Since(start).Seconds()
 	if err != nil {
-		tail := string(out)
+		tail := out.String()
 		if len(tail) > 3000 {
 			tail = tail[len(tail)-3000:]
 		}
-		return 0, fmt.Errorf("terraform %s: %v\n%s", strings.Join(args, " "), err, tail)
+		return 0, fmt.Errorf("terraform %s: %v\n%s", name, err, tail)
 	}
 	return elapsed, nil
 }

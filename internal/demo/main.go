@@ -6,17 +6,21 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
+	"maps"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 )
@@ -71,10 +75,13 @@ func run(ctx context.Context, providerDir, quickstart, workDir string) error {
 	defer os.RemoveAll(workDir)
 
 	step("terraform apply " + quickstart)
-	if err := tf.run(ctx, "apply", "-auto-approve", "-input=false"); err != nil {
+	tf.SetStdout(os.Stdout)
+	tf.SetStderr(os.Stderr)
+	if err := tf.Apply(ctx); err != nil {
 		return err
 	}
-	keys, err := tf.keys(ctx)
+	tf.SetStdout(io.Discard)
+	keys, err := keys(ctx, tf)
 	if err != nil {
 		return err
 	}
@@ -85,7 +92,10 @@ func run(ctx context.Context, providerDir, quickstart, workDir string) error {
 	}
 
 	step("terraform destroy")
-	if err := tf.runQuietly(ctx, "destroy", "-auto-approve", "-input=false", "-no-color"); err != nil {
+	var out bytes.Buffer
+	tf.SetStdout(&out)
+	tf.SetStderr(&out)
+	if err := lastLine(&out, tf.Destroy(ctx)); err != nil {
 		return err
 	}
 	step("After destroy")
@@ -124,14 +134,10 @@ func printAccess(ctx context.Context, endpoint string, keys map[string]credentia
 	return w.Flush()
 }
 
-// terraform runs the terraform CLI on a copy of the quickstart, with a dev
-// override that points at the locally built provider: no registry needed.
-type terraform struct {
-	dir string
-	env []string
-}
-
-func newTerraform(providerDir, quickstart, workDir string, serverEnv map[string]string) (*terraform, error) {
+// newTerraform copies the quickstart into workDir and returns a terraform
+// CLI (terraform-exec) on the copy, with a dev override that points at the
+// locally built provider: no registry needed.
+func newTerraform(providerDir, quickstart, workDir string, serverEnv map[string]string) (*tfexec.Terraform, error) {
 	dir := filepath.Join(workDir, "quickstart")
 	if err := os.RemoveAll(workDir); err != nil {
 		return nil, err
@@ -163,55 +169,31 @@ func newTerraform(providerDir, quickstart, workDir string, serverEnv map[string]
 	if err := os.WriteFile(cliConfig, []byte(override), 0o644); err != nil {
 		return nil, err
 	}
-	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
-	for k, v := range serverEnv {
-		env = append(env, k+"="+v)
-	}
-	return &terraform{dir: dir, env: env}, nil
+	env := maps.Clone(serverEnv)
+	env["TF_CLI_CONFIG_FILE"] = cliConfig
+	return acctest.NewTerraformExec(dir, env)
 }
 
-func (t *terraform) command(ctx context.Context, args ...string) *exec.Cmd {
-	bin := os.Getenv("TERRAFORM")
-	if bin == "" {
-		bin = "terraform"
-	}
-	cmd := exec.CommandContext(ctx, bin, append([]string{"-chdir=" + t.dir}, args...)...)
-	cmd.Env = t.env
-	return cmd
-}
-
-func (t *terraform) run(ctx context.Context, args ...string) error {
-	cmd := t.command(ctx, args...)
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("terraform %s: %w", args[0], err)
-	}
-	return nil
-}
-
-// runQuietly prints only the command's last line, or all of its output
-// when it fails.
-func (t *terraform) runQuietly(ctx context.Context, args ...string) error {
-	out, err := t.command(ctx, args...).CombinedOutput()
+// lastLine prints the last line a command wrote, or all of it when the
+// command failed.
+func lastLine(out *bytes.Buffer, err error) error {
 	if err != nil {
-		os.Stderr.Write(out)
-		return fmt.Errorf("terraform %s: %w", args[0], err)
+		os.Stderr.Write(out.Bytes())
+		return err
 	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	fmt.Println(lines[len(lines)-1])
 	return nil
 }
 
 // keys reads the quickstart's sensitive output without printing it.
-func (t *terraform) keys(ctx context.Context) (map[string]credentials, error) {
-	cmd := t.command(ctx, "output", "-json", "keys")
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
+func keys(ctx context.Context, tf *tfexec.Terraform) (map[string]credentials, error) {
+	outputs, err := tf.Output(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("terraform output: %w", err)
 	}
 	var keys map[string]credentials
-	if err := json.Unmarshal(out, &keys); err != nil {
+	if err := json.Unmarshal(outputs["keys"].Value, &keys); err != nil {
 		return nil, fmt.Errorf("read the keys output: %w", err)
 	}
 	return keys, nil
