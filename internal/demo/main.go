@@ -46,6 +46,10 @@ func run(ctx context.Context, providerDir, quickstart, workDir string) error {
 	if err != nil {
 		return err
 	}
+	// terraform runs in the quickstart's copy: every path it reads is absolute.
+	if workDir, err = filepath.Abs(workDir); err != nil {
+		return err
+	}
 	step("Starting MinIO on loopback")
 	server, err := acctest.StartMinIO(ctx)
 	if err != nil {
