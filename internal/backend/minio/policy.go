@@ -1,10 +1,14 @@
 package minio
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/minio/pkg/v3/policy"
+	"github.com/minio/pkg/v3/policy/condition"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
@@ -33,45 +37,8 @@ var UnsupportedActions = []string{
 	"s3:PutObjectVersionAcl",
 }
 
-const (
-	policyVersion  = "2012-10-17"
-	arnPrefix      = "arn:aws:s3:::"
-	allResourceARN = arnPrefix + "*"
-)
-
-type policyDocument struct {
-	Version   string      `json:"Version"`
-	Statement []statement `json:"Statement"`
-}
-
-type statement struct {
-	Effect   string      `json:"Effect"`
-	Action   stringOrSet `json:"Action"`
-	Resource stringOrSet `json:"Resource"`
-
-	// Read only to notice policies this provider did not write.
-	Principal   json.RawMessage `json:"Principal,omitempty"`
-	NotAction   json.RawMessage `json:"NotAction,omitempty"`
-	NotResource json.RawMessage `json:"NotResource,omitempty"`
-	Condition   json.RawMessage `json:"Condition,omitempty"`
-}
-
-// stringOrSet is an IAM policy field that may be one string or a list.
-type stringOrSet []string
-
-func (s *stringOrSet) UnmarshalJSON(b []byte) error {
-	var one string
-	if err := json.Unmarshal(b, &one); err == nil {
-		*s = []string{one}
-		return nil
-	}
-	var many []string
-	if err := json.Unmarshal(b, &many); err != nil {
-		return err
-	}
-	*s = many
-	return nil
-}
+// allBuckets is the resource of the account-wide statement.
+var allBuckets = policy.NewResource("*")
 
 // minioActions returns the actions MinIO is given for a permission: the
 // backend-neutral list less what MinIO's policy language rejects.
@@ -91,13 +58,9 @@ func minioActions(p backend.Permission) ([]string, error) {
 // reaches no bucket: a limited key never falls back to "no policy", which on
 // MinIO would inherit the parent user's full access.
 func buildPolicy(grants []backend.Grant) ([]byte, error) {
-	doc := policyDocument{
-		Version: policyVersion,
-		Statement: []statement{{
-			Effect:   "Allow",
-			Action:   slices.Clone(backend.AccountActions),
-			Resource: stringOrSet{allResourceARN},
-		}},
+	doc := policy.Policy{
+		Version:    policy.DefaultVersion,
+		Statements: []policy.Statement{allow(backend.AccountActions, policy.NewResourceSet(allBuckets))},
 	}
 	byPermission := map[backend.Permission][]string{}
 	for _, g := range grants {
@@ -113,17 +76,25 @@ func buildPolicy(grants []backend.Grant) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		slices.Sort(buckets)
-		var resources []string
+		resources := policy.NewResourceSet()
 		for _, b := range buckets {
-			resources = append(resources, arnPrefix+b, arnPrefix+b+"/*")
+			resources.Add(policy.NewResource(b))
+			resources.Add(policy.NewResource(b + "/*"))
 		}
-		doc.Statement = append(doc.Statement, statement{Effect: "Allow", Action: actions, Resource: resources})
+		doc.Statements = append(doc.Statements, allow(actions, resources))
 	}
 	for p := range byPermission {
 		return nil, fmt.Errorf("unknown permission %q: allowed values are %q and %q", p, backend.ReadOnly, backend.ReadWrite)
 	}
 	return json.Marshal(doc)
+}
+
+func allow(actions []string, resources policy.ResourceSet) policy.Statement {
+	set := policy.NewActionSet()
+	for _, a := range actions {
+		set.Add(policy.Action(a))
+	}
+	return policy.NewStatement("", policy.Allow, set, resources, condition.NewFunctions())
 }
 
 // policySizeError says a key's grants do not fit MinIO's policy limit.
@@ -141,39 +112,48 @@ func policySizeError(size int) *backend.InvalidInputError {
 // as a Custom grant ("*" for statements that name no one bucket), so that a
 // policy changed outside Terraform shows in the plan and apply repairs it.
 func parsePolicy(raw []byte) ([]backend.Grant, error) {
-	var doc policyDocument
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		return nil, fmt.Errorf("parse the key's embedded policy: %w", err)
+	if !json.Valid(raw) {
+		return nil, fmt.Errorf("parse the key's embedded policy: it is not JSON")
+	}
+	doc, err := policy.ParseConfig(bytes.NewReader(raw))
+	if err != nil {
+		// MinIO took it, so it is valid in a language newer than the
+		// one this backend's policy library knows: someone else's.
+		return []backend.Grant{{Bucket: backend.WildcardBucket, Permission: backend.Custom}}, nil //nolint:nilerr // reported as a custom grant
 	}
 
 	foreign := false
 	perResource := map[string]map[string]bool{}
-	for _, st := range doc.Statement {
-		if st.Effect != "Allow" || len(st.Principal) > 0 || len(st.NotAction) > 0 || len(st.NotResource) > 0 || len(st.Condition) > 0 {
+	for _, st := range doc.Statements {
+		if st.Effect != policy.Allow || !st.NotActions.IsEmpty() || len(st.NotResources) > 0 || len(st.Conditions) > 0 {
 			foreign = true
 			continue
 		}
-		for _, r := range st.Resource {
-			if perResource[r] == nil {
-				perResource[r] = map[string]bool{}
+		for r := range st.Resources {
+			if r.Type != policy.ResourceARNS3 {
+				foreign = true
+				continue
 			}
-			for _, a := range st.Action {
-				perResource[r][a] = true
+			if perResource[r.Pattern] == nil {
+				perResource[r.Pattern] = map[string]bool{}
+			}
+			for a := range st.Actions {
+				perResource[r.Pattern][string(a)] = true
 			}
 		}
 	}
 
-	if account, ok := perResource[allResourceARN]; ok {
+	if account, ok := perResource[allBuckets.Pattern]; ok {
 		if !sameSet(account, backend.AccountActions) {
 			foreign = true
 		}
-		delete(perResource, allResourceARN)
+		delete(perResource, allBuckets.Pattern)
 	}
 
 	buckets := map[string][2]map[string]bool{} // bucket -> {bucket ARN actions, object ARN actions}
-	for r, actions := range perResource {
-		name, isObjects := strings.CutSuffix(strings.TrimPrefix(r, arnPrefix), "/*")
-		if !strings.HasPrefix(r, arnPrefix) || name == "" || strings.ContainsAny(name, "*/?") {
+	for pattern, actions := range perResource {
+		name, isObjects := strings.CutSuffix(pattern, "/*")
+		if name == "" || strings.ContainsAny(name, "*/?") {
 			foreign = true
 			continue
 		}

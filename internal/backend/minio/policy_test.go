@@ -1,11 +1,14 @@
 package minio
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/minio/pkg/v3/policy"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
@@ -41,16 +44,20 @@ func TestEmptyGrantListIsDenyAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var parsed policyDocument
-	if err := json.Unmarshal(doc, &parsed); err != nil {
+	parsed, err := policy.ParseConfig(bytes.NewReader(doc))
+	if err != nil {
 		t.Fatal(err)
 	}
 	// One statement: the account-wide actions, on no bucket's contents.
-	if len(parsed.Statement) != 1 {
-		t.Fatalf("want 1 statement, got %d: %s", len(parsed.Statement), doc)
+	if len(parsed.Statements) != 1 {
+		t.Fatalf("want 1 statement, got %d: %s", len(parsed.Statements), doc)
 	}
-	st := parsed.Statement[0]
-	if !slices.Equal([]string(st.Resource), []string{"arn:aws:s3:::*"}) || !slices.Equal([]string(st.Action), backend.AccountActions) {
+	st := parsed.Statements[0]
+	account := policy.NewActionSet()
+	for _, a := range backend.AccountActions {
+		account.Add(policy.Action(a))
+	}
+	if !st.Resources.Equals(policy.NewResourceSet(policy.NewResource("*"))) || !st.Actions.Equals(account) {
 		t.Fatalf("deny-all policy grants more than the account actions: %s", doc)
 	}
 }
