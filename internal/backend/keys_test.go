@@ -7,13 +7,17 @@ import (
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 )
 
+// The real backends' rows of the capability table.
 var (
-	capsLikeMinIO  = backend.Capabilities{BucketScoping: true, GrantsMutable: true, RenameInPlace: true, CallerChosenAccessKey: true}
-	capsLikeLinode = backend.Capabilities{BucketScoping: true, RenameInPlace: true, GrantRegions: true, KeyRegions: true}
-	capsLikeGleSYS = backend.Capabilities{SecretReadable: true, InstanceScoped: true}
+	capsLikeMinIO  = minio.Kind.Capabilities
+	capsLikeLinode = linode.Kind.Capabilities
+	capsLikeGleSYS = glesys.Kind.Capabilities
 )
 
 // The portable layer refuses what the capability table rules out, names

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
 )
 
@@ -19,8 +21,8 @@ import (
 // tested against each through the in-memory backend, so that a backend
 // that cannot change something in place gets a replacement, whatever its name.
 var (
-	capsLikeLinode = backend.Capabilities{BucketScoping: true, RenameInPlace: true, GrantRegions: true, KeyRegions: true}
-	capsLikeGleSYS = backend.Capabilities{SecretReadable: true, InstanceScoped: true}
+	capsLikeLinode = linode.Kind.Capabilities
+	capsLikeGleSYS = glesys.Kind.Capabilities
 )
 
 func memoryProviderFactories(d backend.Driver) map[string]func() (tfprotov6.ProviderServer, error) {

@@ -6,6 +6,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 
 type harness struct {
@@ -25,13 +26,9 @@ func (h harness) InstanceID() string {
 // The suite runs against the rows of the capability table the real
 // backends have, so that each capability's branch of the suite runs.
 func TestConformance(t *testing.T) {
-	rows := map[string]backend.Capabilities{
-		"like MinIO":  {BucketScoping: true, GrantsMutable: true, RenameInPlace: true, CallerChosenAccessKey: true},
-		"like Linode": {BucketScoping: true, RenameInPlace: true, GrantRegions: true, KeyRegions: true},
-		"like GleSYS": {SecretReadable: true, InstanceScoped: true},
-	}
-	for name, caps := range rows {
-		t.Run(name, func(t *testing.T) {
+	for _, k := range backends.All {
+		caps := k.Capabilities
+		t.Run("like "+k.Title, func(t *testing.T) {
 			region := ""
 			if caps.GrantRegions {
 				region = "nl-ams-1"
