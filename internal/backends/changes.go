@@ -30,8 +30,8 @@ func ChangeSentence(f backend.Field) string {
 }
 
 // ChangeSummary says what changes of a key do on one backend, naming the
-// fields with backend.Ref, such as "a change of {name} is made in place; a
-// change of {grants} replaces the key."
+// fields with backend.Ref; on Linode: "a change of {name} or {regions} is
+// made in place; a change of {grants} or {limited} replaces the key; …".
 func ChangeSummary(caps backend.Capabilities) string {
 	byEffect := map[backend.Effect][]string{}
 	for _, r := range backend.Rules {
