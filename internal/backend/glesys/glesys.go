@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"golang.org/x/sync/errgroup"
@@ -28,8 +27,7 @@ type Config struct {
 	Token     string // an API key
 	UserAgent string
 
-	MaxRetries                 int
-	RetryWaitMin, RetryWaitMax time.Duration
+	httpapi.Retries
 }
 
 // Backend is the GleSYS backend.
@@ -52,11 +50,11 @@ const maxParallelInstances = 4
 func New(cfg Config) *Backend {
 	project, token := cfg.Project, cfg.Token
 	return &Backend{api: httpapi.New(httpapi.Config{
-		BaseURL:    strings.TrimRight(cfg.URL, "/"),
-		UserAgent:  cfg.UserAgent,
-		Authorize:  func(r *http.Request) { r.SetBasicAuth(project, token) },
-		URLHint:    urlHint,
-		MaxRetries: cfg.MaxRetries, RetryWaitMin: cfg.RetryWaitMin, RetryWaitMax: cfg.RetryWaitMax,
+		BaseURL:   strings.TrimRight(cfg.URL, "/"),
+		UserAgent: cfg.UserAgent,
+		Authorize: func(r *http.Request) { r.SetBasicAuth(project, token) },
+		URLHint:   urlHint,
+		Retries:   cfg.Retries,
 	})}
 }
 

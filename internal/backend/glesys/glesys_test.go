@@ -14,6 +14,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 )
 
 const instance = "os-ab123"
@@ -28,7 +29,7 @@ func startFake(t testing.TB) *fake.Server {
 
 func newBackend(s *fake.Server) *glesys.Backend {
 	return glesys.New(glesys.Config{URL: s.URL, Project: s.Project, Token: s.Token, UserAgent: "terraform-provider-objectstorage/test",
-		MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond})
+		Retries: httpapi.Retries{MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond}})
 }
 
 type harness struct{ b *glesys.Backend }
@@ -190,7 +191,7 @@ func TestMalformedIDIsClear(t *testing.T) {
 
 func TestRefusedKeyIsExplained(t *testing.T) {
 	s := startFake(t)
-	b := glesys.New(glesys.Config{URL: s.URL, Project: s.Project, Token: "wrong", MaxRetries: 1})
+	b := glesys.New(glesys.Config{URL: s.URL, Project: s.Project, Token: "wrong", Retries: httpapi.Retries{MaxRetries: 1}})
 	_, err := b.ListKeys(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "IP allow-list") || !strings.Contains(err.Error(), "objectstorage functions") {
 		t.Fatalf("want an explanation of a refused API key, got %v", err)

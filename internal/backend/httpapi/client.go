@@ -41,14 +41,21 @@ type Config struct {
 	// errors about answers that are not the API's end with it.
 	URLHint string
 
+	Retries
+	// Timeout bounds one try, answer body included (default 60 s). The
+	// caller's context bounds the whole request, retries included.
+	Timeout time.Duration
+}
+
+// Retries bounds the retries of one request; zero values are the
+// defaults. A backend's configuration carries them so tests can shorten
+// them.
+type Retries struct {
 	// MaxRetries bounds the retries of one request (default 5).
 	MaxRetries int
 	// RetryWaitMin and RetryWaitMax bound the backoff between tries
 	// (defaults 1 s and 30 s); a longer Retry-After is cut to RetryWaitMax.
 	RetryWaitMin, RetryWaitMax time.Duration
-	// Timeout bounds one try, answer body included (default 60 s). The
-	// caller's context bounds the whole request, retries included.
-	Timeout time.Duration
 }
 
 // Client sends JSON requests to one API.

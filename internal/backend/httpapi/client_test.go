@@ -12,7 +12,7 @@ import (
 )
 
 func testClient(url string) *Client {
-	return New(Config{BaseURL: url, UserAgent: "test", MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 20 * time.Millisecond})
+	return New(Config{BaseURL: url, UserAgent: "test", Retries: Retries{MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 20 * time.Millisecond}})
 }
 
 // answers serves the given statuses in turn, then 200, and counts requests.
@@ -66,7 +66,7 @@ func TestRetryPolicy(t *testing.T) {
 
 func TestRetryAfterIsHonoured(t *testing.T) {
 	srv, _ := answers(t, "1", 429)
-	c := New(Config{BaseURL: srv.URL, MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Second})
+	c := New(Config{BaseURL: srv.URL, Retries: Retries{MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Second}})
 	start := time.Now()
 	if _, err := c.Do(context.Background(), Request{Method: http.MethodGet, Path: "/x"}); err != nil {
 		t.Fatal(err)
@@ -82,7 +82,7 @@ func TestClosedPortFailsAtOnce(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL
 	srv.Close() // nothing listens there now
-	c := New(Config{BaseURL: url, MaxRetries: 3, RetryWaitMin: time.Second, RetryWaitMax: time.Second})
+	c := New(Config{BaseURL: url, Retries: Retries{MaxRetries: 3, RetryWaitMin: time.Second, RetryWaitMax: time.Second}})
 	for _, method := range []string{http.MethodGet, http.MethodPost} {
 		start := time.Now()
 		resp, err := c.Do(context.Background(), Request{Method: method, Path: "/x"})
@@ -157,7 +157,7 @@ func TestHungServerIsBounded(t *testing.T) {
 		}
 	}))
 	t.Cleanup(func() { close(release); srv.Close() })
-	c := New(Config{BaseURL: srv.URL, MaxRetries: 1, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond, Timeout: 200 * time.Millisecond})
+	c := New(Config{BaseURL: srv.URL, Retries: Retries{MaxRetries: 1, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond}, Timeout: 200 * time.Millisecond})
 	start := time.Now()
 	_, err := c.Do(context.Background(), Request{Method: http.MethodGet, Path: "/keys"})
 	if err == nil || !strings.Contains(err.Error(), "GET "+srv.URL+"/keys: no answer within 200ms") {

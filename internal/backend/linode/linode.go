@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
@@ -26,9 +25,7 @@ type Config struct {
 	Token      string
 	UserAgent  string
 
-	// Retry bounds; zero means the httpapi defaults. Tests shorten them.
-	MaxRetries                 int
-	RetryWaitMin, RetryWaitMax time.Duration
+	httpapi.Retries
 }
 
 // Backend is the Linode backend.
@@ -59,11 +56,11 @@ func New(cfg Config) *Backend {
 	b := &Backend{
 		version: cfg.APIVersion,
 		api: httpapi.New(httpapi.Config{
-			BaseURL:    strings.TrimRight(cfg.URL, "/"),
-			UserAgent:  cfg.UserAgent,
-			Authorize:  func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+token) },
-			URLHint:    urlHint,
-			MaxRetries: cfg.MaxRetries, RetryWaitMin: cfg.RetryWaitMin, RetryWaitMax: cfg.RetryWaitMax,
+			BaseURL:   strings.TrimRight(cfg.URL, "/"),
+			UserAgent: cfg.UserAgent,
+			Authorize: func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+token) },
+			URLHint:   urlHint,
+			Retries:   cfg.Retries,
 		}),
 	}
 	b.reads = &listcache.Reader[apiKey]{

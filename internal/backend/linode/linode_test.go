@@ -15,6 +15,7 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
@@ -22,7 +23,7 @@ import (
 func newBackend(s *fake.Server) *linode.Backend {
 	return linode.New(linode.Config{
 		URL: s.URL, APIVersion: "v4", Token: s.Token, UserAgent: "terraform-provider-objectstorage/test",
-		MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond,
+		Retries: httpapi.Retries{MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond},
 	})
 }
 
