@@ -24,6 +24,10 @@ const (
 	codeServiceAccountNotFound = "XMinioAdminServiceAccountNotFound"
 	codeNotAllowed             = "XMinioIAMServiceAccountNotAllowed"
 	codeInvalidArgument        = "XMinioAdminInvalidArgument"
+	// codeBadSignature and codeUnknownAccessKey answer a request signed
+	// with the wrong admin password or user.
+	codeBadSignature     = "SignatureDoesNotMatch"
+	codeUnknownAccessKey = "InvalidAccessKeyId"
 	// CodeMalformedPolicy answers a policy MinIO's policy language refuses,
 	// such as one naming an action it does not know.
 	CodeMalformedPolicy = "XMinioMalformedIAMPolicy"
@@ -68,6 +72,9 @@ func (b *Backend) mapError(op, subject string, err error) error {
 		return fmt.Errorf("%s %s: %w", op, subject, backend.ErrNotFound)
 	case codeInvalidArgument, CodeMalformedPolicy:
 		return &backend.InvalidInputError{Field: backend.FieldGrants, Detail: fmt.Sprintf("MinIO refused to %s %s: %v", op, subject, err)}
+	case codeBadSignature, codeUnknownAccessKey:
+		return fmt.Errorf("%s %s: MinIO at %s refused the admin credentials (%v): check minio.user and minio.password "+
+			"(MINIO_USER, MINIO_PASSWORD)", op, subject, b.endpoint, err)
 	}
 	if code := ErrorCode(err); strings.HasPrefix(err.Error(), "Failed to parse server response") && code != "" {
 		// No MinIO error in the body: madmin's code is the HTTP status line.

@@ -49,8 +49,8 @@ type Config struct {
 // Backend is the MinIO backend.
 type Backend struct {
 	admin          *madmin.AdminClient
-	gate           callGate // one admin call at a time: see memory.go
 	user           string
+	password       string // seals admin request bodies (seal.go)
 	newCredentials CredentialGenerator
 
 	endpoint  string // host:port, for messages
@@ -83,7 +83,7 @@ func New(cfg Config) (*Backend, error) {
 	admin, err := madmin.NewWithOptions(cfg.Endpoint, &madmin.Options{
 		Creds:     credentialsFor(cfg.User, cfg.Password),
 		Secure:    cfg.SSL,
-		Transport: reclaimingTransport{next: transport},
+		Transport: transport,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("set up the MinIO admin client for %q: %w", cfg.Endpoint, err)
@@ -96,7 +96,7 @@ func New(cfg Config) (*Backend, error) {
 		gen = RandomCredentials
 	}
 	b := &Backend{
-		admin: admin, user: cfg.User, newCredentials: gen,
+		admin: admin, user: cfg.User, password: cfg.Password, newCredentials: gen,
 		endpoint: cfg.Endpoint, preflight: newPreflight(transport, cfg.Endpoint, cfg.SSL),
 	}
 	b.reads = &listcache.Reader[backend.Key]{
@@ -106,7 +106,7 @@ func New(cfg Config) (*Backend, error) {
 	return b, nil
 }
 
-// call runs one admin call, alone (see memory.go) and after the preflight,
+// call runs one admin call after the preflight,
 // and returns the HTTP status of its last answer (0 when none came).
 func (b *Backend) call(ctx context.Context, fn func(ctx context.Context) error) (int, error) {
 	if err := b.preflight.check(ctx); err != nil {
@@ -114,7 +114,7 @@ func (b *Backend) call(ctx context.Context, fn func(ctx context.Context) error) 
 	}
 	var status atomic.Int32
 	ctx = withCallStatus(ctx, &status)
-	err := b.gate.do(func() error { return fn(ctx) })
+	err := fn(ctx)
 	return int(status.Load()), err
 }
 
@@ -193,8 +193,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	_, err = backend.CreateOnce(ctx,
 		func(ctx context.Context, _ int) (struct{}, bool, error) {
 			status, err := b.call(ctx, func(ctx context.Context) error {
-				_, err := b.admin.AddServiceAccount(ctx, req)
-				return err
+				return b.addServiceAccount(ctx, req)
 			})
 			switch {
 			case err == nil:
@@ -288,7 +287,7 @@ func (b *Backend) info(ctx context.Context, id string) (info madmin.InfoServiceA
 // update is one UpdateServiceAccount call; sending the same update twice
 // changes nothing more.
 func (b *Backend) update(ctx context.Context, id string, req madmin.UpdateServiceAccountReq) error {
-	return b.idempotentCall(ctx, func(ctx context.Context) error { return b.admin.UpdateServiceAccount(ctx, id, req) })
+	return b.idempotentCall(ctx, func(ctx context.Context) error { return b.updateServiceAccount(ctx, id, req) })
 }
 
 func (b *Backend) getOne(ctx context.Context, id string) (backend.Key, error) {
