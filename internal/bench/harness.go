@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -41,11 +42,12 @@ func planNoChanges(changes bool, err error) error {
 type harness struct {
 	providerBin string
 	// env is the terraform commands' environment: this process's, and the
-	// CLI configuration that points at the built provider.
-	env     map[string]string
-	minio   *acctest.MinIOServer
-	proxy   *acctest.FaultProxy
-	scratch string
+	// CLI configuration that points at the built provider; noopEnv points
+	// at the do-nothing provider (internal/bench/noop) instead.
+	env, noopEnv map[string]string
+	minio        *acctest.MinIOServer
+	proxy        *acctest.FaultProxy
+	scratch      string
 }
 
 func newHarness(ctx context.Context, providerDir string) (*harness, error) {
@@ -57,13 +59,17 @@ func newHarness(ctx context.Context, providerDir string) (*harness, error) {
 	if _, err := os.Stat(h.providerBin); err != nil {
 		return nil, fmt.Errorf("no provider at %s: run make build", h.providerBin)
 	}
-	cliConfig := filepath.Join(scratch, "cli.tfrc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		"registry.terraform.io/hashicorp/objectstorage", providerDir)
-	if err := os.WriteFile(cliConfig, []byte(rc), 0o644); err != nil {
+	if h.env, err = cliEnv(scratch, "cli.tfrc", providerDir); err != nil {
 		return nil, err
 	}
-	h.env = map[string]string{"TF_CLI_CONFIG_FILE": cliConfig}
+	noopDir := filepath.Join(scratch, "noop")
+	build := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(noopDir, "terraform-provider-objectstorage"), "./internal/bench/noop")
+	if out, err := build.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("build the do-nothing provider: %w\n%s", err, out)
+	}
+	if h.noopEnv, err = cliEnv(scratch, "noop.tfrc", noopDir); err != nil {
+		return nil, err
+	}
 	if h.minio, err = acctest.StartMinIO(ctx); err != nil {
 		return nil, err
 	}
@@ -72,6 +78,18 @@ func newHarness(ctx context.Context, providerDir string) (*harness, error) {
 		return nil, err
 	}
 	return h, nil
+}
+
+// cliEnv writes a CLI configuration that takes the provider from dir and
+// returns the environment that selects it.
+func cliEnv(scratch, name, dir string) (map[string]string, error) {
+	cliConfig := filepath.Join(scratch, name)
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
+		"registry.terraform.io/hashicorp/objectstorage", dir)
+	if err := os.WriteFile(cliConfig, []byte(rc), 0o644); err != nil {
+		return nil, err
+	}
+	return map[string]string{"TF_CLI_CONFIG_FILE": cliConfig}, nil
 }
 
 func (h *harness) close() {
@@ -84,8 +102,11 @@ func (h *harness) close() {
 type phaseResult struct {
 	Seconds      float64 `json:"seconds"`
 	FloorSeconds float64 `json:"floor_seconds"`
-	Calls        int     `json:"api_calls"`
-	PeakRSSMiB   float64 `json:"peak_provider_rss_mib"`
+	// NoopSeconds is the do-nothing framework provider's time for the
+	// same configuration: the floor of any framework provider.
+	NoopSeconds float64 `json:"noop_provider_seconds"`
+	Calls       int     `json:"api_calls"`
+	PeakRSSMiB  float64 `json:"peak_provider_rss_mib"`
 }
 
 type caseResult struct {
@@ -119,9 +140,12 @@ func (h *harness) runOnce(ctx context.Context, b backendSetup, n, run int) (map[
 	}
 	defer stop()
 	dir := filepath.Join(h.scratch, fmt.Sprintf("%s-%d-%d", b.name, n, run))
-	floor := dir + "-floor"
+	floor, noop := dir+"-floor", dir+"-noop"
 	variable := fmt.Sprintf("variable \"n\" {\n  default = %d\n}\n", n)
 	if err := writeConfig(dir, variable+provider(n)+resources(n)); err != nil {
+		return nil, err
+	}
+	if err := writeConfig(noop, variable+provider(n)+resources(n)); err != nil {
 		return nil, err
 	}
 	if err := writeConfig(floor, variable+"resource \"terraform_data\" \"k\" {\n  count = var.n\n  input = \"bench-${count.index}\"\n}\n"); err != nil {
@@ -131,16 +155,20 @@ func (h *harness) runOnce(ctx context.Context, b backendSetup, n, run int) (map[
 	for _, p := range phases {
 		calls.reset()
 		poller := watchRSS(h.providerBin)
-		seconds, err := h.terraform(ctx, dir, p.name, p.run)
+		seconds, err := h.terraform(ctx, dir, h.env, p.name, p.run)
 		peak := poller.stop()
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.name, err)
 		}
-		floorSeconds, err := h.terraform(ctx, floor, p.name, p.run)
+		floorSeconds, err := h.terraform(ctx, floor, h.env, p.name, p.run)
 		if err != nil {
 			return nil, fmt.Errorf("%s (floor): %w", p.name, err)
 		}
-		out[p.name] = phaseResult{Seconds: seconds, FloorSeconds: floorSeconds, Calls: calls.total(), PeakRSSMiB: peak}
+		noopSeconds, err := h.terraform(ctx, noop, h.noopEnv, p.name, p.run)
+		if err != nil {
+			return nil, fmt.Errorf("%s (do-nothing provider): %w", p.name, err)
+		}
+		out[p.name] = phaseResult{Seconds: seconds, FloorSeconds: floorSeconds, NoopSeconds: noopSeconds, Calls: calls.total(), PeakRSSMiB: peak}
 	}
 	return out, nil
 }
@@ -154,8 +182,8 @@ func writeConfig(dir, config string) error {
 
 // terraform runs one phase in dir with terraform-exec and returns its
 // wall time; the output is kept for the error only.
-func (h *harness) terraform(ctx context.Context, dir, name string, run func(context.Context, *tfexec.Terraform) error) (float64, error) {
-	tf, err := acctest.NewTerraformExec(dir, h.env)
+func (h *harness) terraform(ctx context.Context, dir string, env map[string]string, name string, run func(context.Context, *tfexec.Terraform) error) (float64, error) {
+	tf, err := acctest.NewTerraformExec(dir, env)
 	if err != nil {
 		return 0, err
 	}
@@ -242,6 +270,7 @@ func median(rs []phaseResult) phaseResult {
 	return phaseResult{
 		Seconds:      pick(func(r phaseResult) float64 { return r.Seconds }),
 		FloorSeconds: pick(func(r phaseResult) float64 { return r.FloorSeconds }),
+		NoopSeconds:  pick(func(r phaseResult) float64 { return r.NoopSeconds }),
 		Calls:        int(pick(func(r phaseResult) float64 { return float64(r.Calls) })),
 		PeakRSSMiB:   pick(func(r phaseResult) float64 { return r.PeakRSSMiB }),
 	}
