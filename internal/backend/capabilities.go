@@ -92,10 +92,6 @@ type Rule struct {
 	Also func(c Capabilities, spec KeySpec) []InvalidInputError
 }
 
-// Ref is how a message names a field: the provider replaces it with the
-// attribute's name.
-func Ref(f Field) string { return "{" + string(f) + "}" }
-
 // Rules is the capability table: one row per field, in the docs' order.
 var Rules = []Rule{
 	{

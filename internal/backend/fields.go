@@ -29,3 +29,7 @@ const (
 	// FieldGrantRegion is a grant's region.
 	FieldGrantRegion Field = "region"
 )
+
+// Ref is how a message names a field: the provider replaces it with the
+// attribute's name.
+func Ref(f Field) string { return "{" + string(f) + "}" }
