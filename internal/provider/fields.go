@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -27,24 +28,22 @@ var attributeOf = map[backend.Field]string{
 func AttributeOf(f backend.Field) string { return attributeOf[f] }
 
 // attributeNames puts attribute names where messages name fields with
-// backend.Ref.
-var attributeNames = func() *strings.Replacer {
-	var pairs []string
-	for f, name := range attributeOf {
-		pairs = append(pairs, backend.Ref(f), name)
-	}
-	return strings.NewReplacer(pairs...)
-}()
+// backend.Ref; markdownNames puts them as Markdown code, for generated
+// descriptions.
+var (
+	attributeNames = refReplacer("%s")
+	markdownNames  = refReplacer("`%s`")
+)
 
-// markdownNames puts attribute names, as Markdown code, where generated
-// descriptions name fields with backend.Ref.
-var markdownNames = func() *strings.Replacer {
+// refReplacer replaces each field's backend.Ref with its attribute's name
+// written with format.
+func refReplacer(format string) *strings.Replacer {
 	var pairs []string
 	for f, name := range attributeOf {
-		pairs = append(pairs, backend.Ref(f), "`"+name+"`")
+		pairs = append(pairs, backend.Ref(f), fmt.Sprintf(format, name))
 	}
 	return strings.NewReplacer(pairs...)
-}()
+}
 
 // fieldPaths says where a resource shows an error on a field: at the
 // field's own attribute unless the resource holds it inside another.

@@ -58,7 +58,7 @@ func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
 // contractBroken reports a request the portable layer should have refused:
 // drivers receive only valid requests, and this one checks that they do.
 func (b *Backend) contractBroken(spec backend.KeySpec) error {
-	if errs := append(b.caps.Check(spec), b.ValidateKey(spec)...); len(errs) > 0 {
+	if errs := backend.Open(b).Validate(spec); len(errs) > 0 {
 		return fmt.Errorf("memory backend: an invalid request reached the driver: %w", &errs[0])
 	}
 	return nil

@@ -106,8 +106,8 @@ func New(cfg Config) (*Backend, error) {
 	return b, nil
 }
 
-// call runs one admin call after the preflight,
-// and returns the HTTP status of its last answer (0 when none came).
+// call runs one admin call after the preflight and returns the HTTP status
+// of its last answer (0 when none came).
 func (b *Backend) call(ctx context.Context, fn func(ctx context.Context) error) (int, error) {
 	if err := b.preflight.check(ctx); err != nil {
 		return 0, &unreachableError{err}
