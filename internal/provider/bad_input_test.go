@@ -32,7 +32,7 @@ var countingServices = map[string]func(t *testing.T) countingService{
 	"minio": func(t *testing.T) countingService {
 		proxy := minioProxy(t)
 		return countingService{
-			provider: fmt.Sprintf("provider \"objectstorage\" {\n  minio {\n    endpoint = %q\n  }\n}\n", proxy.Endpoint),
+			provider: minioProviderAt(proxy.Endpoint),
 			address:  proxy.Endpoint, requests: proxy.TotalRequests,
 		}
 	},

@@ -46,12 +46,12 @@ var faultBackends = []struct {
 func minioFaults(t *testing.T, prefix string) faultService {
 	proxy := minioProxy(t)
 	return faultService{
-		provider: fmt.Sprintf("provider \"objectstorage\" {\n  minio {\n    endpoint = %q\n  }\n}\n", proxy.Endpoint),
+		provider: minioProviderAt(proxy.Endpoint),
 		key: func(name, extra string) string {
 			return fmt.Sprintf("resource \"objectstorage_access_key\" \"test\" {\n  name = %q\n  bucket_access = [{ bucket = \"faults\", permission = \"read_only\" }]\n  %s\n}\n", name, extra)
 		},
 		ops: map[string]string{
-			"create": "add-service-account", "read": "info-service-account",
+			"create": "add-service-account", "read": "export-iam",
 			"update": "update-service-account", "delete": "delete-service-account",
 		},
 		inject:  func(f fakeapi.Fault) { proxy.Inject(f) },

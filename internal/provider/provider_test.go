@@ -111,6 +111,12 @@ func minioProxy(t *testing.T) *acctest.FaultProxy {
 	return proxy
 }
 
+// minioProviderAt configures the provider for the MinIO endpoint at addr
+// (a fault proxy's), with the admin credentials from the environment.
+func minioProviderAt(addr string) string {
+	return fmt.Sprintf("provider \"objectstorage\" {\n  minio {\n    endpoint = %q\n  }\n}\n", addr)
+}
+
 // adminAPI changes the server behind Terraform's back.
 func adminAPI(t *testing.T) *madmin.AdminClient {
 	t.Helper()

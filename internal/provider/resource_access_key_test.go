@@ -177,6 +177,38 @@ func TestAccAccessKey_driftDeleted(t *testing.T) {
 	})
 }
 
+// A refresh of many MinIO keys reads them all from one IAM export, and
+// makes no InfoServiceAccount call, whose answer costs a 64 MiB key
+// derivation on each side.
+func TestAccAccessKey_refreshReadsOneExport(t *testing.T) {
+	testAccPreCheck(t)
+	t.Parallel()
+	proxy := minioProxy(t)
+	config := minioProviderAt(proxy.Endpoint) + fmt.Sprintf(`
+resource "objectstorage_access_key" "test" {
+  count         = 5
+  name          = "%s-${count.index}"
+  bucket_access = []
+}
+`, uniqueName(t, "export"))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig:    proxy.ResetRequests,
+				RefreshState: true,
+				Check: func(*terraform.State) error {
+					if got := proxy.Requests(); got["export-iam"] != 1 || proxy.AdminCalls() != 1 {
+						return fmt.Errorf("the refresh of 5 keys made the admin calls %v, want one export-iam", got)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
 // A policy changed behind Terraform's back shows as drift, an in-place
 // update repairs it, and S3 proves the repair.
 func TestAccAccessKey_driftPolicy(t *testing.T) {

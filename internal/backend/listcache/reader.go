@@ -15,9 +15,9 @@ import (
 var ErrPerItem = errors.New("single reads serve better than the list")
 
 // Reader serves reads of single items. The first read of a process is one
-// single read, so that a plan over one key costs one call; later reads come
-// from the scope's list, loaded once into Cache and shared by concurrent
-// readers. A load that fails with ErrPerItem turns the Reader to single
+// single read, so that a plan over one key costs one call, unless ListFirst
+// is set; later reads come from the scope's list, loaded once into Cache and
+// shared by concurrent readers. A load that fails with ErrPerItem turns the Reader to single
 // reads for good; any other failed load serves that read singly, and the
 // next read tries the list again.
 type Reader[T any] struct {
@@ -29,6 +29,9 @@ type Reader[T any] struct {
 	One func(ctx context.Context, id string) (T, error)
 	// Missing is the error for an id the loaded list does not hold.
 	Missing func(id string) error
+	// ListFirst serves the first read from the list too, for a service
+	// whose list is one call that costs less than a single read.
+	ListFirst bool
 
 	reads  atomic.Int64
 	single atomic.Bool
@@ -37,7 +40,7 @@ type Reader[T any] struct {
 // Get reads one item.
 func (r *Reader[T]) Get(ctx context.Context, id string) (T, error) {
 	n := r.reads.Add(1)
-	if r.single.Load() || n == 1 && !r.Cache.Loaded(r.Scope) {
+	if r.single.Load() || n == 1 && !r.ListFirst && !r.Cache.Loaded(r.Scope) {
 		return r.One(ctx, id)
 	}
 	items, err := r.List(ctx)

@@ -53,6 +53,20 @@ func TestReaderReadsOneThenTheList(t *testing.T) {
 	}
 }
 
+func TestReaderWithListFirstNeverReadsSingly(t *testing.T) {
+	f := newReaderFixture()
+	f.reader.ListFirst = true
+	ctx := context.Background()
+	for id, want := range map[string]string{"a": "A", "b": "B"} {
+		if got, _ := f.reader.Get(ctx, id); got != want {
+			t.Fatalf("read %s: %q, want %q from the list", id, got, want)
+		}
+	}
+	if f.ones != 0 || f.loads != 1 {
+		t.Fatalf("%d single reads and %d loads, want 0 and 1", f.ones, f.loads)
+	}
+}
+
 func TestReaderTurnsToSingleReadsOnErrPerItem(t *testing.T) {
 	f := newReaderFixture()
 	f.loadErr = fmt.Errorf("refused: %w", ErrPerItem)

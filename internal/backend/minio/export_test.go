@@ -144,8 +144,8 @@ func TestExportAndPerKeyReadsAgree(t *testing.T) {
 			t.Fatalf("%s: export path %+v, per-key path %+v", label, viaExport, viaInfo)
 		}
 	}
-	if got := exportCalls.calls; got["export-iam"] != 1 || exportCalls.total() != 2 {
-		t.Errorf("export path calls %v: want one export after the first read", got)
+	if got := exportCalls.calls; got["export-iam"] != 1 || exportCalls.total() != 1 {
+		t.Errorf("export path calls %v: want one export and nothing else", got)
 	}
 	if n := perKeyCalls.calls["info-service-account"]; n != len(ids) {
 		t.Errorf("per-key path made %d info calls for %d keys (%v)", n, len(ids), perKeyCalls.calls)
