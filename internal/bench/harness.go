@@ -40,7 +40,7 @@ func planNoChanges(changes bool, err error) error {
 }
 
 type harness struct {
-	providerBin string
+	providerBin, noopBin string
 	// env is the terraform commands' environment: this process's, and the
 	// CLI configuration that points at the built provider; noopEnv points
 	// at the do-nothing provider (internal/bench/noop) instead.
@@ -48,14 +48,17 @@ type harness struct {
 	minio        *acctest.MinIOServer
 	proxy        *acctest.FaultProxy
 	scratch      string
+	// destroyMax is the largest N whose destroy is measured; a larger
+	// configuration is left to its fake, or to the bench's own MinIO.
+	destroyMax int
 }
 
-func newHarness(ctx context.Context, providerDir string) (*harness, error) {
+func newHarness(ctx context.Context, providerDir string, destroyMax int) (*harness, error) {
 	scratch, err := os.MkdirTemp("", "objectstorage-bench-")
 	if err != nil {
 		return nil, err
 	}
-	h := &harness{providerBin: filepath.Join(providerDir, "terraform-provider-objectstorage"), scratch: scratch}
+	h := &harness{providerBin: filepath.Join(providerDir, "terraform-provider-objectstorage"), scratch: scratch, destroyMax: destroyMax}
 	if _, err := os.Stat(h.providerBin); err != nil {
 		return nil, fmt.Errorf("no provider at %s: run make build", h.providerBin)
 	}
@@ -63,7 +66,8 @@ func newHarness(ctx context.Context, providerDir string) (*harness, error) {
 		return nil, err
 	}
 	noopDir := filepath.Join(scratch, "noop")
-	build := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(noopDir, "terraform-provider-objectstorage"), "./internal/bench/noop")
+	h.noopBin = filepath.Join(noopDir, "terraform-provider-objectstorage")
+	build := exec.CommandContext(ctx, "go", "build", "-o", h.noopBin, "./internal/bench/noop")
 	if out, err := build.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("build the do-nothing provider: %w\n%s", err, out)
 	}
@@ -105,8 +109,14 @@ type phaseResult struct {
 	// NoopSeconds is the do-nothing framework provider's time for the
 	// same configuration: the floor of any framework provider.
 	NoopSeconds float64 `json:"noop_provider_seconds"`
-	Calls       int     `json:"api_calls"`
-	PeakRSSMiB  float64 `json:"peak_provider_rss_mib"`
+	// DriverAloneSeconds is the time the provider's driver takes for what
+	// the phase asks of the service, without Terraform (driverAlone).
+	DriverAloneSeconds float64 `json:"driver_alone_seconds"`
+	Calls              int     `json:"api_calls"`
+	PeakRSSMiB         float64 `json:"peak_provider_rss_mib"`
+	// NoopPeakRSSMiB is the do-nothing provider's peak: what the framework
+	// and the protocol hold for the same configuration.
+	NoopPeakRSSMiB float64 `json:"noop_provider_peak_rss_mib"`
 }
 
 type caseResult struct {
@@ -134,18 +144,22 @@ func (h *harness) measure(ctx context.Context, b backendSetup, n, runs int) (cas
 }
 
 func (h *harness) runOnce(ctx context.Context, b backendSetup, n, run int) (map[string]phaseResult, error) {
-	provider, resources, calls, stop, err := b.start()
+	svc, err := b.start()
 	if err != nil {
 		return nil, err
 	}
-	defer stop()
+	defer svc.stop()
+	alone, err := driverAlone(ctx, svc, n)
+	if err != nil {
+		return nil, fmt.Errorf("the driver alone: %w", err)
+	}
 	dir := filepath.Join(h.scratch, fmt.Sprintf("%s-%d-%d", b.name, n, run))
 	floor, noop := dir+"-floor", dir+"-noop"
 	variable := fmt.Sprintf("variable \"n\" {\n  default = %d\n}\n", n)
-	if err := writeConfig(dir, variable+provider(n)+resources(n)); err != nil {
+	if err := writeConfig(dir, variable+svc.provider(n)+svc.resources(n)); err != nil {
 		return nil, err
 	}
-	if err := writeConfig(noop, variable+provider(n)+resources(n)); err != nil {
+	if err := writeConfig(noop, variable+svc.provider(n)+svc.resources(n)); err != nil {
 		return nil, err
 	}
 	if err := writeConfig(floor, variable+"resource \"terraform_data\" \"k\" {\n  count = var.n\n  input = \"bench-${count.index}\"\n}\n"); err != nil {
@@ -153,7 +167,10 @@ func (h *harness) runOnce(ctx context.Context, b backendSetup, n, run int) (map[
 	}
 	out := map[string]phaseResult{}
 	for _, p := range phases {
-		calls.reset()
+		if p.name == "destroy" && n > h.destroyMax {
+			continue
+		}
+		svc.calls.reset()
 		poller := watchRSS(h.providerBin)
 		seconds, err := h.terraform(ctx, dir, h.env, p.name, p.run)
 		peak := poller.stop()
@@ -164,11 +181,16 @@ func (h *harness) runOnce(ctx context.Context, b backendSetup, n, run int) (map[
 		if err != nil {
 			return nil, fmt.Errorf("%s (floor): %w", p.name, err)
 		}
+		noopPoller := watchRSS(h.noopBin)
 		noopSeconds, err := h.terraform(ctx, noop, h.noopEnv, p.name, p.run)
+		noopPeak := noopPoller.stop()
 		if err != nil {
 			return nil, fmt.Errorf("%s (do-nothing provider): %w", p.name, err)
 		}
-		out[p.name] = phaseResult{Seconds: seconds, FloorSeconds: floorSeconds, NoopSeconds: noopSeconds, Calls: calls.total(), PeakRSSMiB: peak}
+		out[p.name] = phaseResult{
+			Seconds: seconds, FloorSeconds: floorSeconds, NoopSeconds: noopSeconds, DriverAloneSeconds: alone[p.name],
+			Calls: svc.calls.total(), PeakRSSMiB: peak, NoopPeakRSSMiB: noopPeak,
+		}
 	}
 	return out, nil
 }
@@ -268,10 +290,12 @@ func median(rs []phaseResult) phaseResult {
 		return vs[len(vs)/2]
 	}
 	return phaseResult{
-		Seconds:      pick(func(r phaseResult) float64 { return r.Seconds }),
-		FloorSeconds: pick(func(r phaseResult) float64 { return r.FloorSeconds }),
-		NoopSeconds:  pick(func(r phaseResult) float64 { return r.NoopSeconds }),
-		Calls:        int(pick(func(r phaseResult) float64 { return float64(r.Calls) })),
-		PeakRSSMiB:   pick(func(r phaseResult) float64 { return r.PeakRSSMiB }),
+		Seconds:            pick(func(r phaseResult) float64 { return r.Seconds }),
+		FloorSeconds:       pick(func(r phaseResult) float64 { return r.FloorSeconds }),
+		NoopSeconds:        pick(func(r phaseResult) float64 { return r.NoopSeconds }),
+		DriverAloneSeconds: pick(func(r phaseResult) float64 { return r.DriverAloneSeconds }),
+		Calls:              int(pick(func(r phaseResult) float64 { return float64(r.Calls) })),
+		PeakRSSMiB:         pick(func(r phaseResult) float64 { return r.PeakRSSMiB }),
+		NoopPeakRSSMiB:     pick(func(r phaseResult) float64 { return r.NoopPeakRSSMiB }),
 	}
 }

@@ -2,8 +2,9 @@
 // backend and number of keys N, the wall time of apply, plan, plan
 // -refresh=false and destroy, the API calls each phase makes, and the peak
 // RSS of the provider process, beside the same phases for N terraform_data
-// resources (Terraform's own floor). `make bench` runs it and writes
-// docs/performance.md and docs/performance.json.
+// resources (Terraform's own floor) and for a do-nothing framework
+// provider (internal/bench/noop). `make bench` runs it, rewrites the
+// generated tables of docs/performance.md and writes docs/performance.json.
 package main
 
 import (
@@ -19,15 +20,16 @@ import (
 
 func main() {
 	runs := flag.Int("runs", 3, "runs per case; the median is reported")
-	minioN := flag.String("minio", "1,50,200", "key counts on the local MinIO")
-	linodeN := flag.String("linode", "1,60,1000", "key counts on the Linode fake")
+	minioN := flag.String("minio", "1,40,200,1000", "key counts on the local MinIO")
+	linodeN := flag.String("linode", "1,200,1000,5000", "key counts on the Linode fake")
 	glesysN := flag.String("glesys", "30", "credential counts on the GleSYS fake")
 	providerDir := flag.String("provider-dir", ".bin", "directory of the built terraform-provider-objectstorage")
-	markdown := flag.String("markdown", "docs/performance.md", "where to write the table")
+	destroyMax := flag.Int("destroy-max", 1000, "the largest N whose destroy is measured; Terraform's own destroy grows with the square of N")
+	markdown := flag.String("markdown", "docs/performance.md", "the page whose generated tables to rewrite (written anew if missing)")
 	jsonOut := flag.String("json", "docs/performance.json", "where to write the figures")
 	flag.Parse()
 
-	if err := run(context.Background(), *runs, *providerDir, *markdown, *jsonOut, map[string]string{
+	if err := run(context.Background(), *runs, *destroyMax, *providerDir, *markdown, *jsonOut, map[string]string{
 		"minio": *minioN, "linode": *linodeN, "glesys": *glesysN,
 	}); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -35,12 +37,12 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, runs int, providerDir, markdown, jsonOut string, counts map[string]string) error {
+func run(ctx context.Context, runs, destroyMax int, providerDir, markdown, jsonOut string, counts map[string]string) error {
 	providerDir, err := filepath.Abs(providerDir)
 	if err != nil {
 		return err
 	}
-	h, err := newHarness(ctx, providerDir)
+	h, err := newHarness(ctx, providerDir, destroyMax)
 	if err != nil {
 		return err
 	}
@@ -61,9 +63,8 @@ func run(ctx context.Context, runs int, providerDir, markdown, jsonOut string, c
 			results = append(results, r)
 		}
 	}
-	table := markdownTable(results, runs)
-	fmt.Print(table)
-	if err := os.WriteFile(markdown, []byte(performancePage(table)), 0o644); err != nil {
+	fmt.Print(resultsTable(results, runs), "\n", growthTable(results), "\n", targetsTable(results))
+	if err := writePage(markdown, results, runs); err != nil {
 		return err
 	}
 	raw, err := json.MarshalIndent(results, "", "  ")

@@ -14,8 +14,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/docregion"
 )
 
 // regions maps each template to the regions it holds and their writers.
@@ -43,7 +43,7 @@ func main() {
 		if err != nil {
 			fail(err)
 		}
-		out, err := rewrite(string(text), writers)
+		out, err := docregion.Rewrite(string(text), writers)
 		if err != nil {
 			fail(fmt.Errorf("%s: %w", file, err))
 		}
@@ -58,33 +58,4 @@ func main() {
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "docgen:", err)
 	os.Exit(1)
-}
-
-// rewrite replaces the content of each generated region of text.
-func rewrite(text string, writers map[string]func() string) (string, error) {
-	for name, write := range writers {
-		region := regexp.MustCompile(`(?s)(<!-- generated: ` + regexp.QuoteMeta(name) + ` -->\n).*?(<!-- end generated: ` +
-			regexp.QuoteMeta(name) + ` -->)`)
-		if !region.MatchString(text) {
-			return "", fmt.Errorf("no generated region %q", name)
-		}
-		content := write()
-		text = region.ReplaceAllStringFunc(text, func(match string) string {
-			m := region.FindStringSubmatch(match)
-			return m[1] + content + m[2]
-		})
-	}
-	return text, nil
-}
-
-// table renders a Markdown table.
-func table(header []string, rows [][]string) string {
-	var b strings.Builder
-	line := func(cells []string) { b.WriteString("| " + strings.Join(cells, " | ") + " |\n") }
-	line(header)
-	b.WriteString("|" + strings.Repeat("---|", len(header)) + "\n")
-	for _, r := range rows {
-		line(r)
-	}
-	return b.String()
 }

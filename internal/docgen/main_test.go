@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/docregion"
 )
 
 // The templates hold the tables the capability table and the backends'
@@ -15,7 +17,7 @@ func TestTemplatesAreUpToDate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := rewrite(string(text), writers)
+		want, err := docregion.Rewrite(string(text), writers)
 		if err != nil {
 			t.Fatalf("%s: %v", file, err)
 		}
@@ -38,15 +40,5 @@ func TestUpdateOrReplaceTable(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("the table lacks %q:\n%s", want, got)
 		}
-	}
-}
-
-func TestRewriteNeedsItsMarkers(t *testing.T) {
-	if _, err := rewrite("no markers", map[string]func() string{"x": func() string { return "" }}); err == nil {
-		t.Fatal("rewrite of a text without the region's markers: want an error")
-	}
-	got, err := rewrite("a\n<!-- generated: x -->\nold\n<!-- end generated: x -->\nb", map[string]func() string{"x": func() string { return "new\n" }})
-	if err != nil || got != "a\n<!-- generated: x -->\nnew\n<!-- end generated: x -->\nb" {
-		t.Fatalf("rewrite: %q, %v", got, err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/docregion"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/provider"
 )
 
@@ -23,7 +24,7 @@ func updateOrReplaceTable() string {
 		}
 		rows = append(rows, row)
 	}
-	return table(header, rows)
+	return docregion.Table(header, nil, rows)
 }
 
 // capabilitiesTable: each backend's row of the capability table.
@@ -43,7 +44,7 @@ func capabilitiesTable() string {
 		}
 		rows = append(rows, row)
 	}
-	return table(header, rows)
+	return docregion.Table(header, nil, rows)
 }
 
 // settingsTable: every setting of every backend block.
@@ -64,7 +65,7 @@ func settingsTable() string {
 			rows = append(rows, []string{k.Title, "`" + k.Name + "." + s.Name + "`", "`" + s.Env + "`", strings.Join(notes, ", "), s.Description})
 		}
 	}
-	return table([]string{"backend", "setting", "environment variable", "notes", "what it is"}, rows)
+	return docregion.Table([]string{"backend", "setting", "environment variable", "notes", "what it is"}, nil, rows)
 }
 
 func yesNo(b bool) string {
