@@ -6,6 +6,8 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 )
@@ -25,6 +27,24 @@ type FaultProxy struct {
 
 	fakeapi.Recorder
 	srv *httptest.Server
+
+	mu    sync.Mutex
+	calls []Call
+}
+
+// Call is one request the proxy forwarded: its operation, the access key
+// that signed it (none for the health check), when it arrived and when
+// its answer was sent.
+type Call struct {
+	Op, AccessKey string
+	Start, End    time.Time
+}
+
+// Calls returns the requests forwarded so far, in the order they ended.
+func (p *FaultProxy) Calls() []Call {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]Call(nil), p.calls...)
 }
 
 // StartFaultProxy starts a proxy to the MinIO server at target (host:port).
@@ -38,6 +58,7 @@ func StartFaultProxy(target string) (*FaultProxy, error) {
 	// signature check passes.
 	forward := httputil.NewSingleHostReverseProxy(u)
 	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
 		fault, faulted := p.Record(operationOf(r))
 		if faulted && fakeapi.Serve(w, r, fault,
 			func() { forward.ServeHTTP(httptest.NewRecorder(), r) },
@@ -51,6 +72,9 @@ func StartFaultProxy(target string) (*FaultProxy, error) {
 			return
 		}
 		forward.ServeHTTP(w, r)
+		p.mu.Lock()
+		p.calls = append(p.calls, Call{Op: operationOf(r), AccessKey: signer(r), Start: start, End: time.Now()})
+		p.mu.Unlock()
 	}))
 	p.Endpoint = strings.TrimPrefix(p.srv.URL, "http://")
 	return p, nil
@@ -70,6 +94,17 @@ func (p *FaultProxy) AdminCalls() int {
 
 // Close stops the proxy.
 func (p *FaultProxy) Close() { p.srv.Close() }
+
+// signer is the access key in a request's AWS signature (its Credential,
+// "AKEXAMPLE/20261130/us-east-1/s3/aws4_request"), or "".
+func signer(r *http.Request) string {
+	_, credential, ok := strings.Cut(r.Header.Get("Authorization"), "Credential=")
+	if !ok {
+		return ""
+	}
+	accessKey, _, _ := strings.Cut(credential, "/")
+	return accessKey
+}
 
 func operationOf(r *http.Request) string {
 	switch {

@@ -103,7 +103,9 @@ func IsAccessDenied(err error) bool {
 	return errorCode(err) == "AccessDenied"
 }
 
-// IsUnknownKey reports whether err is the server not knowing the key at all.
+// IsUnknownKey reports whether err is the server refusing the key itself:
+// one it does not know, or (MinIO answers them alike) one switched off or
+// expired.
 func IsUnknownKey(err error) bool {
 	code := errorCode(err)
 	return code == "InvalidAccessKeyId" || code == "SignatureDoesNotMatch"

@@ -64,6 +64,15 @@ func NewTerraform(t testing.TB, config string, env ...string) *Terraform {
 	return tf
 }
 
+// Setenv sets one environment variable for the commands run from now on,
+// such as an ephemeral variable's value (TF_VAR_name), which then appears
+// in no command line and so in no error message.
+func (tf *Terraform) Setenv(name, value string) {
+	tf.mu.Lock()
+	defer tf.mu.Unlock()
+	tf.env = append(tf.env, name+"="+value)
+}
+
 // WriteConfig replaces the working directory's configuration.
 func (tf *Terraform) WriteConfig(t testing.TB, config string) {
 	t.Helper()
@@ -93,6 +102,16 @@ func (tf *Terraform) Run(args ...string) (string, error) {
 // which commandTimeout bounds). It returns what the command wrote and
 // whether the signal was sent.
 func (tf *Terraform) Interrupt(when func() bool, args ...string) (string, bool, error) {
+	return tf.signal(syscall.SIGINT, when, args...)
+}
+
+// Kill is Interrupt with SIGKILL, as a runner that disappears: Terraform
+// gets no chance to finish anything.
+func (tf *Terraform) Kill(when func() bool, args ...string) (string, bool, error) {
+	return tf.signal(syscall.SIGKILL, when, args...)
+}
+
+func (tf *Terraform) signal(sig syscall.Signal, when func() bool, args ...string) (string, bool, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 	defer cancel()
 	cmd := tf.command(ctx, args...)
@@ -114,7 +133,7 @@ wait:
 			break wait
 		case <-ticker.C:
 			if !sent && when() {
-				sent = cmd.Process.Signal(syscall.SIGINT) == nil
+				sent = cmd.Process.Signal(sig) == nil
 			}
 		}
 	}
@@ -129,7 +148,9 @@ func (tf *Terraform) command(ctx context.Context, args ...string) *exec.Cmd {
 	}
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = tf.Dir
+	tf.mu.Lock()
 	cmd.Env = append(os.Environ(), tf.env...)
+	tf.mu.Unlock()
 	return cmd
 }
 

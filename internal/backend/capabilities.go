@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 )
 
 // Capabilities is a backend's row of the capability table. The provider
@@ -43,7 +44,28 @@ type Capabilities struct {
 	// InstanceScoped: keys belong to a storage instance (required); without
 	// it an instance is refused.
 	InstanceScoped bool
+
+	// Disable: a key can be switched off and on again without revoking it.
+	Disable bool
+
+	// Expiry: the service itself stops honouring a key at a set time, which
+	// can change in place; ExpiryWithin bounds how far ahead it may lie.
+	Expiry       bool
+	ExpiryWithin Lifetimes
+
+	// ReportsCreation: the service says when it made a key.
+	ReportsCreation bool
+
+	// CallerChosenSecret: the caller may bring a key's secret, and give it
+	// a new one in place.
+	CallerChosenSecret bool
 }
+
+// Lifetimes bound how far ahead of now a service accepts an expiry.
+type Lifetimes struct{ Min, Max time.Duration }
+
+// String says the bounds the way the docs and errors do.
+func (l Lifetimes) String() string { return spell(l.Min) + " to " + spell(l.Max) + " ahead" }
 
 // Column describes one capability for the docs' backend table.
 type Column struct {
@@ -62,6 +84,10 @@ var Columns = []Column{
 	{"GrantRegions", "grants name their bucket's region", func(c Capabilities) bool { return c.GrantRegions }},
 	{"KeyRegions", "keys carry regions", func(c Capabilities) bool { return c.KeyRegions }},
 	{"InstanceScoped", "keys belong to a storage instance", func(c Capabilities) bool { return c.InstanceScoped }},
+	{"Disable", "disable without revoking (`enabled`)", func(c Capabilities) bool { return c.Disable }},
+	{"Expiry", "server-side expiry (`expires_at`)", func(c Capabilities) bool { return c.Expiry }},
+	{"ReportsCreation", "says when a key was made (`created_at`)", func(c Capabilities) bool { return c.ReportsCreation }},
+	{"CallerChosenSecret", "caller-chosen secret (`secret_key_wo`)", func(c Capabilities) bool { return c.CallerChosenSecret }},
 }
 
 // Effect is what a change of a field does to an existing key.
@@ -129,6 +155,26 @@ var Rules = []Rule{
 			}
 			return nil
 		},
+	},
+	{
+		Field:    FieldEnabled,
+		OnChange: func(c Capabilities) Effect { return pick(c.Disable, Update, Refused) },
+		Given:    func(spec KeySpec) bool { return spec.Disabled },
+		Refusal: "This backend cannot switch a key off and on again: remove " + Ref(FieldEnabled) + " or set it to true. " +
+			"To stop a key for good, remove its resource, which revokes it.",
+	},
+	{
+		Field:    FieldExpiresAt,
+		OnChange: func(c Capabilities) Effect { return pick(c.Expiry, Update, Refused) },
+		Given:    func(spec KeySpec) bool { return !spec.ExpiresAt.IsZero() },
+		Refusal:  "This backend has no expiry for keys: remove " + Ref(FieldExpiresAt) + ".",
+	},
+	{
+		Field:    FieldSecret,
+		OnChange: func(c Capabilities) Effect { return pick(c.CallerChosenSecret, Update, Refused) },
+		Given:    func(spec KeySpec) bool { return spec.SecretKey != "" },
+		Refusal: "This backend makes every key's secret itself and shows it once: remove " + Ref(FieldSecret) +
+			" and read the secret from secret_key.",
 	},
 }
 
@@ -208,4 +254,38 @@ func pick(cond bool, yes, no Effect) Effect {
 		return yes
 	}
 	return no
+}
+
+// CheckExpiry reports an expiry the backend would refuse at now: one in
+// the past, or one outside ExpiryWithin. The provider checks a new or
+// changed expiry with it at plan time, by its own clock.
+func (c Capabilities) CheckExpiry(expiresAt, now time.Time) *InvalidInputError {
+	ahead := expiresAt.Sub(now)
+	var detail string
+	switch {
+	case !c.Expiry || expiresAt.IsZero():
+		return nil
+	case ahead <= 0:
+		detail = fmt.Sprintf("%s is %s in the past: set a time in the future.", Ref(FieldExpiresAt), spell(-ahead))
+	case c.ExpiryWithin.Min > 0 && ahead < c.ExpiryWithin.Min,
+		c.ExpiryWithin.Max > 0 && ahead > c.ExpiryWithin.Max:
+		detail = fmt.Sprintf("%s lies %s ahead; this backend takes an expiry %s.",
+			Ref(FieldExpiresAt), spell(ahead), c.ExpiryWithin)
+	default:
+		return nil
+	}
+	return &InvalidInputError{Field: FieldExpiresAt, Detail: detail}
+}
+
+// spell writes a duration the way people say it, to the minute or day.
+func spell(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%d days", int(d/(24*time.Hour)))
+	case d >= 2*time.Hour:
+		return fmt.Sprintf("%d hours", int(d/time.Hour))
+	case d >= 2*time.Minute:
+		return fmt.Sprintf("%d minutes", int(d/time.Minute))
+	}
+	return d.Round(time.Second).String()
 }

@@ -20,6 +20,12 @@ const (
 	FieldRegions Field = "regions"
 	// FieldInstance is KeySpec.InstanceID.
 	FieldInstance Field = "instance"
+	// FieldEnabled is !KeySpec.Disabled.
+	FieldEnabled Field = "enabled"
+	// FieldExpiresAt is KeySpec.ExpiresAt.
+	FieldExpiresAt Field = "expires_at"
+	// FieldSecret is KeySpec.SecretKey, a secret the caller chose.
+	FieldSecret Field = "secret"
 )
 
 // The fields of a grant given on its own (Keys.ValidateGrant, SetGrant).

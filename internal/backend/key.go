@@ -3,6 +3,7 @@ package backend
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // KeySpec is the desired shape of an access key.
@@ -28,6 +29,18 @@ type KeySpec struct {
 	// InstanceID is the storage instance a key belongs to, where the service
 	// groups keys by instance.
 	InstanceID string
+
+	// Disabled keys exist, but the service refuses them (Capabilities.Disable).
+	Disabled bool
+
+	// ExpiresAt is when the service stops honouring the key; zero for
+	// never (Capabilities.Expiry).
+	ExpiresAt time.Time
+
+	// SecretKey, when set, is the secret the caller chose for the key
+	// (Capabilities.CallerChosenSecret): a create makes the key with it, an
+	// update gives the key this new secret. It must never be logged.
+	SecretKey string
 }
 
 // Key is an access key as the service reports it.
@@ -44,6 +57,11 @@ type Key struct {
 	Grants     []Grant
 	Regions    []string
 	InstanceID string
+	Disabled   bool
+	ExpiresAt  time.Time // zero for never
+	// CreatedAt is when the service made the key; zero where it does not
+	// say.
+	CreatedAt time.Time
 }
 
 // Grant is one bucket permission of a limited key.

@@ -23,10 +23,26 @@ func ChangeSentence(f backend.Field) string {
 	if titles := byEffect[backend.Replace]; len(titles) > 0 {
 		parts = append(parts, "replaces the key on "+andList(titles))
 	}
-	if len(parts) == 0 {
-		return ""
+	var sentences []string
+	if len(parts) > 0 {
+		sentences = append(sentences, "A change "+strings.Join(parts, " and ")+".")
 	}
-	return "A change " + strings.Join(parts, " and ") + "."
+	if titles := byEffect[backend.Refused]; len(titles) > 0 {
+		sentences = append(sentences, "On "+orList(titles)+" it is refused at plan time.")
+	}
+	return strings.Join(sentences, " ")
+}
+
+// ExpiryLimits says how far ahead each backend with expiry takes one:
+// "MinIO: 15 minutes to 365 days ahead".
+func ExpiryLimits() string {
+	var limits []string
+	for _, k := range All {
+		if k.Capabilities.Expiry {
+			limits = append(limits, k.Title+": "+k.Capabilities.ExpiryWithin.String())
+		}
+	}
+	return strings.Join(limits, "; ")
 }
 
 // ChangeSummary says what changes of a key do on one backend, naming the

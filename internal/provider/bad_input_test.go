@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
@@ -124,6 +125,20 @@ func badInputs(t *testing.T) []badInput {
 		{"limited on GleSYS", "glesys", "{{provider}}" + badKey("app", `instance_id = "os-ab123"`+"\nlimited = true"), `Invalid Bucket Access.*bucket_access and limited cannot be set`},
 		{"no instance_id on GleSYS", "glesys", "{{provider}}" + badKey("app", ""), `Invalid Instance ID.*set instance_id`},
 		{"standalone grant on GleSYS", "glesys", "{{provider}}" + badGrant("bucket = \"logs\"\npermission = \"read_only\""), `Bucket Access Not Supported by This Backend`},
+
+		// Lifecycle attributes.
+		{"enabled = false on Linode", "linode", "{{provider}}" + badKey("app", "enabled = false"), `Invalid Enabled.*cannot switch a key off and on again: remove enabled or set it to true`},
+		{"enabled = false on GleSYS", "glesys", "{{provider}}" + badKey("app", `instance_id = "os-ab123"`+"\nenabled = false"), `Invalid Enabled.*cannot switch a key off and on again`},
+		{"expires_at on Linode", "linode", "{{provider}}" + badKey("app", `expires_at = "2030-01-01T00:00:00Z"`), `Invalid Expires At.*no expiry for keys: remove expires_at`},
+		{"expires_at on GleSYS", "glesys", "{{provider}}" + badKey("app", `instance_id = "os-ab123"`+"\n"+`expires_at = "2030-01-01T00:00:00Z"`), `Invalid Expires At.*no expiry for keys`},
+		{"expires_at not a timestamp", "minio", "{{provider}}" + badKey("app", `expires_at = "tomorrow"`), `Invalid Timestamp.*"tomorrow" is not an RFC 3339 timestamp`},
+		{"expires_at in the past", "minio", "{{provider}}" + badKey("app", `expires_at = "2020-01-01T00:00:00Z"`), `Invalid Expires At.*expires_at is [0-9]+ days in the past: set a time in the future`},
+		{"expires_at sooner than MinIO takes", "minio", "{{provider}}" + badKey("app", fmt.Sprintf("expires_at = %q", time.Now().Add(5*time.Minute).Format(time.RFC3339))), `Invalid Expires At.*lies [0-9]+ minutes ahead; this backend takes an expiry 15 minutes to 365 days ahead`},
+		{"expires_at later than MinIO takes", "minio", "{{provider}}" + badKey("app", fmt.Sprintf("expires_at = %q", time.Now().Add(400*24*time.Hour).Format(time.RFC3339))), `Invalid Expires At.*lies 39[0-9] days ahead; this backend takes an expiry 15 minutes to 365 days ahead`},
+
+		{"secret_key_wo on Linode", "linode", "{{provider}}" + badKey("app", `secret_key_wo = "a-secret-of-ours"`+"\nsecret_key_wo_version = 1"), `Invalid Secret Key WO.*makes every key's secret itself and shows it once: remove secret_key_wo`},
+		{"secret_key_wo too short for MinIO", "minio", "{{provider}}" + badKey("app", `secret_key_wo = "short"`+"\nsecret_key_wo_version = 1"), `Invalid Secret Key WO.*MinIO takes a secret of 8 to 40 bytes; this one has 5`},
+		{"secret_key_wo without its version", "minio", "{{provider}}" + badKey("app", `secret_key_wo = "long-enough-secret"`), `"secret_key_wo_version" must be specified when "secret_key_wo" is specified`},
 
 		// Values of other kinds.
 		{"timeout that is not a duration", "minio", "{{provider}}" + badKey("app", `timeouts = { create = "5 minutes" }`), `Invalid Attribute Value Time Duration.*"5 minutes" must be a string containing a sequence of decimal numbers.*such as "300ms"`},

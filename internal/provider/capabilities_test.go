@@ -26,8 +26,13 @@ var (
 )
 
 func memoryProviderFactories(d backend.Driver) map[string]func() (tfprotov6.ProviderServer, error) {
+	return memoryProviderFactoriesAt(d, &testClock{})
+}
+
+// memoryProviderFactoriesAt runs the provider over d on the test's clock.
+func memoryProviderFactoriesAt(d backend.Driver, clock *testClock) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"objectstorage": providerserver.NewProtocol6WithError(&objectStorageProvider{version: "test", driver: d}),
+		"objectstorage": providerserver.NewProtocol6WithError(&objectStorageProvider{version: "test", driver: d, now: clock.now}),
 	}
 }
 

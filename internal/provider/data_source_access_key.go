@@ -55,6 +55,11 @@ func (d *accessKeyDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				MarkdownDescription: "The regions the key may be used in (" + backends.Having(hasKeyRegions) + ").",
 			},
 			"instance_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The instance the key belongs to (" + backends.Having(isInstanceScoped) + ")."},
+			"enabled":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the service honours the key (false: switched off)."},
+			"expires_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the service stops honouring the key (RFC 3339); null for never.",
+			},
 		},
 	}
 }
@@ -106,6 +111,8 @@ func (d *accessKeyDataSource) Read(ctx context.Context, req datasource.ReadReque
 		Limited:    types.BoolValue(key.Limited),
 		Regions:    stringSet(key.Regions),
 		InstanceID: types.StringValue(key.InstanceID),
+		Enabled:    types.BoolValue(!key.Disabled),
+		ExpiresAt:  sameInstantOr(types.StringNull(), key.ExpiresAt),
 	}
 	var diags diag.Diagnostics
 	model.BucketAccess, diags = grantsOf(key)
@@ -154,4 +161,6 @@ type accessKeyDataModel struct {
 	BucketAccess types.Set    `tfsdk:"bucket_access"`
 	Regions      types.Set    `tfsdk:"regions"`
 	InstanceID   types.String `tfsdk:"instance_id"`
+	Enabled      types.Bool   `tfsdk:"enabled"`
+	ExpiresAt    types.String `tfsdk:"expires_at"`
 }

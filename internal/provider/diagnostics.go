@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -53,22 +54,16 @@ func addRefusal(diags *diag.Diagnostics, refused *backend.RefusedError) {
 	diags.AddError("Not Supported by This Backend", "The provider could not proceed: "+refused.Error()+".")
 }
 
+// titleAttribute is an attribute's name as a diagnostic's title writes
+// it: "instance_id" becomes "Instance ID", "secret_key_wo" "Secret Key WO".
 func titleAttribute(name string) string {
-	switch name {
-	case "bucket_access":
-		return "Bucket Access"
-	case "instance_id":
-		return "Instance ID"
-	case "key_id":
-		return "Key ID"
-	case "name":
-		return "Name"
-	case "regions":
-		return "Regions"
-	case "region":
-		return "Region"
-	case "limited":
-		return "Limited"
+	words := strings.Split(name, "_")
+	for i, w := range words {
+		if w == "id" || w == "wo" {
+			words[i] = strings.ToUpper(w)
+		} else if w != "" {
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
 	}
-	return name
+	return strings.Join(words, " ")
 }

@@ -19,6 +19,9 @@ var attributeOf = map[backend.Field]string{
 	backend.FieldLimited:     "limited",
 	backend.FieldRegions:     "regions",
 	backend.FieldInstance:    "instance_id",
+	backend.FieldEnabled:     "enabled",
+	backend.FieldExpiresAt:   "expires_at",
+	backend.FieldSecret:      "secret_key_wo",
 	backend.FieldKey:         "key_id",
 	backend.FieldGrantRegion: "region",
 }
@@ -73,6 +76,14 @@ func (m accessKeyModel) value(f backend.Field) attr.Value {
 		return m.Regions
 	case backend.FieldInstance:
 		return m.InstanceID
+	case backend.FieldEnabled:
+		return m.Enabled
+	case backend.FieldExpiresAt:
+		return m.ExpiresAt
+	case backend.FieldSecret:
+		// The secret itself never reaches plan or state: its version
+		// says when it changes.
+		return m.SecretKeyWOVersion
 	}
 	panic("the access-key model has no attribute for field " + string(f))
 }
@@ -82,3 +93,5 @@ func hasGrantRegions(c backend.Capabilities) bool { return c.GrantRegions }
 func hasKeyRegions(c backend.Capabilities) bool { return c.KeyRegions }
 
 func isInstanceScoped(c backend.Capabilities) bool { return c.InstanceScoped }
+
+func hasExpiry(c backend.Capabilities) bool { return c.Expiry }

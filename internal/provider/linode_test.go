@@ -80,10 +80,12 @@ func TestAccLinode_lifecycle(t *testing.T) {
 				),
 			},
 			{
-				ResourceName:            address,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"secret_key"},
+				ResourceName:      address,
+				ImportState:       true,
+				ImportStateVerify: true,
+				// The service shows no secret again, nor when it made the
+				// key: an import's created_at is the time of the import.
+				ImportStateVerifyIgnore: []string{"secret_key", "created_at"},
 			},
 			{
 				Config: linodeKeyConfig(s, "app-key-renamed", "read_only"),
@@ -257,7 +259,7 @@ func TestAccLinode_realAPI(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: config(label)},
-			{ResourceName: "objectstorage_access_key.test", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"secret_key"}},
+			{ResourceName: "objectstorage_access_key.test", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"secret_key", "created_at"}},
 			{
 				Config: config(label + "-renamed"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{

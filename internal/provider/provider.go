@@ -6,9 +6,11 @@ package provider
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -21,8 +23,9 @@ import (
 )
 
 var (
-	_ provider.Provider                   = (*objectStorageProvider)(nil)
-	_ provider.ProviderWithValidateConfig = (*objectStorageProvider)(nil)
+	_ provider.Provider                       = (*objectStorageProvider)(nil)
+	_ provider.ProviderWithValidateConfig     = (*objectStorageProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*objectStorageProvider)(nil)
 )
 
 // New returns the provider factory for a provider version.
@@ -37,11 +40,16 @@ type objectStorageProvider struct {
 	// driver, when set, is used instead of the configured one: the seam
 	// through which tests run the provider against any capability row.
 	driver backend.Driver
+	// now, when set, is the provider's clock: the seam through which tests
+	// move time for expiry and rotation.
+	now func() time.Time
 }
 
 // providerData is what Configure hands every resource and data source.
 type providerData struct {
 	backend *backend.Keys
+	// now is the clock that plans expiry and rotation by.
+	now func() time.Time
 	// locks serialises read-modify-write of one key's grants within this
 	// provider process.
 	locks *keyLocks
@@ -93,9 +101,14 @@ func (p *objectStorageProvider) Configure(ctx context.Context, req provider.Conf
 		}
 	}
 	tflog.Debug(ctx, "configured object-storage backend", map[string]any{"capabilities": d.Capabilities()})
-	data := &providerData{backend: backend.Open(d), locks: newKeyLocks()}
+	now := p.now
+	if now == nil {
+		now = time.Now
+	}
+	data := &providerData{backend: backend.Open(d), now: now, locks: newKeyLocks()}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
 }
 
 func (p *objectStorageProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -103,6 +116,10 @@ func (p *objectStorageProvider) Resources(_ context.Context) []func() resource.R
 		NewAccessKeyResource,
 		NewBucketAccessResource,
 	}
+}
+
+func (p *objectStorageProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{NewEphemeralAccessKey}
 }
 
 func (p *objectStorageProvider) DataSources(_ context.Context) []func() datasource.DataSource {

@@ -4,13 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -126,6 +130,63 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "The object-storage instance the key belongs to, where the backend groups keys by instance (and " +
 					"requires it). " + backends.ChangeSentence(backend.FieldInstance),
 			},
+			"enabled": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
+				MarkdownDescription: "Whether the service honours the key. `false` switches the key off without revoking it: " +
+					"requests signed with it are refused until it is switched on again, with the same secret. A key switched " +
+					"off or on outside Terraform shows as a change in the plan. " + backends.ChangeSentence(backend.FieldEnabled),
+			},
+			"expires_at": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "When the service itself stops honouring the key, as an RFC 3339 timestamp such as " +
+					"`2027-01-31T12:00:00Z`. A new or changed value must lie in the future, within the backend's limits " +
+					"(" + backends.ExpiryLimits() + "), checked at plan time. Once it has passed, the next plan replaces the " +
+					"key and warns; give it a new time, or remove it, at the same time. " + backends.ChangeSentence(backend.FieldExpiresAt),
+				Validators: []validator.String{rfc3339{}},
+			},
+			"secret_key_wo": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				WriteOnly: true,
+				MarkdownDescription: "A secret for the key that the configuration brings, for example from an ephemeral " +
+					"resource, instead of one the service makes (Terraform 1.11 or later). It is write-only: it never enters " +
+					"the plan or state, and `secret_key` stays null. Needs `secret_key_wo_version`; a new version gives the key " +
+					"this secret, in place. " + backends.ChangeSentence(backend.FieldSecret),
+				Validators: []validator.String{stringvalidator.AlsoRequires(path.MatchRoot("secret_key_wo_version"))},
+			},
+			"secret_key_wo_version": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "The version of `secret_key_wo`: change it to give the key the secret `secret_key_wo` " +
+					"holds now. Terraform cannot see a write-only value change, so without a new version a new secret is ignored.",
+				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("secret_key_wo"))},
+			},
+			"rotation_days": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Replace the key (a new access key and secret) once it is this many days old: the first plan " +
+					"after `rotate_at` replaces it and says why. Add `lifecycle { create_before_destroy = true }` so that the new " +
+					"key exists before the old one is revoked. A change of `rotation_days` alone makes no call to the service.",
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"rotation_triggers": schema.MapAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Arbitrary values; any change replaces the key, like `keepers` of the random provider. Use it " +
+					"to rotate on an event, such as a new release or a `time_rotating` resource's id.",
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
+			"created_at": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "When the key was made (RFC 3339): as the service says where it does (" +
+					backends.Having(func(c backend.Capabilities) bool { return c.ReportsCreation }) + "), else by the provider's " +
+					"clock when it made the key, or when it first read a key it did not make (an import).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"rotate_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the key falls due for rotation: `created_at` plus `rotation_days`; null without `rotation_days`.",
+			},
 			"timeouts": timeoutsAttribute(ctx),
 		},
 	}
@@ -191,13 +252,22 @@ func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		plan.Regions = types.SetNull(types.StringType)
 	}
 
+	if !config.SecretKeyWO.IsNull() {
+		// The configuration brings the secret: Terraform holds none.
+		plan.SecretKey = types.StringNull()
+	}
 	spec, unknown, diags := plan.spec(ctx)
 	resp.Diagnostics.Append(diags...)
+	spec.SecretKey = config.SecretKeyWO.ValueString()
+	unknown[backend.FieldSecret] = config.SecretKeyWO.IsUnknown()
 	for _, e := range r.data.backend.Validate(spec) {
 		if !unknown[e.Field] {
 			addValidationErrors(&resp.Diagnostics, accessKeyPaths, []backend.InvalidInputError{e})
 		}
 	}
+	now := r.data.now()
+	expired := planExpiry(plan, state, caps, now, &resp.Diagnostics)
+	due := planRotation(&plan, state, now, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -214,6 +284,12 @@ func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		if rule.OnChange(caps) == backend.Replace && !plan.value(rule.Field).Equal(state.value(rule.Field)) {
 			resp.RequiresReplace.Append(accessKeyPaths.of(rule.Field))
 		}
+	}
+	if expired {
+		resp.RequiresReplace.Append(accessKeyPaths.of(backend.FieldExpiresAt))
+	}
+	if due {
+		resp.RequiresReplace.Append(path.Root("rotate_at"))
 	}
 }
 
@@ -255,13 +331,15 @@ func plannedGrants(config accessKeyModel, limited types.Bool, state *accessKeyMo
 
 func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	ctx = maskSecrets(ctx)
-	var plan accessKeyModel
+	var plan, config accessKeyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	spec, _, diags := plan.spec(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	spec.SecretKey = config.SecretKeyWO.ValueString()
 	ctx, cancel, op := startOperation(ctx, plan.Timeouts, opCreate, &resp.Diagnostics)
 	defer cancel()
 	key, err := r.data.backend.CreateKey(ctx, spec)
@@ -270,7 +348,7 @@ func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateReque
 		// The key exists, or may: keep it, secret included, so that it is
 		// neither lost nor left behind. Terraform marks it for
 		// replacement, and the next apply removes it if it exists.
-		plan.setCreated(*uncertain.Key)
+		plan.setCreated(*uncertain.Key, spec.SecretKey != "", r.data.now())
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 		op.addError(ctx, &resp.Diagnostics, "Create Access Key Error", "create the key", fmt.Errorf("%w. Key %q is kept in state, "+
 			"marked for replacement: the next apply replaces it, so no key is left on the service without Terraform knowing of it",
@@ -282,7 +360,7 @@ func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	tflog.Info(ctx, "created access key", map[string]any{"id": key.ID, "name": key.Name, "limited": key.Limited})
-	plan.setCreated(key)
+	plan.setCreated(key, spec.SecretKey != "", r.data.now())
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
@@ -306,6 +384,8 @@ func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, 
 		return
 	}
 	resp.Diagnostics.Append(state.refresh(key, r.data.backend.Capabilities())...)
+	state.CreatedAt = firstSeen(state.CreatedAt, key.CreatedAt, r.data.now())
+	state.RotateAt = rotateAt(state.CreatedAt, state.RotationDays)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -321,7 +401,18 @@ func (r *accessKeyResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	spec.KeepGrants = config.BucketAccess.IsNull()
+	if !plan.SecretKeyWOVersion.Equal(state.SecretKeyWOVersion) {
+		// A new version: the key gets the secret the configuration holds now.
+		spec.SecretKey = config.SecretKeyWO.ValueString()
+	}
 	id := state.ID.ValueString()
+	plan.CreatedAt = state.CreatedAt
+	plan.RotateAt = rotateAt(plan.CreatedAt, plan.RotationDays)
+	if !plan.changesService(state) {
+		// Only what the provider keeps changed (rotation_days, timeouts).
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		return
+	}
 	ctx, cancel, op := startOperation(ctx, plan.Timeouts, opUpdate, &resp.Diagnostics)
 	defer cancel()
 
@@ -333,8 +424,12 @@ func (r *accessKeyResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	tflog.Info(ctx, "updated access key", map[string]any{"id": id, "name": key.Name, "limited": key.Limited})
-	// What an in-place update cannot change comes from state.
+	// What an in-place update cannot change comes from state; a secret the
+	// configuration brings is never held.
 	plan.ID, plan.AccessKey, plan.SecretKey = state.ID, state.AccessKey, state.SecretKey
+	if !config.SecretKeyWO.IsNull() {
+		plan.SecretKey = types.StringNull()
+	}
 	plan.setComputed(key)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
@@ -381,14 +476,19 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 		return
 	}
 	state := accessKeyModel{
-		ID:         types.StringValue(key.ID),
-		SecretKey:  types.StringNull(),
-		Regions:    types.SetNull(types.StringType),
-		InstanceID: types.StringNull(),
-		Timeouts:   nullTimeouts(ctx),
+		ID:               types.StringValue(key.ID),
+		SecretKey:        types.StringNull(),
+		Regions:          types.SetNull(types.StringType),
+		InstanceID:       types.StringNull(),
+		ExpiresAt:        types.StringNull(),
+		RotationDays:     types.Int64Null(),
+		RotationTriggers: types.MapNull(types.StringType),
+		RotateAt:         types.StringNull(),
+		Timeouts:         nullTimeouts(ctx),
 	}
 	caps := r.data.backend.Capabilities()
 	resp.Diagnostics.Append(state.refresh(key, caps)...)
+	state.CreatedAt = firstSeen(types.StringNull(), key.CreatedAt, r.data.now())
 	if state.SecretKey.IsNull() {
 		resp.Diagnostics.AddWarning("Secret Key Not Imported",
 			fmt.Sprintf("The service shows a key's secret only when the key is created, so secret_key stays null for key %q. "+
@@ -400,15 +500,34 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 
 // accessKeyModel is the resource's state and plan.
 type accessKeyModel struct {
-	ID           types.String   `tfsdk:"id"`
-	Name         types.String   `tfsdk:"name"`
-	BucketAccess types.Set      `tfsdk:"bucket_access"`
-	Limited      types.Bool     `tfsdk:"limited"`
-	AccessKey    types.String   `tfsdk:"access_key"`
-	SecretKey    types.String   `tfsdk:"secret_key"`
-	Regions      types.Set      `tfsdk:"regions"`
-	InstanceID   types.String   `tfsdk:"instance_id"`
-	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+	ID                 types.String   `tfsdk:"id"`
+	Name               types.String   `tfsdk:"name"`
+	BucketAccess       types.Set      `tfsdk:"bucket_access"`
+	Limited            types.Bool     `tfsdk:"limited"`
+	AccessKey          types.String   `tfsdk:"access_key"`
+	SecretKey          types.String   `tfsdk:"secret_key"`
+	Regions            types.Set      `tfsdk:"regions"`
+	InstanceID         types.String   `tfsdk:"instance_id"`
+	SecretKeyWO        types.String   `tfsdk:"secret_key_wo"`
+	SecretKeyWOVersion types.Int64    `tfsdk:"secret_key_wo_version"`
+	Enabled            types.Bool     `tfsdk:"enabled"`
+	ExpiresAt          types.String   `tfsdk:"expires_at"`
+	RotationDays       types.Int64    `tfsdk:"rotation_days"`
+	RotationTriggers   types.Map      `tfsdk:"rotation_triggers"`
+	CreatedAt          types.String   `tfsdk:"created_at"`
+	RotateAt           types.String   `tfsdk:"rotate_at"`
+	Timeouts           timeouts.Value `tfsdk:"timeouts"`
+}
+
+// changesService reports whether the model asks the service for anything
+// state does not already have.
+func (m accessKeyModel) changesService(state accessKeyModel) bool {
+	for _, rule := range backend.Rules {
+		if !m.value(rule.Field).Equal(state.value(rule.Field)) {
+			return true
+		}
+	}
+	return false
 }
 
 // spec is the key the model asks for, and which of its attributes are not
@@ -425,6 +544,8 @@ func (m accessKeyModel) spec(ctx context.Context) (backend.KeySpec, map[backend.
 		Grants:     grants,
 		Regions:    regions,
 		InstanceID: m.InstanceID.ValueString(),
+		Disabled:   !m.Enabled.IsNull() && !m.Enabled.IsUnknown() && !m.Enabled.ValueBool(),
+		ExpiresAt:  timeOf(m.ExpiresAt),
 	}
 	unknown := map[backend.Field]bool{
 		backend.FieldName:        m.Name.IsUnknown(),
@@ -432,6 +553,8 @@ func (m accessKeyModel) spec(ctx context.Context) (backend.KeySpec, map[backend.
 		backend.FieldGrantRegion: !grantsKnown,
 		backend.FieldRegions:     m.Regions.IsUnknown(),
 		backend.FieldInstance:    m.InstanceID.IsUnknown(),
+		backend.FieldEnabled:     m.Enabled.IsUnknown(),
+		backend.FieldExpiresAt:   m.ExpiresAt.IsUnknown(),
 	}
 	return spec, unknown, diags
 }
@@ -454,16 +577,24 @@ func (m *accessKeyModel) refresh(key backend.Key, caps backend.Capabilities) dia
 	if key.InstanceID != "" {
 		m.InstanceID = types.StringValue(key.InstanceID)
 	}
+	m.Enabled = types.BoolValue(!key.Disabled)
+	m.ExpiresAt = sameInstantOr(m.ExpiresAt, key.ExpiresAt)
 	return diags
 }
 
-// setCreated takes a created key into the plan: what only the service
-// knows, and what the plan left to it.
-func (m *accessKeyModel) setCreated(key backend.Key) {
+// setCreated takes a key created at now into the plan: what only the
+// service knows, and what the plan left to it. A secret the configuration
+// brought (broughtSecret) is not kept.
+func (m *accessKeyModel) setCreated(key backend.Key, broughtSecret bool, now time.Time) {
 	m.ID = types.StringValue(key.ID)
 	m.Name = types.StringValue(key.Name)
 	m.AccessKey = types.StringValue(key.AccessKey)
 	m.SecretKey = types.StringValue(key.SecretKey)
+	if broughtSecret {
+		m.SecretKey = types.StringNull()
+	}
+	m.CreatedAt = firstSeen(types.StringNull(), key.CreatedAt, now)
+	m.RotateAt = rotateAt(m.CreatedAt, m.RotationDays)
 	m.Limited = types.BoolValue(key.Limited)
 	m.setComputed(key)
 }

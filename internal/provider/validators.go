@@ -6,6 +6,7 @@ import (
 	"net"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -77,4 +78,48 @@ func (s3BucketName) ValidateString(_ context.Context, req validator.StringReques
 	}
 	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Bucket Name",
 		fmt.Sprintf("%q is not a valid S3 bucket name: %s. A bucket name has %s.", name, problem, bucketNameRules))
+}
+
+// rfc3339 checks that a timestamp is RFC 3339, such as
+// "2027-01-31T12:00:00Z".
+type rfc3339 struct{}
+
+var _ validator.String = rfc3339{}
+
+func (rfc3339) Description(context.Context) string {
+	return `an RFC 3339 timestamp, such as "2027-01-31T12:00:00Z"`
+}
+
+func (v rfc3339) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (rfc3339) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := time.Parse(time.RFC3339, req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Timestamp",
+			fmt.Sprintf("%q is not an RFC 3339 timestamp: write one such as \"2027-01-31T12:00:00Z\" or "+
+				"\"2027-01-31T13:00:00+01:00\".", req.ConfigValue.ValueString()))
+	}
+}
+
+// duration checks a Go duration such as "30m" or "2h", greater than zero.
+type duration struct{}
+
+var _ validator.String = duration{}
+
+func (duration) Description(context.Context) string {
+	return `a duration such as "30m" or "2h"`
+}
+
+func (v duration) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (duration) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d <= 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
+			fmt.Sprintf("%q is not a duration: write one such as \"30m\", \"2h\" or \"1h30m\".", req.ConfigValue.ValueString()))
+	}
 }

@@ -29,3 +29,23 @@ func TestS3BucketName(t *testing.T) {
 		}
 	}
 }
+
+func TestTimestampAndDurationValidators(t *testing.T) {
+	accepts := func(v validator.String, value string) bool {
+		resp := &validator.StringResponse{}
+		v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("x"), ConfigValue: types.StringValue(value)}, resp)
+		return !resp.Diagnostics.HasError()
+	}
+	for v, cases := range map[validator.String]map[string]bool{
+		rfc3339{}: {
+			"2027-01-31T12:00:00Z": true, "2027-01-31T13:00:00+01:00": true, "2027-01-31": false, "tomorrow": false, "": false,
+		},
+		duration{}: {"30m": true, "1h30m": true, "0s": false, "-5m": false, "1 hour": false, "": false},
+	} {
+		for value, want := range cases {
+			if got := accepts(v, value); got != want {
+				t.Errorf("%T accepts %q: %v, want %v", v, value, got, want)
+			}
+		}
+	}
+}

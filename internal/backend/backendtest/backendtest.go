@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
@@ -45,6 +46,9 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 		{"UpdateGrants", testUpdateGrants},
 		{"KeepGrantsOnUpdate", testKeepGrants},
 		{"SetAndRemoveGrant", testSetAndRemoveGrant},
+		{"DisableAndEnable", testDisableAndEnable},
+		{"Expiry", testExpiry},
+		{"CallerChosenSecret", testCallerChosenSecret},
 		{"PortableLayerRefusesBeforeTheDriver", testPortableRefusals},
 		{"PortableLayerRefusesGrantChanges", testPortableGrantRefusals},
 	}
@@ -235,6 +239,82 @@ func testRename(t *testing.T, h Harness) {
 	}
 }
 
+// testDisableAndEnable: a key made switched off reads as off, and an
+// update switches it on and off again, keeping its grants.
+func testDisableAndEnable(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	if !f.caps.Disable {
+		t.Skip("the backend cannot switch keys off; PortableLayerRefusesBeforeTheDriver checks the refusal")
+	}
+	spec := f.spec(UniqueName(t, "conf"))
+	spec.Disabled = true
+	if f.caps.BucketScoping {
+		spec.Limited, spec.Grants = true, []backend.Grant{f.grant("conf-a", backend.ReadOnly)}
+	}
+	key := f.create(spec)
+	if !key.Disabled || !f.get(key.ID).Disabled {
+		t.Fatalf("a key made switched off reads as on")
+	}
+	for _, disabled := range []bool{false, true} {
+		if spec.Limited {
+			f.expectGrants(key.ID, spec.Grants...)
+		}
+		spec.Disabled = disabled
+		_, err := f.b.UpdateKey(context.Background(), key.ID, spec)
+		f.noError(err, "switch the key")
+		if got := f.get(key.ID); got.Disabled != disabled {
+			t.Fatalf("after an update to disabled=%v the key reads disabled=%v", disabled, got.Disabled)
+		}
+	}
+}
+
+// testExpiry: an expiry set at creation reads back, changes in place and
+// can be removed.
+func testExpiry(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	if !f.caps.Expiry {
+		t.Skip("the backend has no expiry; PortableLayerRefusesBeforeTheDriver checks the refusal")
+	}
+	// Whole seconds: services keep expiries to the second.
+	at := time.Now().Add(f.caps.ExpiryWithin.Min + time.Hour).UTC().Truncate(time.Second)
+	spec := f.spec(UniqueName(t, "conf"))
+	spec.ExpiresAt = at
+	key := f.create(spec)
+	if got := f.get(key.ID).ExpiresAt; !got.Equal(at) {
+		t.Fatalf("expiry read back as %v, want %v", got, at)
+	}
+	for _, want := range []time.Time{at.Add(24 * time.Hour), {}} {
+		spec.ExpiresAt = want
+		_, err := f.b.UpdateKey(context.Background(), key.ID, spec)
+		f.noError(err, "change the expiry")
+		if got := f.get(key.ID).ExpiresAt; !got.Equal(want) {
+			t.Fatalf("after an update to %v the expiry reads %v", want, got)
+		}
+	}
+}
+
+// testCallerChosenSecret: a key made with the caller's secret carries it,
+// and an update with another secret keeps the key.
+func testCallerChosenSecret(t *testing.T, h Harness) {
+	f := newFixture(t, h)
+	if !f.caps.CallerChosenSecret {
+		t.Skip("the backend makes every secret itself; PortableLayerRefusesBeforeTheDriver checks the refusal")
+	}
+	spec := f.spec(UniqueName(t, "conf"))
+	spec.SecretKey = "conformance-chosen-" + UniqueName(t, "s")
+	key := f.create(spec)
+	if key.SecretKey != spec.SecretKey {
+		t.Fatalf("the create did not keep the caller's secret")
+	}
+	spec.SecretKey = "conformance-chosen-" + UniqueName(t, "t")
+	f.secrets = append(f.secrets, spec.SecretKey)
+	_, err := f.b.UpdateKey(context.Background(), key.ID, spec)
+	f.noError(err, "give the key a new secret")
+	if got := f.get(key.ID); got.ID != key.ID || got.AccessKey != key.AccessKey {
+		t.Fatalf("after a new secret the key reads as %s, want %s", got.ID, key.ID)
+	}
+}
+
 func testLimitedKeyGrants(t *testing.T, h Harness) {
 	f := newFixture(t, h)
 	if !f.caps.BucketScoping {
@@ -368,6 +448,15 @@ func testPortableRefusals(t *testing.T, h Harness) {
 	if !f.caps.KeyRegions {
 		expectInvalid(t, f, backend.KeySpec{Name: "conf-key", Regions: []string{"somewhere"}, InstanceID: instance}, backend.FieldRegions)
 	}
+	if !f.caps.Disable {
+		expectInvalid(t, f, backend.KeySpec{Name: "conf-key", Disabled: true, InstanceID: instance}, backend.FieldEnabled)
+	}
+	if !f.caps.Expiry {
+		expectInvalid(t, f, backend.KeySpec{Name: "conf-key", ExpiresAt: time.Now().Add(time.Hour), InstanceID: instance}, backend.FieldExpiresAt)
+	}
+	if !f.caps.CallerChosenSecret {
+		expectInvalid(t, f, backend.KeySpec{Name: "conf-key", SecretKey: "conformance-chosen-1", InstanceID: instance}, backend.FieldSecret)
+	}
 	if f.caps.InstanceScoped {
 		expectInvalid(t, f, backend.KeySpec{Name: "conf-key"}, backend.FieldInstance)
 	} else {
@@ -417,7 +506,7 @@ func expectInvalid(t *testing.T, f *fixture, spec backend.KeySpec, field backend
 	t.Helper()
 	errs := f.keys.Validate(spec)
 	if !slices.ContainsFunc(errs, func(e backend.InvalidInputError) bool { return e.Field == field }) {
-		t.Errorf("Validate(%+v): want an error on %q, got %v", spec, field, errs)
+		t.Errorf("Validate of key %q: want an error on %q, got %v", spec.Name, field, errs)
 	}
 	var invalid *backend.InvalidInputError
 	key, err := f.keys.CreateKey(context.Background(), spec)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"golang.org/x/sync/errgroup"
@@ -93,9 +94,14 @@ type credential struct {
 }
 
 // toKey is the credential as a key, named INSTANCE_ID/CREDENTIAL_ID: the
-// API reads a credential only through its instance.
+// API reads a credential only through its instance. A creation time that
+// is not RFC 3339 reads as unknown.
 func (c credential) toKey(instanceID string) backend.Key {
-	return backend.Key{ID: backend.ScopedID(instanceID, c.ID), Name: c.Description, AccessKey: c.AccessKey, SecretKey: c.SecretKey, InstanceID: instanceID}
+	created, _ := time.Parse(time.RFC3339, c.Created)
+	return backend.Key{
+		ID: backend.ScopedID(instanceID, c.ID), Name: c.Description, AccessKey: c.AccessKey, SecretKey: c.SecretKey,
+		InstanceID: instanceID, CreatedAt: created.UTC(),
+	}
 }
 
 // GetKey reads a credential, INSTANCE_ID/CREDENTIAL_ID, from its instance's details.

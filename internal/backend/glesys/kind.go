@@ -7,7 +7,12 @@ import (
 
 // capabilities: no bucket scoping, no rename (a new description is a new
 // credential), the secret readable again, keys grouped by instance.
-var capabilities = backend.Capabilities{SecretReadable: true, InstanceScoped: true}
+var capabilities = backend.Capabilities{
+	SecretReadable: true,
+	InstanceScoped: true,
+	// Instance details give each credential's "created".
+	ReportsCreation: true,
+}
 
 // Kind is the GleSYS backend as the provider offers it.
 var Kind = backend.Kind{

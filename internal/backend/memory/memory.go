@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
@@ -80,9 +81,20 @@ func (b *Backend) CreateKey(_ context.Context, spec backend.KeySpec) (backend.Ke
 	if b.caps.InstanceScoped {
 		id = backend.ScopedID(spec.InstanceID, id)
 	}
-	key := apply(backend.Key{ID: id, AccessKey: fmt.Sprintf("MEMACCESS%011d", b.next), SecretKey: hex.EncodeToString(secret)}, spec)
+	secretKey := spec.SecretKey
+	if secretKey == "" {
+		secretKey = hex.EncodeToString(secret)
+	}
+	key := apply(backend.Key{
+		ID: id, AccessKey: fmt.Sprintf("MEMACCESS%011d", b.next), SecretKey: secretKey,
+		CreatedAt: time.Now().UTC().Truncate(time.Second),
+	}, spec)
 	b.keys[id] = key
-	return key, nil
+	created := key
+	if !b.caps.ReportsCreation {
+		created.CreatedAt = time.Time{}
+	}
+	return created, nil
 }
 
 func (b *Backend) GetKey(_ context.Context, id string) (backend.Key, error) {
@@ -128,6 +140,9 @@ func (b *Backend) UpdateKey(_ context.Context, id string, spec backend.KeySpec) 
 		return backend.Key{}, fmt.Errorf("this backend cannot change the grants of key %q in place", id)
 	}
 	key = apply(key, spec)
+	if spec.SecretKey != "" {
+		key.SecretKey = spec.SecretKey
+	}
 	b.keys[id] = key
 	return b.reveal(key), nil
 }
@@ -173,16 +188,21 @@ func (b *Backend) changeGrants(keyID string, grant backend.Grant, change func([]
 	return nil
 }
 
-// reveal hides the secret unless the backend can show it again.
+// reveal hides the secret unless the backend can show it again, and the
+// creation time unless it reports one.
 func (b *Backend) reveal(k backend.Key) backend.Key {
 	if !b.caps.SecretReadable {
 		k.SecretKey = ""
+	}
+	if !b.caps.ReportsCreation {
+		k.CreatedAt = time.Time{}
 	}
 	return k
 }
 
 func apply(k backend.Key, spec backend.KeySpec) backend.Key {
 	k.Name, k.Limited, k.Regions, k.InstanceID = spec.Name, spec.Limited, slices.Clone(spec.Regions), spec.InstanceID
+	k.Disabled, k.ExpiresAt = spec.Disabled, spec.ExpiresAt.UTC()
 	k.Grants = nil
 	if spec.Limited {
 		k.Grants = sorted(spec.Grants)

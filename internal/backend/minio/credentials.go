@@ -5,6 +5,13 @@ import (
 	"fmt"
 )
 
+// A secret the caller brings must have 8 to 40 bytes (MinIO's
+// auth.IsSecretKeyValid and its maximum).
+const (
+	minSecretLength = 8
+	maxSecretLength = 40
+)
+
 const (
 	accessKeyLength = 20
 	secretKeyLength = 40

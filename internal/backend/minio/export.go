@@ -7,6 +7,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"time"
+
+	"github.com/minio/madmin-go/v3"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -24,6 +27,7 @@ type exportedAccount struct {
 	Parent        string          `json:"parent"`
 	Name          string          `json:"name"`
 	Status        string          `json:"status"`
+	Expiration    *time.Time      `json:"expiration"`
 	SessionPolicy json.RawMessage `json:"sessionPolicy"`
 }
 
@@ -56,7 +60,10 @@ func (b *Backend) loadByExport(ctx context.Context) (map[string]backend.Key, err
 	keys := make(map[string]backend.Key, len(accounts))
 	for accessKey, a := range accounts {
 		implied := len(a.SessionPolicy) == 0 || string(a.SessionPolicy) == "null"
-		key, err := keyFromInfo(accessKey, a.Name, implied, string(a.SessionPolicy))
+		key, err := keyFromInfo(accessKey, madmin.InfoServiceAccountResp{
+			Name: a.Name, AccountStatus: a.Status, Expiration: a.Expiration,
+			ImpliedPolicy: implied, Policy: string(a.SessionPolicy),
+		})
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package minio
 import (
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
@@ -14,6 +15,15 @@ var capabilities = backend.Capabilities{
 	GrantsMutable:         true,
 	RenameInPlace:         true,
 	CallerChosenAccessKey: true,
+	// A service account's status turns it off and on.
+	Disable: true,
+	// MinIO takes an expiration 15 minutes to 365 days ahead
+	// (minServiceAccountExpiry and maxServiceAccountExpiry in its IAM
+	// store).
+	Expiry:       true,
+	ExpiryWithin: backend.Lifetimes{Min: 15 * time.Minute, Max: 365 * 24 * time.Hour},
+	// AddServiceAccount takes a secret, UpdateServiceAccount a new one.
+	CallerChosenSecret: true,
 }
 
 // Kind is the MinIO backend as the provider offers it.

@@ -159,6 +159,12 @@ func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError 
 	if _, err := policyFor(spec); err != nil {
 		errs = append(errs, *err)
 	}
+	if n := len(spec.SecretKey); n > 0 && (n < minSecretLength || n > maxSecretLength) {
+		errs = append(errs, backend.InvalidInputError{
+			Field:  backend.FieldSecret,
+			Detail: fmt.Sprintf("MinIO takes a secret of %d to %d bytes; this one has %d.", minSecretLength, maxSecretLength, n),
+		})
+	}
 	return errs
 }
 
@@ -194,7 +200,13 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	if err != nil {
 		return backend.Key{}, err
 	}
-	req := madmin.AddServiceAccountReq{Policy: policy, TargetUser: b.user, AccessKey: accessKey, SecretKey: secretKey, Name: spec.Name}
+	if spec.SecretKey != "" {
+		secretKey = spec.SecretKey
+	}
+	req := madmin.AddServiceAccountReq{
+		Policy: policy, TargetUser: b.user, AccessKey: accessKey, SecretKey: secretKey, Name: spec.Name,
+		Expiration: expiration(spec.ExpiresAt),
+	}
 	_, err = backend.CreateOnce(ctx,
 		func(ctx context.Context, _ int) (struct{}, bool, error) {
 			status, err := b.call(ctx, func(ctx context.Context) error {
@@ -232,10 +244,32 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	if err != nil {
 		return backend.Key{}, err
 	}
+	if spec.Disabled {
+		// A create cannot set the status: the account is switched off by
+		// an update, before anyone but this provider knows its secret.
+		// MinIO drops an embedded policy that an update does not carry.
+		err := b.update(ctx, accessKey, madmin.UpdateServiceAccountReq{NewStatus: string(madmin.AccountDisabled), NewPolicy: policy})
+		if err != nil {
+			b.accounts.Invalidate("")
+			enabled := key
+			enabled.Disabled = false
+			return backend.Key{}, &backend.UncertainCreateError{Key: &enabled, Err: fmt.Errorf(
+				"service account %q was made but could not be switched off: %w", accessKey, b.mapError("update", account(accessKey), err))}
+		}
+	}
 	stored := key
 	stored.SecretKey = ""
 	b.accounts.Put("", accessKey, stored)
 	return key, nil
+}
+
+// expiration is a create's expiration: none for the zero time.
+func expiration(at time.Time) *time.Time {
+	if at.IsZero() {
+		return nil
+	}
+	at = at.UTC()
+	return &at
 }
 
 // adopt accepts an existing account under accessKey when it belongs to this
@@ -259,7 +293,10 @@ func keyFromSpec(accessKey string, spec backend.KeySpec) backend.Key {
 		grants = nil
 	}
 	backend.SortGrants(grants)
-	return backend.Key{ID: accessKey, Name: spec.Name, AccessKey: accessKey, Limited: spec.Limited, Grants: grants}
+	return backend.Key{
+		ID: accessKey, Name: spec.Name, AccessKey: accessKey, Limited: spec.Limited, Grants: grants,
+		Disabled: spec.Disabled, ExpiresAt: spec.ExpiresAt.UTC(),
+	}
 }
 
 // ValidateID checks the shape of a MinIO service account's access key.
@@ -299,13 +336,21 @@ func (b *Backend) getOne(ctx context.Context, id string) (backend.Key, error) {
 	if err != nil {
 		return backend.Key{}, b.mapError("read", account(id), err)
 	}
-	return keyFromInfo(id, info.Name, info.ImpliedPolicy, info.Policy)
+	return keyFromInfo(id, info)
 }
 
-func keyFromInfo(accessKey, name string, impliedPolicy bool, policy string) (backend.Key, error) {
-	key := backend.Key{ID: accessKey, Name: name, AccessKey: accessKey, Limited: !impliedPolicy}
+// keyFromInfo is the key a service account's info (or its entry in an IAM
+// export) describes.
+func keyFromInfo(accessKey string, info madmin.InfoServiceAccountResp) (backend.Key, error) {
+	key := backend.Key{
+		ID: accessKey, Name: info.Name, AccessKey: accessKey, Limited: !info.ImpliedPolicy,
+		Disabled: info.AccountStatus == statusOff,
+	}
+	if e := info.Expiration; e != nil && !e.IsZero() && !e.Equal(noExpiry) {
+		key.ExpiresAt = e.UTC()
+	}
 	if key.Limited {
-		grants, err := parsePolicy([]byte(policy))
+		grants, err := parsePolicy([]byte(info.Policy))
 		if err != nil {
 			return backend.Key{}, fmt.Errorf("read service account %q: %w", accessKey, err)
 		}
@@ -363,7 +408,14 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 // MinIO drops the embedded policy of any update that does not carry one, so
 // every update of a limited key sends its policy, even a rename.
 func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec) (backend.Key, error) {
-	req := madmin.UpdateServiceAccountReq{NewName: spec.Name}
+	req := madmin.UpdateServiceAccountReq{NewName: spec.Name, NewStatus: string(madmin.AccountEnabled), NewExpiration: &noExpiry}
+	if spec.Disabled {
+		req.NewStatus = string(madmin.AccountDisabled)
+	}
+	if !spec.ExpiresAt.IsZero() {
+		req.NewExpiration = expiration(spec.ExpiresAt)
+	}
+	req.NewSecretKey = spec.SecretKey
 	switch {
 	case !spec.Limited:
 		// An empty policy document removes the embedded policy.
@@ -373,7 +425,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 		if err != nil {
 			return backend.Key{}, b.mapError("read", account(id), err)
 		}
-		current, err := keyFromInfo(id, info.Name, info.ImpliedPolicy, info.Policy)
+		current, err := keyFromInfo(id, info)
 		if err != nil {
 			return backend.Key{}, err
 		}
@@ -489,6 +541,14 @@ func removeGrant(grants []backend.Grant, bucket string) []backend.Grant {
 
 // emptyPolicy, sent as a new policy, makes MinIO drop the embedded policy.
 var emptyPolicy = []byte(`{}`)
+
+// statusOff is the status MinIO reports for a service account that is
+// switched off ("on" otherwise).
+const statusOff = "off"
+
+// noExpiry is the expiration MinIO stores for an account that never
+// expires; an update sends it to remove an expiry.
+var noExpiry = time.Unix(0, 0).UTC()
 
 func credentialsFor(user, password string) *credentials.Credentials {
 	return credentials.NewStaticV4(user, password, "")

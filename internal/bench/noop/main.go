@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
@@ -75,6 +76,14 @@ type accessKeyModel struct {
 	SecretKey    types.String   `tfsdk:"secret_key"`
 	Regions      types.Set      `tfsdk:"regions"`
 	InstanceID   types.String   `tfsdk:"instance_id"`
+	SecretKeyWO  types.String   `tfsdk:"secret_key_wo"`
+	WOVersion    types.Int64    `tfsdk:"secret_key_wo_version"`
+	Enabled      types.Bool     `tfsdk:"enabled"`
+	ExpiresAt    types.String   `tfsdk:"expires_at"`
+	RotationDays types.Int64    `tfsdk:"rotation_days"`
+	Triggers     types.Map      `tfsdk:"rotation_triggers"`
+	CreatedAt    types.String   `tfsdk:"created_at"`
+	RotateAt     types.String   `tfsdk:"rotate_at"`
 	Timeouts     timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -94,12 +103,20 @@ func (accessKey) Schema(ctx context.Context, _ resource.SchemaRequest, resp *res
 				"region":     schema.StringAttribute{Optional: true},
 			},
 		}},
-		"limited":     schema.BoolAttribute{Optional: true, Computed: true},
-		"access_key":  schema.StringAttribute{Computed: true},
-		"secret_key":  schema.StringAttribute{Computed: true, Sensitive: true},
-		"regions":     schema.SetAttribute{ElementType: types.StringType, Optional: true, Computed: true},
-		"instance_id": schema.StringAttribute{Optional: true},
-		"timeouts":    timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		"limited":               schema.BoolAttribute{Optional: true, Computed: true},
+		"access_key":            schema.StringAttribute{Computed: true},
+		"secret_key":            schema.StringAttribute{Computed: true, Sensitive: true},
+		"regions":               schema.SetAttribute{ElementType: types.StringType, Optional: true, Computed: true},
+		"instance_id":           schema.StringAttribute{Optional: true},
+		"secret_key_wo":         schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true},
+		"secret_key_wo_version": schema.Int64Attribute{Optional: true},
+		"enabled":               schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true)},
+		"expires_at":            schema.StringAttribute{Optional: true},
+		"rotation_days":         schema.Int64Attribute{Optional: true},
+		"rotation_triggers":     schema.MapAttribute{ElementType: types.StringType, Optional: true},
+		"created_at":            schema.StringAttribute{Computed: true},
+		"rotate_at":             schema.StringAttribute{Computed: true},
+		"timeouts":              timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 	}}
 }
 
@@ -135,5 +152,11 @@ func (m *accessKeyModel) fillUnknown() {
 	}
 	if m.Regions.IsUnknown() {
 		m.Regions = types.SetNull(types.StringType)
+	}
+	if m.CreatedAt.IsUnknown() {
+		m.CreatedAt = types.StringValue("2026-01-01T00:00:00Z")
+	}
+	if m.RotateAt.IsUnknown() {
+		m.RotateAt = types.StringNull()
 	}
 }
