@@ -26,6 +26,7 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 )
@@ -813,4 +814,65 @@ func (c *capturedPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanReque
 	b, err := json.Marshal(req.Plan)
 	resp.Error = err
 	c.json = string(b)
+}
+
+// Where keys cannot expire, the ephemeral key is still made for the run
+// and revoked at its end: a provisioner gets it, and afterwards the
+// service holds no key of its name, and a make for every revoke.
+func TestAccEphemeralAccessKey_withoutExpiry(t *testing.T) {
+	t.Parallel()
+	linode := linodefake.StartValidated(t)
+	glesys := glesysFake(t)
+	for _, tc := range []struct {
+		name, provider, attributes string
+		left                       func() int
+		made, revoked              func() int
+	}{
+		{
+			name: "Linode", provider: linodeProvider(linode), attributes: `bucket_access = [{ bucket = "ci-cache", permission = "read_only", region = "nl-ams" }]`,
+			left:    func() int { return len(linode.Labels()) },
+			made:    func() int { return linode.Requests()["POST keys"] },
+			revoked: func() int { return linode.Requests()["DELETE key"] },
+		},
+		{
+			name: "GleSYS", provider: glesysProvider(glesys), attributes: fmt.Sprintf("instance_id = %q", glesysInstance),
+			left:    func() int { return len(glesys.Credentials(glesysInstance)) },
+			made:    func() int { return glesys.Requests()["createcredential"] },
+			revoked: func() int { return glesys.Requests()["deletecredential"] },
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: tc.provider + fmt.Sprintf(`
+ephemeral "objectstorage_access_key" "job" {
+  name = "ci-job-key"
+  %s
+}
+
+resource "terraform_data" "job" {
+  provisioner "local-exec" {
+    command     = "test -n \"$AK\" && test -n \"$SK\""
+    environment = {
+      AK = ephemeral.objectstorage_access_key.job.access_key
+      SK = ephemeral.objectstorage_access_key.job.secret_key
+    }
+  }
+}
+`, tc.attributes),
+					Check: func(*terraform.State) error {
+						if n := tc.left(); n != 0 {
+							return fmt.Errorf("%d keys left on %s after the run", n, tc.name)
+						}
+						if made, revoked := tc.made(), tc.revoked(); made == 0 || made != revoked {
+							return fmt.Errorf("the run made %d keys and revoked %d on %s", made, revoked, tc.name)
+						}
+						return nil
+					},
+				}},
+			})
+		})
+	}
 }
