@@ -573,7 +573,7 @@ resource "objectstorage_access_key" "test" {
 	}
 
 	attrs := planAndApply("create")
-	accessKey := attrs["access_key"].(string)
+	accessKey, _ := attrs["access_key"].(string)
 	if err := works(accessKey, first); err != nil {
 		t.Fatalf("S3 with the brought secret: %v", err)
 	}
