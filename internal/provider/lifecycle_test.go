@@ -67,20 +67,6 @@ func serviceAccount(t *testing.T, s *terraform.State, address string) madmin.Inf
 	return info
 }
 
-// checkKeyRefused proves with S3 that the service refuses a key in state
-// altogether: it cannot even list buckets.
-func checkKeyRefused(address string) func(*terraform.State) error {
-	return func(s *terraform.State) error {
-		s3, err := keyS3(s, address)
-		if err != nil {
-			return err
-		}
-		if _, err := s3.ListBuckets(context.Background()); !acctest.IsUnknownKey(err) {
-			return fmt.Errorf("%s: listing buckets gave %v, want the key refused", address, err)
-		}
-		return nil
-	}
-}
 
 // enabled = false switches a MinIO key off in place and S3 refuses it;
 // true switches it on again with the same secret; a key switched off

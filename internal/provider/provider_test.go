@@ -174,15 +174,27 @@ func checkKeysRevoked(s *terraform.State) error {
 		if rs.Type != "objectstorage_access_key" {
 			continue
 		}
+		if err := checkKeyRefused(address)(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkKeyRefused proves with S3 that MinIO refuses a key in state
+// altogether (unknown, switched off or expired): it cannot even list
+// buckets.
+func checkKeyRefused(address string) func(*terraform.State) error {
+	return func(s *terraform.State) error {
 		s3, err := keyS3(s, address)
 		if err != nil {
 			return err
 		}
 		if _, err := s3.ListBuckets(context.Background()); !acctest.IsUnknownKey(err) {
-			return fmt.Errorf("%s still authenticates after destroy (err %v)", address, err)
+			return fmt.Errorf("%s: listing buckets gave %v, want the key refused", address, err)
 		}
+		return nil
 	}
-	return nil
 }
 
 // serviceAccountNames lists the names of the admin user's service accounts.
