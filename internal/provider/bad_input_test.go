@@ -17,7 +17,8 @@ import (
 // reaches the service, with an error that names the attribute and what is
 // allowed. In config, {{provider}} stands for the backend's provider block
 // and {{address}} for its endpoint; a case without {{provider}} brings its
-// own block.
+// own block. {{in 5 minutes}} and {{in 400 days}} are timestamps taken
+// when the case runs, which may be minutes after the table was written.
 type badInput struct {
 	name, backend, config, want string
 }
@@ -133,8 +134,8 @@ func badInputs(t *testing.T) []badInput {
 		{"expires_at on GleSYS", "glesys", "{{provider}}" + badKey("app", `instance_id = "os-ab123"`+"\n"+`expires_at = "2030-01-01T00:00:00Z"`), `Invalid Expires At.*no expiry for keys`},
 		{"expires_at not a timestamp", "minio", "{{provider}}" + badKey("app", `expires_at = "tomorrow"`), `Invalid Timestamp.*"tomorrow" is not an RFC 3339 timestamp`},
 		{"expires_at in the past", "minio", "{{provider}}" + badKey("app", `expires_at = "2020-01-01T00:00:00Z"`), `Invalid Expires At.*expires_at is [0-9]+ days in the past: set a time in the future`},
-		{"expires_at sooner than MinIO takes", "minio", "{{provider}}" + badKey("app", fmt.Sprintf("expires_at = %q", time.Now().Add(5*time.Minute).Format(time.RFC3339))), `Invalid Expires At.*lies [0-9]+ minutes ahead; this backend takes an expiry 15 minutes to 365 days ahead`},
-		{"expires_at later than MinIO takes", "minio", "{{provider}}" + badKey("app", fmt.Sprintf("expires_at = %q", time.Now().Add(400*24*time.Hour).Format(time.RFC3339))), `Invalid Expires At.*lies 39[0-9] days ahead; this backend takes an expiry 15 minutes to 365 days ahead`},
+		{"expires_at sooner than MinIO takes", "minio", "{{provider}}" + badKey("app", `expires_at = "{{in 5 minutes}}"`), `Invalid Expires At.*lies [0-9]+ minutes ahead; this backend takes an expiry 15 minutes to 365 days ahead`},
+		{"expires_at later than MinIO takes", "minio", "{{provider}}" + badKey("app", `expires_at = "{{in 400 days}}"`), `Invalid Expires At.*lies 39[0-9] days ahead; this backend takes an expiry 15 minutes to 365 days ahead`},
 
 		{"secret_key_wo on Linode", "linode", "{{provider}}" + badKey("app", `secret_key_wo = "a-secret-of-ours"`+"\nsecret_key_wo_version = 1"), `Invalid Secret Key WO.*makes every key's secret itself and shows it once: remove secret_key_wo`},
 		{"secret_key_wo too short for MinIO", "minio", "{{provider}}" + badKey("app", `secret_key_wo = "short"`+"\nsecret_key_wo_version = 1"), `Invalid Secret Key WO.*MinIO takes a secret of 8 to 40 bytes; this one has 5`},
@@ -172,7 +173,9 @@ func TestAccBadInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			svc := countingServices[tc.backend](t)
-			config := strings.NewReplacer("{{provider}}", svc.provider, "{{address}}", svc.address).Replace(tc.config)
+			in := func(d time.Duration) string { return time.Now().Add(d).UTC().Format(time.RFC3339) }
+			config := strings.NewReplacer("{{provider}}", svc.provider, "{{address}}", svc.address,
+				"{{in 5 minutes}}", in(5*time.Minute), "{{in 400 days}}", in(400*24*time.Hour)).Replace(tc.config)
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: config, ExpectError: errorPattern(tc.want)}},
