@@ -388,7 +388,13 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 	keys := make([]backend.Key, 0, len(list.Accounts))
 	for _, account := range list.Accounts {
 		if account.ImpliedPolicy {
-			keys = append(keys, backend.Key{ID: account.AccessKey, Name: account.Name, AccessKey: account.AccessKey})
+			key, err := keyFromInfo(account.AccessKey, madmin.InfoServiceAccountResp{
+				Name: account.Name, AccountStatus: account.AccountStatus, Expiration: account.Expiration, ImpliedPolicy: true,
+			})
+			if err != nil {
+				return nil, err
+			}
+			keys = append(keys, key)
 			continue
 		}
 		key, err := b.getOne(ctx, account.AccessKey)
