@@ -112,7 +112,11 @@ func (e *ephemeralAccessKey) Open(ctx context.Context, req ephemeral.OpenRequest
 	ctx = maskSecrets(ctx)
 	var config ephemeralKeyModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || e.data == nil {
+	if e.data == nil {
+		resp.Diagnostics.AddError("Open Ephemeral Access Key Error",
+			"The provider is not configured, so it cannot make the key. Check the provider block's settings.")
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	grants, _, diags := grantsFromSet(ctx, config.BucketAccess)
