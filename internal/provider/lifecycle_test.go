@@ -67,7 +67,6 @@ func serviceAccount(t *testing.T, s *terraform.State, address string) madmin.Inf
 	return info
 }
 
-
 // enabled = false switches a MinIO key off in place and S3 refuses it;
 // true switches it on again with the same secret; a key switched off
 // behind Terraform's back shows as drift and is switched on again.
