@@ -102,19 +102,23 @@ func (tf *Terraform) Run(args ...string) (string, error) {
 // which commandTimeout bounds). It returns what the command wrote and
 // whether the signal was sent.
 func (tf *Terraform) Interrupt(when func() bool, args ...string) (string, bool, error) {
-	return tf.signal(syscall.SIGINT, when, args...)
+	return tf.signal(syscall.SIGINT, false, when, args...)
 }
 
-// Kill is Interrupt with SIGKILL, as a runner that disappears: Terraform
-// gets no chance to finish anything.
+// Kill is Interrupt with SIGKILL to the command and every process it
+// started (its provider plugins, its provisioners), as when a runner
+// disappears: nothing gets a chance to finish, and nothing is left running.
 func (tf *Terraform) Kill(when func() bool, args ...string) (string, bool, error) {
-	return tf.signal(syscall.SIGKILL, when, args...)
+	return tf.signal(syscall.SIGKILL, true, when, args...)
 }
 
-func (tf *Terraform) signal(sig syscall.Signal, when func() bool, args ...string) (string, bool, error) {
+func (tf *Terraform) signal(sig syscall.Signal, wholeGroup bool, when func() bool, args ...string) (string, bool, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 	defer cancel()
 	cmd := tf.command(ctx, args...)
+	if wholeGroup {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	}
 	var out lockedBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -133,7 +137,11 @@ wait:
 			break wait
 		case <-ticker.C:
 			if !sent && when() {
-				sent = cmd.Process.Signal(sig) == nil
+				if wholeGroup {
+					sent = syscall.Kill(-cmd.Process.Pid, sig) == nil
+				} else {
+					sent = cmd.Process.Signal(sig) == nil
+				}
 			}
 		}
 	}
