@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
@@ -40,6 +41,17 @@ type Backend struct {
 	// reads serves GetKey: single GETs, or the account's list once this
 	// process reads more than one key and the list costs no more.
 	reads *listcache.Reader[apiKey]
+	// first is page 1 of the account's list, kept while the reads so far
+	// are too few to pay for the other pages.
+	first heldPage
+}
+
+// heldPage is a list page kept between loads, valid while the process has
+// written no key since it was fetched: a write may shift keys between pages.
+type heldPage struct {
+	mu     sync.Mutex
+	page   *listPage
+	writes uint64 // the cache's write count when the page was fetched
 }
 
 var _ backend.Driver = (*Backend)(nil)
@@ -99,8 +111,8 @@ func (b *Backend) keyPath(id string) string { return b.keysPath() + "/" + url.Pa
 
 // GetKey reads one key. The first read in a process is one GET (a plan over
 // one key costs one request); later reads are served from the account's
-// list, fetched once and shared by concurrent readers, unless the account
-// holds so many keys that the list costs more than the reads it would save.
+// list, fetched once and shared by concurrent readers, once the reads seen
+// so far outnumber the list's pages (loadForReads).
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 	k, err := b.reads.Get(ctx, id)
 	if err != nil {
@@ -115,19 +127,42 @@ func (b *Backend) getOne(ctx context.Context, id string) (apiKey, error) {
 	return k, err
 }
 
-var errListTooLarge = fmt.Errorf("the account's key list costs more requests than the reads it would serve: %w", listcache.ErrPerItem)
+var errListNotYet = fmt.Errorf("the rest of the account's key list costs more requests than the reads so far: %w", listcache.ErrNotYet)
 
-// loadForReads fetches the first page and the rest only when the rest
-// costs no more requests than the reads seen so far.
+// loadForReads fetches the rest of the list once it costs no more requests
+// than the reads seen so far. Until then each read goes singly and page 1
+// is kept, so the choice is weighed again at every read and never made for
+// good from how many reads happened to have arrived when page 1 did. Like
+// renting skis until the rent would have bought them, this costs at most
+// about twice the cheaper of all-single and list-after-one: at most pages-1
+// single reads (plus those already waiting) before the list.
 func (b *Backend) loadForReads(ctx context.Context) (map[string]apiKey, error) {
-	first, err := b.page(ctx, 1)
+	first, err := b.firstPage(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if int64(first.Pages-1) > b.reads.Reads() {
-		return nil, errListTooLarge
+		return nil, errListNotYet
 	}
 	return b.rest(ctx, first)
+}
+
+// firstPage returns page 1, fetched again only when this process wrote a
+// key since. The cache runs one load at a time, so holding the lock across
+// the request delays no other load.
+func (b *Backend) firstPage(ctx context.Context) (listPage, error) {
+	writes := b.keys.Writes(accountWide)
+	b.first.mu.Lock()
+	defer b.first.mu.Unlock()
+	if b.first.page != nil && b.first.writes == writes {
+		return *b.first.page, nil
+	}
+	p, err := b.page(ctx, 1)
+	if err != nil {
+		return listPage{}, err
+	}
+	b.first.page, b.first.writes = &p, writes
+	return p, nil
 }
 
 // loadAll fetches every page.

@@ -14,6 +14,7 @@ import (
 type Cache[T any] struct {
 	mu      sync.Mutex
 	entries map[string]*entry[T]
+	writes  map[string]uint64
 }
 
 type entry[T any] struct {
@@ -91,11 +92,29 @@ func (c *Cache[T]) Delete(scope, id string) {
 	c.update(scope, func(items map[string]T) { delete(items, id) })
 }
 
+// Writes counts the writes recorded for the scope (Put, Delete,
+// Invalidate), loaded or not: a Loader that keeps part of a list between
+// loads keeps it only while this count stays the same.
+func (c *Cache[T]) Writes(scope string) uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.writes[scope]
+}
+
+// wrote counts a write; c.mu is held.
+func (c *Cache[T]) wrote(scope string) {
+	if c.writes == nil {
+		c.writes = map[string]uint64{}
+	}
+	c.writes[scope]++
+}
+
 // update copies the loaded list on write, so maps handed out by Get never
 // change under their readers.
 func (c *Cache[T]) update(scope string, change func(map[string]T)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.wrote(scope)
 	e, ok := c.entries[scope]
 	if !ok {
 		return
@@ -123,5 +142,6 @@ func (c *Cache[T]) update(scope string, change func(map[string]T)) {
 func (c *Cache[T]) Invalidate(scope string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.wrote(scope)
 	delete(c.entries, scope)
 }

@@ -116,3 +116,16 @@ func TestWriteRacingTheLoadersReturn(t *testing.T) {
 		}
 	}
 }
+
+func TestWritesCountsEveryWriteLoadedOrNot(t *testing.T) {
+	var c Cache[string]
+	c.Put("s", "a", "A") // not loaded: nothing to change, still a write
+	c.Delete("s", "a")
+	c.Invalidate("s")
+	if got := c.Writes("s"); got != 3 {
+		t.Fatalf("Writes: %d, want 3", got)
+	}
+	if got := c.Writes("other"); got != 0 {
+		t.Fatalf("Writes of an untouched scope: %d, want 0", got)
+	}
+}

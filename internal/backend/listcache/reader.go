@@ -14,12 +14,18 @@ import (
 // Reader then reads single items for the rest of the process.
 var ErrPerItem = errors.New("single reads serve better than the list")
 
+// ErrNotYet, returned (wrapped) by a Reader's Load, says that the list would
+// cost more calls than the reads seen so far: this read is served singly,
+// and a later read weighs the list again.
+var ErrNotYet = errors.New("the list costs more than the reads so far")
+
 // Reader serves reads of single items. The first read of a process is one
 // single read, so that a plan over one key costs one call, unless ListFirst
 // is set; later reads come from the scope's list, loaded once into Cache and
-// shared by concurrent readers. A load that fails with ErrPerItem turns the Reader to single
-// reads for good; any other failed load serves that read singly, and the
-// next read tries the list again.
+// shared by concurrent readers. A load that fails with ErrPerItem turns the
+// Reader to single reads for good; one that fails with ErrNotYet, or any
+// other error, serves that read singly, and the next read tries the list
+// again.
 type Reader[T any] struct {
 	Cache *Cache[T]
 	Scope string
@@ -45,7 +51,7 @@ func (r *Reader[T]) Get(ctx context.Context, id string) (T, error) {
 	}
 	items, err := r.List(ctx)
 	if err != nil {
-		if !errors.Is(err, ErrPerItem) {
+		if !errors.Is(err, ErrPerItem) && !errors.Is(err, ErrNotYet) {
 			tflog.Warn(ctx, "the list read failed; reading this item alone", map[string]any{"error": err.Error()})
 		}
 		return r.One(ctx, id)

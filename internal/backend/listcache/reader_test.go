@@ -100,3 +100,21 @@ func TestReaderServesAFailedLoadSinglyAndTriesAgain(t *testing.T) {
 		t.Fatalf("%d loads, want 2 (the failed one and the next)", f.loads)
 	}
 }
+
+func TestReaderWeighsTheListAgainAfterErrNotYet(t *testing.T) {
+	f := newReaderFixture()
+	f.loadErr = fmt.Errorf("too few reads: %w", ErrNotYet)
+	ctx := context.Background()
+	for i := 0; i < 3; i++ {
+		if got, err := f.reader.Get(ctx, "a"); err != nil || got != "one:a" {
+			t.Fatalf("read %d: %q, %v, want a single read", i, got, err)
+		}
+	}
+	f.loadErr = nil
+	if got, _ := f.reader.Get(ctx, "b"); got != "B" {
+		t.Fatalf("read once the list pays: %q, want it from the list", got)
+	}
+	if f.loads != 3 || f.ones != 3 {
+		t.Fatalf("%d loads and %d single reads, want 3 (reads 2, 3, 4) and 3", f.loads, f.ones)
+	}
+}
