@@ -143,12 +143,12 @@ func parsePolicy(raw []byte) ([]backend.Grant, error) {
 		}
 	}
 
-	if account, ok := perResource[allBuckets.Pattern]; ok {
-		if !sameSet(account, backend.AccountActions) {
-			foreign = true
-		}
-		delete(perResource, allBuckets.Pattern)
+	// Every policy this backend writes carries the account-wide actions;
+	// one without them grants less than its buckets' permissions say.
+	if account, ok := perResource[allBuckets.Pattern]; !ok || !sameSet(account, backend.AccountActions) {
+		foreign = true
 	}
+	delete(perResource, allBuckets.Pattern)
 
 	buckets := map[string][2]map[string]bool{} // bucket -> {bucket ARN actions, object ARN actions}
 	for pattern, actions := range perResource {
@@ -199,6 +199,18 @@ func sameSet(have map[string]bool, want []string) bool {
 		}
 	}
 	return true
+}
+
+// PolicyOf is the embedded policy this backend writes for a limited key's
+// grants (buildPolicy), for tests and tools that need one as MinIO stores it.
+func PolicyOf(grants []backend.Grant) ([]byte, error) { return buildPolicy(grants) }
+
+// GrantsOfPolicy reads an embedded policy as grants, and reports whether
+// it is exactly one this backend writes: per-bucket read_only and
+// read_write and the account-wide actions, nothing else.
+func GrantsOfPolicy(raw []byte) (grants []backend.Grant, ours bool, err error) {
+	grants, err = parsePolicy(raw)
+	return grants, err == nil && isRepresentable(grants), err
 }
 
 // isRepresentable reports whether grants came from a policy this backend

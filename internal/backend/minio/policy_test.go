@@ -114,6 +114,9 @@ func TestPolicySizeLimit(t *testing.T) {
 func TestParseReportsForeignPolicies(t *testing.T) {
 	ro, _ := minioActions(backend.ReadOnly)
 	actions, _ := json.Marshal(append(ro, "s3:PutObject"))
+	roActions, _ := json.Marshal(ro)
+	accountActions, _ := json.Marshal(backend.AccountActions)
+	account := `{"Effect":"Allow","Action":` + string(accountActions) + `,"Resource":["arn:aws:s3:::*"]},`
 	cases := map[string]struct {
 		policy string
 		want   []backend.Grant
@@ -127,8 +130,12 @@ func TestParseReportsForeignPolicies(t *testing.T) {
 			want:   []backend.Grant{{Bucket: "*", Permission: backend.Custom}},
 		},
 		"an extra action on a read-only bucket": {
-			policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":` + string(actions) + `,"Resource":["arn:aws:s3:::logs","arn:aws:s3:::logs/*"]}]}`,
+			policy: `{"Version":"2012-10-17","Statement":[` + account + `{"Effect":"Allow","Action":` + string(actions) + `,"Resource":["arn:aws:s3:::logs","arn:aws:s3:::logs/*"]}]}`,
 			want:   []backend.Grant{{Bucket: "logs", Permission: backend.Custom}},
+		},
+		"no account-wide statement": {
+			policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":` + string(roActions) + `,"Resource":["arn:aws:s3:::logs","arn:aws:s3:::logs/*"]}]}`,
+			want:   []backend.Grant{{Bucket: "*", Permission: backend.Custom}, {Bucket: "logs", Permission: backend.ReadOnly}},
 		},
 		"a condition": {
 			policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::logs/*"],"Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]}`,
