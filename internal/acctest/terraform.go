@@ -25,6 +25,8 @@ import (
 type Terraform struct {
 	Dir string
 	env []string
+	// overrides are the CLI configuration's dev_overrides lines.
+	overrides strings.Builder
 
 	mu     sync.Mutex
 	output bytes.Buffer // every byte every command wrote, stdout and stderr
@@ -42,26 +44,31 @@ func NewTerraform(t testing.TB, config string, env ...string) *Terraform {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	// The provider under both registries' hosts, as an implied provider
-	// (hashicorp/) and under its own address (objectstorage-keys/).
-	var overrides strings.Builder
-	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
-		for _, namespace := range []string{"hashicorp", "objectstorage-keys"} {
-			fmt.Fprintf(&overrides, "    %q = %q\n", host+"/"+namespace+"/objectstorage", providerDir)
-		}
-	}
-	cliConfig := filepath.Join(dir, ".terraformrc")
-	rc := "provider_installation {\n  dev_overrides {\n" + overrides.String() + "  }\n  direct {}\n}\n"
-	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	tf := &Terraform{Dir: dir, env: append([]string{
-		"TF_CLI_CONFIG_FILE=" + cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		"TF_CLI_CONFIG_FILE=" + filepath.Join(dir, ".terraformrc"), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
 		// A race in the provider process ends it, so the command fails.
 		"GORACE=halt_on_error=1",
 	}, env...)}
+	// The provider as an implied provider (hashicorp/) and under its own
+	// address (objectstorage-keys/).
+	tf.override(t, providerDir, "hashicorp/objectstorage", "objectstorage-keys/objectstorage")
 	tf.WriteConfig(t, config)
 	return tf
+}
+
+// override makes the commands take the providers at addresses
+// (namespace/type) from dir, under both registries' hosts.
+func (tf *Terraform) override(t testing.TB, dir string, addresses ...string) {
+	t.Helper()
+	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+		for _, address := range addresses {
+			fmt.Fprintf(&tf.overrides, "    %q = %q\n", host+"/"+address, dir)
+		}
+	}
+	rc := "provider_installation {\n  dev_overrides {\n" + tf.overrides.String() + "  }\n  direct {}\n}\n"
+	if err := os.WriteFile(filepath.Join(tf.Dir, ".terraformrc"), []byte(rc), 0o600); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Setenv sets one environment variable for the commands run from now on,

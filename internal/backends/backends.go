@@ -17,3 +17,24 @@ var All = []backend.Kind{
 	linode.Kind,
 	glesys.Kind,
 }
+
+// Named returns the backend whose provider block is name.
+func Named(name string) (backend.Kind, bool) {
+	for _, k := range All {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return backend.Kind{}, false
+}
+
+// Of returns the backend whose capability row caps is; every backend's
+// row differs from the others' (TestRowsDiffer).
+func Of(caps backend.Capabilities) (backend.Kind, bool) {
+	for _, k := range All {
+		if k.Capabilities == caps {
+			return k, true
+		}
+	}
+	return backend.Kind{}, false
+}

@@ -32,6 +32,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*accessKeyResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*accessKeyResource)(nil)
 	_ resource.ResourceWithImportState    = (*accessKeyResource)(nil)
+	_ resource.ResourceWithMoveState      = (*accessKeyResource)(nil)
 )
 
 // NewAccessKeyResource returns the objectstorage_access_key resource.
@@ -242,6 +243,13 @@ func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if state != nil {
+		// A key moved in and planned without a refresh.
+		r.checkMovedBackend(ctx, req.Private, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	caps := r.data.backend.Capabilities()
 
 	plan.Limited = plannedLimited(config, state)
@@ -371,6 +379,10 @@ func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	moved := r.checkMovedBackend(ctx, req.Private, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	ctx, cancel, op := startOperation(ctx, state.Timeouts, opRead, &resp.Diagnostics)
 	defer cancel()
 	key, err := r.data.backend.GetKey(ctx, state.ID.ValueString())
@@ -386,6 +398,10 @@ func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, 
 	resp.Diagnostics.Append(state.refresh(key, r.data.backend.Capabilities())...)
 	state.CreatedAt = firstSeen(state.CreatedAt, key.CreatedAt, r.data.now())
 	state.RotateAt = rotateAt(state.CreatedAt, state.RotationDays)
+	if moved {
+		// Read on the right backend: the mark has done its job.
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, movedFromKey, nil)...)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -475,17 +491,8 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 		op.addError(ctx, &resp.Diagnostics, "Import Access Key Error", fmt.Sprintf("read key %q to import it", req.ID), err)
 		return
 	}
-	state := accessKeyModel{
-		ID:               types.StringValue(key.ID),
-		SecretKey:        types.StringNull(),
-		Regions:          types.SetNull(types.StringType),
-		InstanceID:       types.StringNull(),
-		ExpiresAt:        types.StringNull(),
-		RotationDays:     types.Int64Null(),
-		RotationTriggers: types.MapNull(types.StringType),
-		RotateAt:         types.StringNull(),
-		Timeouts:         nullTimeouts(ctx),
-	}
+	state := newImportedModel(ctx)
+	state.ID = types.StringValue(key.ID)
 	caps := r.data.backend.Capabilities()
 	resp.Diagnostics.Append(state.refresh(key, caps)...)
 	state.CreatedAt = firstSeen(types.StringNull(), key.CreatedAt, r.data.now())
@@ -499,6 +506,26 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 }
 
 // accessKeyModel is the resource's state and plan.
+// newImportedModel is the model of a key taken in from outside (import, a
+// moved block) before refresh fills it: what only a configuration sets is
+// null.
+func newImportedModel(ctx context.Context) accessKeyModel {
+	return accessKeyModel{
+		ID:                 types.StringNull(),
+		SecretKey:          types.StringNull(),
+		Regions:            types.SetNull(types.StringType),
+		InstanceID:         types.StringNull(),
+		SecretKeyWO:        types.StringNull(),
+		SecretKeyWOVersion: types.Int64Null(),
+		ExpiresAt:          types.StringNull(),
+		RotationDays:       types.Int64Null(),
+		RotationTriggers:   types.MapNull(types.StringType),
+		CreatedAt:          types.StringNull(),
+		RotateAt:           types.StringNull(),
+		Timeouts:           nullTimeouts(ctx),
+	}
+}
+
 type accessKeyModel struct {
 	ID                 types.String   `tfsdk:"id"`
 	Name               types.String   `tfsdk:"name"`

@@ -1,0 +1,45 @@
+package peers
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+)
+
+// glesysState is glesys_objectstorage_credential's state (glesys/glesys,
+// terraform-plugin-sdk v2, schema version 0).
+type glesysState struct {
+	ID          string  `json:"id"`
+	InstanceID  string  `json:"instanceid"`
+	AccessKey   string  `json:"accesskey"`
+	SecretKey   *string `json:"secretkey"`
+	Created     string  `json:"created"`
+	Description string  `json:"description"`
+}
+
+func decodeGleSYS(raw []byte) (Key, error) {
+	var s glesysState
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return Key{}, err
+	}
+	if s.InstanceID == "" || s.ID == "" {
+		return Key{}, fmt.Errorf("it lacks the instance id or the credential id (instanceid %q, id %q)", s.InstanceID, s.ID)
+	}
+	key := Key{Key: backend.Key{
+		ID: s.InstanceID + "/" + s.ID, Name: s.Description, AccessKey: s.AccessKey, InstanceID: s.InstanceID,
+	}}
+	if t, err := time.Parse(time.RFC3339, s.Created); err == nil {
+		key.CreatedAt = t.UTC()
+	}
+	secret, why := usableSecret(s.SecretKey)
+	key.SecretKey = secret
+	if secret == "" {
+		// GleSYS shows a credential's secret again: the first read after
+		// the move brings it back.
+		key.Warnings = append(key.Warnings, fmt.Sprintf("The glesys_objectstorage_credential state holds no secret for this credential (%s); "+
+			"the first refresh after the move reads it back from GleSYS.", why))
+	}
+	return key, nil
+}

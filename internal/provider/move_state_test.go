@@ -1,0 +1,424 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/minio/madmin-go/v3"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	glesysbackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
+	linodebackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
+	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
+	miniobackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/peers"
+)
+
+// moveStory is one source resource moved into objectstorage_access_key
+// with a real terraform: the source provider (the stand-in in
+// testdata/peerprovider, with the source's published schema) stores the
+// key's state as it would, then a moved block takes it over.
+type moveStory struct {
+	source string // the source resource type
+	env    []string
+	// made is the key, made on the service as the source provider makes
+	// it: its state as the source stores it, and the two configurations.
+	made func(t *testing.T) movedKey
+	// writes counts the write requests the service got since resetWrites.
+	writes      func() int
+	resetWrites func()
+	// afterMove is the plan's action on the moved key: "no-op", or
+	// "update" where the source never set what our configuration must.
+	afterMove string
+	// works checks with the service that the secret moved works.
+	works func(t *testing.T, accessKey, secret string)
+}
+
+type movedKey struct {
+	id, secret             string
+	sourceConfig, ourBlock string
+	state                  map[string]any
+}
+
+func TestAccAccessKey_movedFromPeers(t *testing.T) {
+	testAccPreCheck(t)
+	stories := map[string]func(t *testing.T) moveStory{
+		"linode_object_storage_key":       linodeMoveStory,
+		"minio_iam_service_account":       minioServiceAccountMoveStory,
+		"minio_accesskey":                 minioAccessKeyMoveStory,
+		"glesys_objectstorage_credential": glesysMoveStory,
+	}
+	for name, story := range stories {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			testMove(t, story(t))
+		})
+	}
+}
+
+func testMove(t *testing.T, story moveStory) {
+	tf, key := applySource(t, story)
+	defer func() {
+		if _, err := tf.Run("destroy", "-auto-approve", "-input=false"); err != nil {
+			t.Error(err)
+		}
+	}()
+	story.resetWrites()
+	if _, err := tf.Run("plan", "-input=false", "-out=tfplan"); err != nil {
+		t.Fatal(err)
+	}
+	if n := story.writes(); n != 0 {
+		t.Fatalf("the plan of the move sent %d write requests to the service, want 0", n)
+	}
+	if warned := strings.Contains(tf.Output(), "Secret Key Not Moved"); warned != (key.secret == "") {
+		t.Fatalf("warned that the secret did not move: %v; the source held a secret: %v", warned, key.secret != "")
+	}
+	planJSON, err := tf.Run("show", "-json", "tfplan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan struct {
+		ResourceChanges []struct {
+			Address         string
+			PreviousAddress string `json:"previous_address"`
+			Change          struct{ Actions []string }
+		} `json:"resource_changes"`
+	}
+	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil || len(plan.ResourceChanges) != 1 {
+		t.Fatalf("plan JSON: %v, %d changes, want 1", err, len(plan.ResourceChanges))
+	}
+	change := plan.ResourceChanges[0]
+	if change.PreviousAddress != story.source+".key" || strings.Join(change.Change.Actions, ",") != story.afterMove {
+		t.Fatalf("the plan %ss %s (from %q), want %s from %s.key", strings.Join(change.Change.Actions, ","), change.Address,
+			change.PreviousAddress, story.afterMove, story.source)
+	}
+	if _, err := tf.Run("apply", "-input=false", "tfplan"); err != nil {
+		t.Fatal(err)
+	}
+	if story.afterMove == "no-op" {
+		if n := story.writes(); n != 0 {
+			t.Fatalf("applying the move sent %d write requests to the service, want 0", n)
+		}
+	}
+	// Empty from now on: exit code 0 of -detailed-exitcode.
+	if _, err := tf.Run("plan", "-input=false", "-detailed-exitcode"); err != nil {
+		t.Fatalf("the plan after the move is not empty: %v", err)
+	}
+
+	resources, err := tf.State()
+	if err != nil || len(resources) != 1 || resources[0].Type != "objectstorage_access_key" {
+		t.Fatalf("state after the move: %v %+v", err, resources)
+	}
+	got := resources[0].Attributes
+	if got["id"] != key.id {
+		t.Fatalf("moved key's id %v, want %s", got["id"], key.id)
+	}
+	switch secret, _ := got["secret_key"].(string); {
+	case key.secret == "" && got["secret_key"] != nil:
+		t.Fatal("a secret appeared in state where the source held none")
+	case key.secret != "" && secret != key.secret:
+		t.Fatal("the secret did not move")
+	case story.works != nil:
+		accessKey, _ := got["access_key"].(string)
+		story.works(t, accessKey, secret)
+	}
+	t.Logf("moved %s.key: 0 write requests for the move, secret kept: %v, plan after the move: %s, then empty",
+		story.source, key.secret != "", story.afterMove)
+}
+
+// applySource stores the source resource's state with the stand-in and
+// returns the runner with the moved block's configuration written.
+func applySource(t *testing.T, story moveStory) (*acctest.Terraform, movedKey) {
+	t.Helper()
+	key := story.made(t)
+	statesFile := filepath.Join(t.TempDir(), "peer-states.json")
+	name, _ := key.state[keyAttributeOf(story.source)].(string)
+	states, _ := json.Marshal(map[string]any{story.source + ":" + name: key.state})
+	if err := os.WriteFile(statesFile, states, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	source, _ := peers.Find(story.source)
+	local := source.Provider[strings.Index(source.Provider, "/")+1:]
+	requirement := fmt.Sprintf("terraform {\n  required_providers {\n    %s = { source = %q }\n  }\n}\n\n", local, source.Provider)
+	tf := acctest.NewTerraform(t, requirement+key.sourceConfig, append(story.env, "OBJECTSTORAGE_PEER_STATES="+statesFile)...)
+	tf.UsePeerProviders(t)
+	if _, err := tf.Run("apply", "-auto-approve", "-input=false"); err != nil {
+		t.Fatal(err)
+	}
+	tf.WriteConfig(t, requirement+key.ourBlock+fmt.Sprintf("\nmoved {\n  from = %s.key\n  to   = objectstorage_access_key.key\n}\n", story.source))
+	return tf, key
+}
+
+// A move that cannot be right stops the plan with an error that says why,
+// before any request, and leaves the source's state as it was.
+func TestAccAccessKey_moveRefused(t *testing.T) {
+	testAccPreCheck(t)
+	cases := map[string]struct {
+		story func(t *testing.T) moveStory
+		want  []string
+	}{
+		// The key is Linode's; the provider is configured for MinIO.
+		"to another backend": {
+			story: func(t *testing.T) moveStory {
+				story := linodeMoveStory(t)
+				proxy := minioProxy(t)
+				story.env = append(story.env, minioMoveEnv(proxy)...)
+				story.env = append(story.env, "LINODE_TOKEN=")
+				return story
+			},
+			want: []string{"Moved Access Key On Another Backend", "moved from linode_object_storage_key, which manages Linode keys",
+				"configured for MinIO", `configured with a "linode" block`},
+		},
+		"a policy of someone else's": {
+			story: func(t *testing.T) moveStory {
+				story := minioServiceAccountMoveStory(t)
+				made := story.made
+				story.made = func(t *testing.T) movedKey {
+					key := made(t)
+					custom := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::logs-*/*"]}]}`
+					key.state["policy"] = custom
+					key.sourceConfig = fmt.Sprintf("resource \"minio_iam_service_account\" \"key\" {\n  target_user = %q\n  name = %q\n  policy = %q\n}\n",
+						minioServer.User, key.state["name"], custom)
+					return key
+				}
+				return story
+			},
+			want: []string{"Move Access Key Error", "is not one objectstorage_access_key writes", "arn:aws:s3:::logs-*/*",
+				"keep this key under the minio provider"},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			story := tc.story(t)
+			tf, key := applySource(t, story)
+			story.resetWrites()
+			out, err := tf.Run("plan", "-input=false", "-no-color")
+			if err == nil {
+				t.Fatal("the plan of the move succeeded")
+			}
+			// The message as one line, without the box Terraform draws.
+			flat := strings.Join(strings.Fields(strings.ReplaceAll(out, "│", " ")), " ")
+			for _, want := range tc.want {
+				if !strings.Contains(flat, want) {
+					t.Errorf("the error lacks %q:\n%s", want, out)
+				}
+			}
+			if key.secret != "" && strings.Contains(out, key.secret) {
+				t.Fatal("the error shows the secret")
+			}
+			if n := story.writes(); n != 0 {
+				t.Fatalf("%d write requests, want 0", n)
+			}
+			resources, err := tf.State()
+			if err != nil || len(resources) != 1 || resources[0].Type != story.source || resources[0].Attributes["access_key"] != key.state[accessKeyAttributeOf(story.source)] {
+				t.Fatalf("state after the refused move: %v %+v, want the %s as it was", err, resources, story.source)
+			}
+		})
+	}
+}
+
+func accessKeyAttributeOf(source string) string {
+	if source == "glesys_objectstorage_credential" {
+		return "accesskey"
+	}
+	return "access_key"
+}
+
+// keyAttributeOf is the attribute the stand-in finds a resource's state by.
+func keyAttributeOf(source string) string {
+	switch source {
+	case "linode_object_storage_key":
+		return "label"
+	case "minio_iam_service_account":
+		return "name"
+	}
+	return "description"
+}
+
+func minioMoveEnv(proxy *acctest.FaultProxy) []string {
+	return []string{"MINIO_ENDPOINT=" + proxy.Endpoint, "MINIO_USER=" + minioServer.User, "MINIO_PASSWORD=" + minioServer.Password}
+}
+
+// minioWrites counts the admin calls that change something.
+func minioWrites(proxy *acctest.FaultProxy) int {
+	n := 0
+	for op, count := range proxy.Requests() {
+		if strings.HasPrefix(op, "add-") || strings.HasPrefix(op, "update-") || strings.HasPrefix(op, "delete-") || strings.HasPrefix(op, "set-") {
+			n += count
+		}
+	}
+	return n
+}
+
+// minioReadsItsBucket checks that the moved secret works: S3 reads the
+// bucket the grant names and may not write it.
+func minioReadsItsBucket(bucket string) func(t *testing.T, accessKey, secret string) {
+	return func(t *testing.T, accessKey, secret string) {
+		s3, err := minioServer.S3(accessKey, secret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s3.Probe(context.Background(), bucket)
+		if err != nil || got != acctest.ReadOnly {
+			t.Fatalf("the moved key on %s: %v %v, want %v", bucket, got, err, acctest.ReadOnly)
+		}
+	}
+}
+
+func minioServiceAccountMoveStory(t *testing.T) moveStory {
+	proxy := minioProxy(t)
+	bucket, name := uniqueName(t, "moved"), uniqueName(t, "moved-sa")
+	makeBuckets(t, bucket)
+	return moveStory{
+		source: "minio_iam_service_account", env: minioMoveEnv(proxy),
+		made: func(t *testing.T) movedKey {
+			policy, err := miniobackend.PolicyOf([]backend.Grant{{Bucket: bucket, Permission: backend.ReadOnly}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			creds, err := adminAPI(t).AddServiceAccount(context.Background(), madmin.AddServiceAccountReq{
+				TargetUser: minioServer.User, Name: name, Policy: policy,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			removeServiceAccountAtCleanup(t, creds.AccessKey)
+			return movedKey{
+				id: creds.AccessKey, secret: creds.SecretKey,
+				sourceConfig: fmt.Sprintf("resource \"minio_iam_service_account\" \"key\" {\n  target_user = %q\n  name = %q\n  policy = %q\n}\n",
+					minioServer.User, name, policy),
+				ourBlock: fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n  bucket_access = [{ bucket = %q, permission = \"read_only\" }]\n}\n",
+					name, bucket),
+				state: map[string]any{
+					"id": creds.AccessKey, "target_user": minioServer.User, "access_key": creds.AccessKey, "secret_key": creds.SecretKey,
+					"status": "on", "disable_user": false, "update_secret": false, "policy": string(policy), "name": name,
+					"description": "", "expiration": "1970-01-01T00:00:00Z",
+				},
+			}
+		},
+		writes: func() int { return minioWrites(proxy) }, resetWrites: proxy.ResetRequests,
+		afterMove: "no-op", works: minioReadsItsBucket(bucket),
+	}
+}
+
+// minio_accesskey never names its key and keeps no secret after its first
+// refresh: the move brings the key without a secret (with a warning), and
+// the next plan names it, in place.
+func minioAccessKeyMoveStory(t *testing.T) moveStory {
+	proxy := minioProxy(t)
+	description := uniqueName(t, "moved-ak")
+	return moveStory{
+		source: "minio_accesskey", env: minioMoveEnv(proxy),
+		made: func(t *testing.T) movedKey {
+			creds, err := adminAPI(t).AddServiceAccount(context.Background(), madmin.AddServiceAccountReq{
+				TargetUser: minioServer.User, Description: description,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			removeServiceAccountAtCleanup(t, creds.AccessKey)
+			return movedKey{
+				id:           creds.AccessKey,
+				sourceConfig: fmt.Sprintf("resource \"minio_accesskey\" \"key\" {\n  user = %q\n  description = %q\n}\n", minioServer.User, description),
+				ourBlock:     fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n}\n", "named-"+description[len("moved-ak-"):]),
+				state: map[string]any{
+					"id": creds.AccessKey, "user": minioServer.User, "access_key": creds.AccessKey, "secret_key": "",
+					"secret_key_version": "", "status": "enabled", "policy": "", "description": description,
+				},
+			}
+		},
+		writes: func() int { return minioWrites(proxy) }, resetWrites: proxy.ResetRequests,
+		afterMove: "update",
+	}
+}
+
+func linodeMoveStory(t *testing.T) moveStory {
+	s := linodefake.StartValidated(t)
+	name := uniqueName(t, "moved-linode")
+	return moveStory{
+		source: "linode_object_storage_key", env: []string{"MINIO_ENDPOINT=", "LINODE_URL=" + s.URL, "LINODE_TOKEN=" + s.Token},
+		made: func(t *testing.T) movedKey {
+			driver := linodebackend.New(linodebackend.Config{URL: s.URL, APIVersion: "v4", Token: s.Token})
+			key, err := driver.CreateKey(context.Background(), backend.KeySpec{
+				Name: name, Limited: true, Grants: []backend.Grant{{Bucket: "moved-logs", Permission: backend.ReadOnly, Region: "nl-ams"}},
+				Regions: []string{"nl-ams"},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return movedKey{
+				id: key.ID, secret: key.SecretKey,
+				sourceConfig: fmt.Sprintf("resource \"linode_object_storage_key\" \"key\" {\n  label = %q\n  bucket_access {\n    bucket_name = \"moved-logs\"\n    permissions = \"read_only\"\n    region = \"nl-ams\"\n  }\n}\n", name),
+				ourBlock:     fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n  bucket_access = [{ bucket = \"moved-logs\", permission = \"read_only\", region = \"nl-ams\" }]\n}\n", name),
+				state: map[string]any{
+					"id": key.ID, "label": name, "access_key": key.AccessKey, "secret_key": key.SecretKey, "limited": true,
+					"regions":         []string{"nl-ams"},
+					"regions_details": []map[string]string{{"id": "nl-ams", "s3_endpoint": "nl-ams-1.linodeobjects.com", "endpoint_type": "E1"}},
+					"bucket_access":   []map[string]string{{"bucket_name": "moved-logs", "permissions": "read_only", "region": "nl-ams", "cluster": "nl-ams-1"}},
+				},
+			}
+		},
+		writes: func() int {
+			r := s.Requests()
+			return r["POST keys"] + r["PUT key"] + r["DELETE key"]
+		},
+		resetWrites: s.ResetRequests,
+		afterMove:   "no-op",
+	}
+}
+
+func glesysMoveStory(t *testing.T) moveStory {
+	s := glesysFake(t)
+	description := uniqueName(t, "moved-glesys")
+	return moveStory{
+		source: "glesys_objectstorage_credential",
+		env:    []string{"MINIO_ENDPOINT=", "GLESYS_API_URL=" + s.URL, "GLESYS_USERID=" + s.Project, "GLESYS_TOKEN=" + s.Token},
+		made: func(t *testing.T) movedKey {
+			driver := glesysbackend.New(glesysbackend.Config{URL: s.URL, Project: s.Project, Token: s.Token})
+			key, err := driver.CreateKey(context.Background(), backend.KeySpec{Name: description, InstanceID: glesysInstance})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, credential, _ := strings.Cut(key.ID, "/")
+			return movedKey{
+				id: key.ID, secret: key.SecretKey,
+				sourceConfig: fmt.Sprintf("resource \"glesys_objectstorage_credential\" \"key\" {\n  instanceid = %q\n  description = %q\n}\n", glesysInstance, description),
+				ourBlock:     fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n  instance_id = %q\n}\n", description, glesysInstance),
+				state: map[string]any{
+					"id": credential, "instanceid": glesysInstance, "accesskey": key.AccessKey, "secretkey": key.SecretKey,
+					"created": key.CreatedAt.Format(time.RFC3339), "description": description,
+				},
+			}
+		},
+		writes: func() int {
+			n := 0
+			for op, count := range s.Requests() {
+				if strings.HasPrefix(op, "create") || strings.HasPrefix(op, "delete") || strings.HasPrefix(op, "edit") {
+					n += count
+				}
+			}
+			return n
+		},
+		resetWrites: s.ResetRequests,
+		afterMove:   "no-op",
+	}
+}
+
+// removeServiceAccountAtCleanup deletes a service account the test made,
+// unless the test's destroy did.
+func removeServiceAccountAtCleanup(t *testing.T, accessKey string) {
+	t.Cleanup(func() {
+		err := adminAPI(t).DeleteServiceAccount(context.Background(), accessKey)
+		if code := miniobackend.ErrorCode(err); err != nil && code != "XMinioInvalidIAMCredentials" && code != "XMinioAdminServiceAccountNotFound" {
+			t.Errorf("remove service account %s: %v (%s)", accessKey, err, code)
+		}
+	})
+}
