@@ -25,6 +25,8 @@ import (
 type Terraform struct {
 	Dir string
 	env []string
+	// bin is the CLI to run; "" runs TF_ACC_TERRAFORM_PATH or terraform.
+	bin string
 	// overrides are the CLI configuration's dev_overrides lines.
 	overrides strings.Builder
 
@@ -157,7 +159,10 @@ wait:
 }
 
 func (tf *Terraform) command(ctx context.Context, args ...string) *exec.Cmd {
-	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	bin := tf.bin
+	if bin == "" {
+		bin = os.Getenv("TF_ACC_TERRAFORM_PATH")
+	}
 	if bin == "" {
 		bin = "terraform"
 	}

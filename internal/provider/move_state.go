@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -73,6 +74,7 @@ func moveFromPeer(ctx context.Context, req resource.MoveStateRequest, resp *reso
 		resp.Diagnostics.AddWarning("Secret Key Not Moved", w)
 	}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.TargetIdentity, state.ID)...)
 }
 
 // privateState is the part of the framework's private state a check needs.
@@ -127,4 +129,7 @@ func moveFromItself(ctx context.Context, req resource.MoveStateRequest, resp *re
 	}
 	resp.TargetState.Raw = state
 	resp.TargetPrivate = req.SourcePrivate
+	var id types.String
+	resp.Diagnostics.Append(resp.TargetState.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.TargetIdentity, id)...)
 }

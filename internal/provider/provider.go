@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -26,6 +27,7 @@ var (
 	_ provider.Provider                       = (*objectStorageProvider)(nil)
 	_ provider.ProviderWithValidateConfig     = (*objectStorageProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*objectStorageProvider)(nil)
+	_ provider.ProviderWithListResources      = (*objectStorageProvider)(nil)
 )
 
 // New returns the provider factory for a provider version.
@@ -109,6 +111,7 @@ func (p *objectStorageProvider) Configure(ctx context.Context, req provider.Conf
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *objectStorageProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -116,6 +119,11 @@ func (p *objectStorageProvider) Resources(_ context.Context) []func() resource.R
 		NewAccessKeyResource,
 		NewBucketAccessResource,
 	}
+}
+
+// ListResources serve `terraform query` (Terraform 1.14 and later).
+func (p *objectStorageProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewAccessKeyListResource}
 }
 
 func (p *objectStorageProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {

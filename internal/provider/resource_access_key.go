@@ -33,6 +33,7 @@ var (
 	_ resource.ResourceWithModifyPlan     = (*accessKeyResource)(nil)
 	_ resource.ResourceWithImportState    = (*accessKeyResource)(nil)
 	_ resource.ResourceWithMoveState      = (*accessKeyResource)(nil)
+	_ resource.ResourceWithIdentity       = (*accessKeyResource)(nil)
 )
 
 // NewAccessKeyResource returns the objectstorage_access_key resource.
@@ -358,6 +359,7 @@ func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateReque
 		// replacement, and the next apply removes it if it exists.
 		plan.setCreated(*uncertain.Key, spec.SecretKey != "", r.data.now())
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
 		op.addError(ctx, &resp.Diagnostics, "Create Access Key Error", "create the key", fmt.Errorf("%w. Key %q is kept in state, "+
 			"marked for replacement: the next apply replaces it, so no key is left on the service without Terraform knowing of it",
 			err, uncertain.Key.ID))
@@ -370,6 +372,7 @@ func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateReque
 	tflog.Info(ctx, "created access key", map[string]any{"id": key.ID, "name": key.Name, "limited": key.Limited})
 	plan.setCreated(key, spec.SecretKey != "", r.data.now())
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
 }
 
 func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -379,6 +382,9 @@ func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Before anything can fail or remove the key: a state from before
+	// identities gets one.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
 	moved := r.checkMovedBackend(ctx, req.Private, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -427,6 +433,7 @@ func (r *accessKeyResource) Update(ctx context.Context, req resource.UpdateReque
 	if !plan.changesService(state) {
 		// Only what the provider keeps changed (rotation_days, timeouts).
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
 		return
 	}
 	ctx, cancel, op := startOperation(ctx, plan.Timeouts, opUpdate, &resp.Diagnostics)
@@ -448,6 +455,7 @@ func (r *accessKeyResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	plan.setComputed(key)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
 }
 
 func (r *accessKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -481,14 +489,19 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 	}
 	ctx, cancel, op := startOperation(ctx, timeouts.Value{}, opRead, &resp.Diagnostics)
 	defer cancel()
-	key, err := r.data.backend.GetKey(ctx, req.ID)
+	id, diags := importID(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	key, err := r.data.backend.GetKey(ctx, id)
 	var invalid *backend.InvalidInputError
 	if errors.As(err, &invalid) && invalid.Field == backend.FieldID {
 		resp.Diagnostics.AddError("Invalid Import ID", attributeNames.Replace(invalid.Detail))
 		return
 	}
 	if err != nil {
-		op.addError(ctx, &resp.Diagnostics, "Import Access Key Error", fmt.Sprintf("read key %q to import it", req.ID), err)
+		op.addError(ctx, &resp.Diagnostics, "Import Access Key Error", fmt.Sprintf("read key %q to import it", id), err)
 		return
 	}
 	state := newImportedModel(ctx)
@@ -503,6 +516,7 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 				"terraform apply -replace=<this resource's address>.", key.ID))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
 }
 
 // accessKeyModel is the resource's state and plan.

@@ -1,0 +1,33 @@
+package acctest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// PinnedTerraformVersion is the Terraform tools/install-terraform.sh
+// builds into .bin/terraform-1.14, for the features the terraform on PATH
+// lacks: resource identity (1.12) and list resources with terraform query
+// (1.14).
+const PinnedTerraformVersion = "1.14.9"
+
+// UsePinnedTerraform makes the runner's commands run the pinned Terraform.
+// It skips the test when the suite runs another CLI (OpenTofu, through
+// TF_ACC_TERRAFORM_PATH), and fails it when the pinned build is missing:
+// make test builds it.
+func (tf *Terraform) UsePinnedTerraform(t testing.TB) {
+	t.Helper()
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") != "" {
+		t.Skip("Terraform " + PinnedTerraformVersion + " features; this run uses " + os.Getenv("TF_ACC_TERRAFORM_PATH"))
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(root, ".bin", "terraform-1.14")
+	if _, err := os.Stat(bin); err != nil {
+		t.Fatalf("the pinned Terraform %s is not built (make terraform-1.14 builds it): %v", PinnedTerraformVersion, err)
+	}
+	tf.bin = bin
+}
