@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -77,12 +76,7 @@ func TestAccAccessKey_importGeneratesConfig(t *testing.T) {
 			}
 			t.Logf("generated configuration:\n%s", generated)
 			expectImportsOnly(t, tf, len(ids))
-			if _, err := tf.Run("apply", "-input=false", "tfplan"); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := tf.Run("plan", "-input=false", "-detailed-exitcode"); err != nil {
-				t.Fatalf("the plan after the import is not empty: %v", err)
-			}
+			applySavedPlan(t, tf)
 		})
 	}
 }
@@ -134,12 +128,7 @@ func TestAccAccessKey_adoptInBulk(t *testing.T) {
 			tf := acctest.NewTerraform(t, "")
 			write(t, tf, prefix)
 			expectImportsOnly(t, tf, 3)
-			if _, err := tf.Run("apply", "-input=false", "tfplan"); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := tf.Run("plan", "-input=false", "-detailed-exitcode"); err != nil {
-				t.Fatalf("the plan after the import is not empty: %v", err)
-			}
+			applySavedPlan(t, tf)
 		})
 	}
 }
@@ -159,26 +148,8 @@ func readExample(t *testing.T, file, prefix string) string {
 // and changes nothing.
 func expectImportsOnly(t *testing.T, tf *acctest.Terraform, n int) {
 	t.Helper()
-	if _, err := tf.Run("plan", "-input=false", "-out=tfplan"); err != nil {
-		t.Fatal(err)
-	}
-	planJSON, err := tf.Run("show", "-json", "tfplan")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var plan struct {
-		ResourceChanges []struct {
-			Address string
-			Change  struct {
-				Actions   []string
-				Importing *struct{ ID string } `json:"importing"`
-			}
-		} `json:"resource_changes"`
-	}
-	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil || len(plan.ResourceChanges) != n {
-		t.Fatalf("plan JSON: %v, %d changes, want %d", err, len(plan.ResourceChanges), n)
-	}
-	for _, c := range plan.ResourceChanges {
+	changes, _ := savedPlan(t, tf, n)
+	for _, c := range changes {
 		if strings.Join(c.Change.Actions, ",") != "no-op" || c.Change.Importing == nil {
 			t.Errorf("%s: %v, importing %v; want an import and no change", c.Address, c.Change.Actions, c.Change.Importing)
 		}

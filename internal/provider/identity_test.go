@@ -176,10 +176,5 @@ func TestAccAccessKey_query(t *testing.T) {
 	}
 	t.Logf("generated:\n%s", generated)
 	expectImportsOnly(t, tf, len(accessKeys))
-	if _, err := tf.Run("apply", "-input=false", "tfplan"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tf.Run("plan", "-input=false", "-detailed-exitcode"); err != nil {
-		t.Fatalf("the plan after the import is not empty: %v", err)
-	}
+	applySavedPlan(t, tf)
 }

@@ -483,22 +483,8 @@ resource "objectstorage_access_key" "test" {
 	// checking that neither holds a secret of the test's.
 	planAndApply := func(wantAction string) map[string]any {
 		t.Helper()
-		if _, err := tf.Run("plan", "-input=false", "-out=tfplan"); err != nil {
-			t.Fatal(err)
-		}
-		planJSON, err := tf.Run("show", "-json", "tfplan")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan struct {
-			ResourceChanges []struct {
-				Change struct{ Actions []string } `json:"change"`
-			} `json:"resource_changes"`
-		}
-		if err := json.Unmarshal([]byte(planJSON), &plan); err != nil || len(plan.ResourceChanges) != 1 {
-			t.Fatalf("plan JSON: %v, %d changes", err, len(plan.ResourceChanges))
-		}
-		if got := strings.Join(plan.ResourceChanges[0].Change.Actions, ","); got != wantAction {
+		changes, planJSON := savedPlan(t, tf, 1)
+		if got := strings.Join(changes[0].Change.Actions, ","); got != wantAction {
 			t.Fatalf("the plan %ss the key, want %s", got, wantAction)
 		}
 		// An ephemeral variable is not in the plan: apply reads it again.

@@ -71,30 +71,14 @@ func testMove(t *testing.T, story moveStory) {
 		}
 	}()
 	story.resetWrites()
-	if _, err := tf.Run("plan", "-input=false", "-out=tfplan"); err != nil {
-		t.Fatal(err)
-	}
+	changes, _ := savedPlan(t, tf, 1)
 	if n := story.writes(); n != 0 {
 		t.Fatalf("the plan of the move sent %d write requests to the service, want 0", n)
 	}
 	if warned := strings.Contains(tf.Output(), "Secret Key Not Moved"); warned != (key.secret == "") {
 		t.Fatalf("warned that the secret did not move: %v; the source held a secret: %v", warned, key.secret != "")
 	}
-	planJSON, err := tf.Run("show", "-json", "tfplan")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var plan struct {
-		ResourceChanges []struct {
-			Address         string
-			PreviousAddress string `json:"previous_address"`
-			Change          struct{ Actions []string }
-		} `json:"resource_changes"`
-	}
-	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil || len(plan.ResourceChanges) != 1 {
-		t.Fatalf("plan JSON: %v, %d changes, want 1", err, len(plan.ResourceChanges))
-	}
-	change := plan.ResourceChanges[0]
+	change := changes[0]
 	if change.PreviousAddress != story.source+".key" || strings.Join(change.Change.Actions, ",") != story.afterMove {
 		t.Fatalf("the plan %ss %s (from %q), want %s from %s.key", strings.Join(change.Change.Actions, ","), change.Address,
 			change.PreviousAddress, story.afterMove, story.source)
