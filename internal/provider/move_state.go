@@ -112,10 +112,11 @@ func (r *accessKeyResource) checkMovedBackend(ctx context.Context, private priva
 
 // moveFromItself takes this resource's own state as it is, from another
 // address of this provider: another registry host, as when a
-// configuration moves from Terraform to OpenTofu, whose releases 1.11.12
-// to 1.12.5 ask for a move then even without a moved block.
+// configuration moves from Terraform to OpenTofu (some OpenTofu releases,
+// from 1.11.12 and 1.12.4 until fixed, ask for a move then even without a
+// moved block), or the implied hashicorp/ namespace.
 func moveFromItself(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if req.SourceSchemaVersion != 0 || !strings.HasSuffix(req.SourceProviderAddress, "/objectstorage") {
+	if req.SourceSchemaVersion != 0 || !isThisProvider(req.SourceProviderAddress) {
 		resp.Diagnostics.AddError("Move Access Key Error", fmt.Sprintf(
 			"objectstorage_access_key state of schema version %d from %s is not this provider's: it takes its own state at schema version 0 only.",
 			req.SourceSchemaVersion, req.SourceProviderAddress))
@@ -132,4 +133,19 @@ func moveFromItself(ctx context.Context, req resource.MoveStateRequest, resp *re
 	var id types.String
 	resp.Diagnostics.Append(resp.TargetState.GetAttribute(ctx, path.Root("id"), &id)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.TargetIdentity, id)...)
+}
+
+// isThisProvider reports whether a provider address names this provider:
+// [HOST/]NAMESPACE/objectstorage with its own namespace or the implied
+// hashicorp/, or the bare type older OpenTofu releases sent.
+func isThisProvider(address string) bool {
+	parts := strings.Split(address, "/")
+	if parts[len(parts)-1] != "objectstorage" {
+		return false
+	}
+	if len(parts) == 1 {
+		return true
+	}
+	namespace := parts[len(parts)-2]
+	return len(parts) <= 3 && (namespace == "objectstorage-keys" || namespace == "hashicorp")
 }

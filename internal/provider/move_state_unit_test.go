@@ -79,7 +79,12 @@ func TestMoveStateFromItself(t *testing.T) {
 	if got.ID.ValueString() != "AK1" || got.SecretKey.ValueString() != "s3cr3t-value" || got.CreatedAt.ValueString() != "2026-01-02T03:04:05Z" {
 		t.Fatalf("moved state: %+v", got)
 	}
-	_, diags = move(t, "registry.terraform.io/someone/else", "objectstorage_access_key", raw)
+	for _, address := range []string{"registry.terraform.io/hashicorp/objectstorage", "objectstorage-keys/objectstorage", "objectstorage"} {
+		if _, diags := move(t, address, "objectstorage_access_key", raw); diags.HasError() {
+			t.Errorf("from %s: %v", address, diags)
+		}
+	}
+	_, diags = move(t, "registry.terraform.io/someone/objectstorage", "objectstorage_access_key", raw)
 	if !diags.HasError() || !strings.Contains(diags[0].Detail(), "is not this provider's") {
 		t.Fatalf("another provider's resource of the same name moved: %v", diags)
 	}
