@@ -3,9 +3,8 @@
 // aminueza/minio and glesys/glesys. Their real builds need services, or
 // modules the Go proxy here does not serve; what a move depends on is only
 // the state they store, so this declares each source resource's published
-// schema (attribute names, types and kinds, from ../shared/peer-schemas.md,
-// read from the providers' source at Linode v3.13.0, MinIO v3.40.1 and
-// GleSYS v0.17.0) and stores, on create, the attributes the test wrote for
+// schema (attribute names, types and kinds, as read from the providers'
+// public source at Linode v3.13.0, MinIO v3.40.1 and GleSYS v0.17.0) and stores, on create, the attributes the test wrote for
 // it into the file OBJECTSTORAGE_PEER_STATES names: "type:config value"
 // to attributes, the config value being the label, name or description
 // that each resource's configuration sets. It calls no service.
