@@ -74,10 +74,9 @@ func (d *accessKeysDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	sortKeys(keys)
-	prefix := model.NamePrefix.ValueString()
 	model.Keys = []keySummaryModel{}
 	for _, k := range keys {
-		if !strings.HasPrefix(k.Name, prefix) || !inInstance(k, model.InstanceID) {
+		if !matches(k, model.NamePrefix, model.InstanceID) {
 			continue
 		}
 		grants, diags := grantsOf(k)
@@ -91,6 +90,12 @@ func (d *accessKeysDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+}
+
+// matches reports whether a key passes the filters name_prefix and
+// instance_id (each matches every key when null).
+func matches(k backend.Key, namePrefix, instanceID types.String) bool {
+	return strings.HasPrefix(k.Name, namePrefix.ValueString()) && inInstance(k, instanceID)
 }
 
 // inInstance reports whether a key belongs to the instance filter (or

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
@@ -78,7 +77,7 @@ func (r *accessKeyListResource) List(ctx context.Context, req list.ListRequest, 
 	stream.Results = func(push func(list.ListResult) bool) {
 		n := int64(0)
 		for _, key := range keys {
-			if !strings.HasPrefix(key.Name, config.NamePrefix.ValueString()) || !inInstance(key, config.InstanceID) {
+			if !matches(key, config.NamePrefix, config.InstanceID) {
 				continue
 			}
 			if req.Limit > 0 && n == req.Limit {
@@ -97,10 +96,9 @@ func (r *accessKeyListResource) result(ctx context.Context, req list.ListRequest
 	result.DisplayName = key.Name
 	result.Diagnostics.Append(setIdentity(ctx, result.Identity, types.StringValue(key.ID))...)
 	if req.IncludeResource {
-		state := newImportedModel(ctx)
-		state.ID = types.StringValue(key.ID)
-		result.Diagnostics.Append(state.refresh(key, caps)...)
-		state.CreatedAt = firstSeen(types.StringNull(), key.CreatedAt, r.data.now())
+		state, diags := importedModel(ctx, key, caps)
+		result.Diagnostics.Append(diags...)
+		state.CreatedAt = firstSeen(state.CreatedAt, key.CreatedAt, r.data.now())
 		result.Diagnostics.Append(result.Resource.Set(ctx, state)...)
 	}
 	return result

@@ -57,13 +57,11 @@ func moveFromPeer(ctx context.Context, req resource.MoveStateRequest, resp *reso
 		return
 	}
 	kind, _ := backends.Named(source.Backend)
-	state := newImportedModel(ctx)
-	state.ID = types.StringValue(key.ID)
-	resp.Diagnostics.Append(state.refresh(key.Key, kind.Capabilities)...)
+	state, diags := importedModel(ctx, key.Key, kind.Capabilities)
+	resp.Diagnostics.Append(diags...)
 	if key.SecretKey != "" {
 		state.SecretKey = types.StringValue(key.SecretKey)
 	}
-	state.CreatedAt = sameInstantOr(types.StringNull(), key.CreatedAt)
 	marker, err := json.Marshal(movedFrom{Type: source.Type, Backend: source.Backend})
 	if err != nil {
 		resp.Diagnostics.AddError("Move Access Key Error", err.Error())

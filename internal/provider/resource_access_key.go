@@ -504,11 +504,9 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 		op.addError(ctx, &resp.Diagnostics, "Import Access Key Error", fmt.Sprintf("read key %q to import it", id), err)
 		return
 	}
-	state := newImportedModel(ctx)
-	state.ID = types.StringValue(key.ID)
-	caps := r.data.backend.Capabilities()
-	resp.Diagnostics.Append(state.refresh(key, caps)...)
-	state.CreatedAt = firstSeen(types.StringNull(), key.CreatedAt, r.data.now())
+	state, diags := importedModel(ctx, key, r.data.backend.Capabilities())
+	resp.Diagnostics.Append(diags...)
+	state.CreatedAt = firstSeen(state.CreatedAt, key.CreatedAt, r.data.now())
 	if state.SecretKey.IsNull() {
 		resp.Diagnostics.AddWarning("Secret Key Not Imported",
 			fmt.Sprintf("The service shows a key's secret only when the key is created, so secret_key stays null for key %q. "+
@@ -520,12 +518,13 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 }
 
 // accessKeyModel is the resource's state and plan.
-// newImportedModel is the model of a key taken in from outside (import, a
-// moved block) before refresh fills it: what only a configuration sets is
-// null.
-func newImportedModel(ctx context.Context) accessKeyModel {
-	return accessKeyModel{
-		ID:                 types.StringNull(),
+// importedModel is the model of a key taken in from outside (import, a
+// list result, a moved block): what the service reports, read on a backend
+// with caps, and null for what only a configuration sets. created_at is
+// null where the service does not say when it made the key.
+func importedModel(ctx context.Context, key backend.Key, caps backend.Capabilities) (accessKeyModel, diag.Diagnostics) {
+	m := accessKeyModel{
+		ID:                 types.StringValue(key.ID),
 		SecretKey:          types.StringNull(),
 		Regions:            types.SetNull(types.StringType),
 		InstanceID:         types.StringNull(),
@@ -534,10 +533,12 @@ func newImportedModel(ctx context.Context) accessKeyModel {
 		ExpiresAt:          types.StringNull(),
 		RotationDays:       types.Int64Null(),
 		RotationTriggers:   types.MapNull(types.StringType),
-		CreatedAt:          types.StringNull(),
+		CreatedAt:          sameInstantOr(types.StringNull(), key.CreatedAt),
 		RotateAt:           types.StringNull(),
 		Timeouts:           nullTimeouts(ctx),
 	}
+	diags := m.refresh(key, caps)
+	return m, diags
 }
 
 type accessKeyModel struct {
