@@ -65,7 +65,7 @@ type Capabilities struct {
 type Lifetimes struct{ Min, Max time.Duration }
 
 // String says the bounds the way the docs and errors do.
-func (l Lifetimes) String() string { return spell(l.Min) + " to " + spell(l.Max) + " ahead" }
+func (l Lifetimes) String() string { return SpellDuration(l.Min) + " to " + SpellDuration(l.Max) + " ahead" }
 
 // Column describes one capability for the docs' backend table.
 type Column struct {
@@ -266,19 +266,19 @@ func (c Capabilities) CheckExpiry(expiresAt, now time.Time) *InvalidInputError {
 	case !c.Expiry || expiresAt.IsZero():
 		return nil
 	case ahead <= 0:
-		detail = fmt.Sprintf("%s is %s in the past: set a time in the future.", Ref(FieldExpiresAt), spell(-ahead))
+		detail = fmt.Sprintf("%s is %s in the past: set a time in the future.", Ref(FieldExpiresAt), SpellDuration(-ahead))
 	case c.ExpiryWithin.Min > 0 && ahead < c.ExpiryWithin.Min,
 		c.ExpiryWithin.Max > 0 && ahead > c.ExpiryWithin.Max:
 		detail = fmt.Sprintf("%s lies %s ahead; this backend takes an expiry %s.",
-			Ref(FieldExpiresAt), spell(ahead), c.ExpiryWithin)
+			Ref(FieldExpiresAt), SpellDuration(ahead), c.ExpiryWithin)
 	default:
 		return nil
 	}
 	return &InvalidInputError{Field: FieldExpiresAt, Detail: detail}
 }
 
-// spell writes a duration the way people say it, to the minute or day.
-func spell(d time.Duration) string {
+// SpellDuration writes a duration the way people say it, to the minute or day.
+func SpellDuration(d time.Duration) string {
 	switch {
 	case d >= 48*time.Hour:
 		return fmt.Sprintf("%d days", int(d/(24*time.Hour)))

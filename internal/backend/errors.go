@@ -58,3 +58,21 @@ func (FixedGrants) SetGrant(context.Context, string, Grant) error { return Grant
 
 // RemoveGrant is refused: see FixedGrants.
 func (FixedGrants) RemoveGrant(context.Context, string, Grant) error { return GrantChangeRefused() }
+
+// NotOursError means the key exists but belongs to another identity than
+// the one the provider is configured with. The provider never adopts,
+// changes or revokes such a key: import, a moved block, an identity import
+// and the data sources refuse it before any write.
+type NotOursError struct {
+	ID string
+	// Owner and Us name the key's owner and the configured identity the
+	// way the service does, such as `MinIO user "app-team"`.
+	Owner, Us string
+	// Remedy says what to do instead, in the backend's terms.
+	Remedy string
+}
+
+func (e *NotOursError) Error() string {
+	return fmt.Sprintf("key %q belongs to %s, not to %s, whose keys this provider manages; it never adopts, changes or revokes "+
+		"a key of another owner. %s", e.ID, e.Owner, e.Us, e.Remedy)
+}

@@ -3,7 +3,6 @@ package peers
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
@@ -74,7 +73,7 @@ func minioKey(typeName, id, accessKey string, secret *string, policy string) (Ke
 		return Key{}, fmt.Errorf("it has neither an id nor an access_key")
 	}
 	key := Key{Key: backend.Key{ID: accessKey, AccessKey: accessKey}}
-	if strings.TrimSpace(policy) != "" {
+	if !minio.InheritsParentPolicy([]byte(policy)) {
 		grants, ours, err := minio.GrantsOfPolicy([]byte(policy))
 		if err != nil || !ours {
 			return Key{}, foreignPolicyError(policy)

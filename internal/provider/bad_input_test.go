@@ -121,6 +121,7 @@ func badInputs(t *testing.T) []badInput {
 		{"grant region on MinIO", "minio", "{{provider}}" + badGrant("bucket = \"logs\"\npermission = \"read_only\"\nregion = \"us-east-1\""), `Invalid Region.*does not place buckets in regions: remove region`},
 		{"no region on Linode", "linode", "{{provider}}" + badKey("app", fmt.Sprintf(readOnlyOn, "logs")), `Invalid Bucket Access.*"logs" needs region`},
 		{"regions missing a bucket region on Linode", "linode", "{{provider}}" + badKey("app", `regions = ["us-iad"]`+"\n"+`bucket_access = [{ bucket = "logs", permission = "read_only", region = "nl-ams" }]`), `Invalid Regions.*must include every bucket_access region; "nl-ams"`},
+		{"no regions on Linode", "linode", "{{provider}}" + badKey("app", `regions = []`), `Invalid Attribute Value.*regions set must contain at least 1 elements, got: 0`},
 		{"standalone grant on Linode", "linode", "{{provider}}" + badGrant("bucket = \"logs\"\npermission = \"read_only\"\nregion = \"nl-ams\""), `Bucket Access Not Supported by This Backend.*bucket_access attribute`},
 		{"bucket_access on GleSYS", "glesys", "{{provider}}" + badKey("app", `instance_id = "os-ab123"`+"\n"+fmt.Sprintf(readOnlyOn, "logs")), `Invalid Bucket Access.*no per-bucket permissions: every key reaches every bucket`},
 		{"limited on GleSYS", "glesys", "{{provider}}" + badKey("app", `instance_id = "os-ab123"`+"\nlimited = true"), `Invalid Bucket Access.*bucket_access and limited cannot be set`},

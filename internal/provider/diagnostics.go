@@ -17,11 +17,16 @@ import (
 func addBackendError(diags *diag.Diagnostics, summary, doing string, err error) {
 	var invalid *backend.InvalidInputError
 	var refused *backend.RefusedError
+	var notOurs *backend.NotOursError
 	switch {
 	case errors.As(err, &invalid):
 		diags.AddAttributeError(fieldPaths{}.of(invalid.Field), summary, attributeNames.Replace(invalid.Detail))
 	case errors.As(err, &refused):
 		addRefusal(diags, refused)
+	case errors.As(err, &notOurs):
+		diags.AddError(summary, fmt.Sprintf("The provider could not %s: %v Nothing was changed. Leave the key out of this "+
+			"configuration: remove the import or moved block that names it, or, for a key already in state, run "+
+			"terraform state rm on its address (which leaves the key itself alone).", doing, err))
 	case errors.Is(err, backend.ErrAlreadyExists):
 		diags.AddError(summary, fmt.Sprintf("The provider could not %s: the service already has a key with the chosen access key "+
 			"that this provider did not create. Nothing was changed; apply again to try a new access key. %v", doing, err))

@@ -11,27 +11,47 @@ import (
 )
 
 // planExpiry checks a new or changed expires_at against the backend's
-// limits at now, and reports whether the key in state has expired, which
-// replaces it: an expired key no longer works, so keeping it would plan
-// nothing while the application fails.
-func planExpiry(plan accessKeyModel, state *accessKeyModel, caps backend.Capabilities, now time.Time, diags *diag.Diagnostics) (expired bool) {
+// limits at now, and reports whether the key in state is to be replaced
+// because it expired.
+//
+// A key past its expiry no longer works. While the configuration keeps
+// that expiry, the plan leaves the key as it is with a warning that says
+// so: a past time in the configuration is no error then, since it was in
+// the future when it was set, and the rest of the workspace plans on. A
+// new expires_at (or none) replaces the key with a working one.
+func planExpiry(plan accessKeyModel, state *accessKeyModel, caps backend.Capabilities, now time.Time, diags *diag.Diagnostics) (replace bool) {
 	planned := timeOf(plan.ExpiresAt)
 	var current time.Time
 	if state != nil {
 		current = timeOf(state.ExpiresAt)
-		expired = !current.IsZero() && !current.After(now)
 	}
-	if !plan.ExpiresAt.IsUnknown() && (state == nil || expired || !planned.Equal(current)) {
+	expired := state != nil && !current.IsZero() && !current.After(now)
+	changed := state == nil || !planned.Equal(current)
+	if !plan.ExpiresAt.IsUnknown() && changed {
 		if e := caps.CheckExpiry(planned, now); e != nil {
 			addValidationErrors(diags, accessKeyPaths, []backend.InvalidInputError{*e})
 		}
 	}
-	if expired {
-		diags.AddAttributeWarning(accessKeyPaths.of(backend.FieldExpiresAt), "Access Key Expired",
+	if !expired {
+		return false
+	}
+	at := accessKeyPaths.of(backend.FieldExpiresAt)
+	if plan.ExpiresAt.IsUnknown() || changed {
+		diags.AddAttributeWarning(at, "Access Key Expired",
 			fmt.Sprintf("Key %q expired at %s and the service no longer honours it: the plan replaces it with a new key "+
 				"(a new access key and secret).", state.ID.ValueString(), current.Format(time.RFC3339)))
+		return true
 	}
-	return expired
+	diags.AddAttributeWarning(at, "Access Key Expired", expiredDetail(state.ID.ValueString(), current, now))
+	return false
+}
+
+// expiredDetail says that a key expired and what to do about it.
+func expiredDetail(id string, expiredAt, now time.Time) string {
+	return fmt.Sprintf("Key %q expired at %s (%s ago) and the service no longer honours it. The plan leaves it as it is. "+
+		"For a working key, set expires_at to a time in the future (or remove it): the plan then replaces the key with a new "+
+		"one, with a new access key and secret. To revoke it for good, remove the resource.",
+		id, expiredAt.Format(time.RFC3339), backend.SpellDuration(now.Sub(expiredAt)))
 }
 
 // timeOf is a timestamp attribute's time; zero when null, unknown or not

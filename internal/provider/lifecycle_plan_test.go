@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -11,33 +12,42 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 )
 
-// A key whose expiry has passed is replaced, with a warning that names
-// it; a past time given anew is an error.
+// A key whose expiry has passed is left as it is while the configuration
+// keeps that expiry, with a warning that names it, and replaced when the
+// configuration gives a new one; a past time given anew is an error.
 func TestPlanExpiry(t *testing.T) {
 	now := time.Date(2027, 1, 31, 12, 0, 0, 0, time.UTC)
 	caps := minio.Kind.Capabilities
-	state := &accessKeyModel{ID: types.StringValue("AKEXPIRED"), ExpiresAt: types.StringValue("2027-01-31T11:00:00Z")}
+	expired := &accessKeyModel{ID: types.StringValue("AKEXPIRED"), ExpiresAt: types.StringValue("2027-01-31T11:00:00Z")}
+	current := &accessKeyModel{ID: types.StringValue("AKCURRENT"), ExpiresAt: types.StringValue("2027-03-01T00:00:00Z")}
 	for _, tc := range []struct {
-		planned      string
+		state        *accessKeyModel
+		planned      types.String
 		wantReplace  bool
 		wantError    string
 		wantWarnings int
 	}{
-		{planned: "2027-02-01T12:00:00Z", wantReplace: true, wantWarnings: 1},
-		{planned: "2027-01-31T11:00:00Z", wantReplace: true, wantWarnings: 1, wantError: "60 minutes in the past"},
-		{planned: "2027-01-31T12:05:00Z", wantReplace: true, wantWarnings: 1, wantError: "lies 5 minutes ahead"},
+		{state: expired, planned: types.StringValue("2027-02-01T12:00:00Z"), wantReplace: true, wantWarnings: 1},
+		{state: expired, planned: types.StringNull(), wantReplace: true, wantWarnings: 1},
+		{state: expired, planned: types.StringValue("2027-01-31T11:00:00Z"), wantWarnings: 1},
+		{state: expired, planned: types.StringValue("2027-01-31T12:00:00+01:00"), wantWarnings: 1}, // the same instant
+		{state: expired, planned: types.StringValue("2027-01-31T12:05:00Z"), wantReplace: true, wantWarnings: 1, wantError: "lies 5 minutes ahead"},
+		{state: nil, planned: types.StringValue("2027-01-31T11:00:00Z"), wantError: "60 minutes in the past"},
+		{state: current, planned: types.StringValue("2027-01-31T11:00:00Z"), wantError: "60 minutes in the past"},
+		{state: current, planned: types.StringValue("2027-03-01T00:00:00Z")},
 	} {
 		var diags diag.Diagnostics
-		plan := accessKeyModel{ExpiresAt: types.StringValue(tc.planned)}
-		replace := planExpiry(plan, state, caps, now, &diags)
+		plan := accessKeyModel{ExpiresAt: tc.planned}
+		replace := planExpiry(plan, tc.state, caps, now, &diags)
+		name := fmt.Sprintf("%v, planned %s", tc.state != nil && tc.state == expired, tc.planned)
 		if replace != tc.wantReplace || diags.WarningsCount() != tc.wantWarnings {
-			t.Errorf("%s: replace %v with %d warnings, want %v with %d", tc.planned, replace, diags.WarningsCount(), tc.wantReplace, tc.wantWarnings)
+			t.Errorf("%s: replace %v with %d warnings, want %v with %d", name, replace, diags.WarningsCount(), tc.wantReplace, tc.wantWarnings)
 		}
 		if w := diags.Warnings(); len(w) > 0 && !strings.Contains(w[0].Detail(), `Key "AKEXPIRED" expired at 2027-01-31T11:00:00Z`) {
-			t.Errorf("%s: warning %q does not name the key and its expiry", tc.planned, w[0].Detail())
+			t.Errorf("%s: warning %q does not name the key and its expiry", name, w[0].Detail())
 		}
 		if got := diags.Errors(); (tc.wantError == "") != (len(got) == 0) || len(got) > 0 && !strings.Contains(got[0].Detail(), tc.wantError) {
-			t.Errorf("%s: errors %v, want one with %q", tc.planned, got, tc.wantError)
+			t.Errorf("%s: errors %v, want one with %q", name, got, tc.wantError)
 		}
 	}
 }

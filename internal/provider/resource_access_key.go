@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -124,8 +125,10 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Optional:    true,
 				Computed:    true,
 				MarkdownDescription: "The regions the key may be used in, where the backend scopes keys by region; it must include " +
-					"every `bucket_access` region. " + backends.ChangeSentence(backend.FieldRegions),
+					"every `bucket_access` region. At least one region: a key usable in no region is refused at plan time (leave " +
+					"`regions` out for the service's choice). " + backends.ChangeSentence(backend.FieldRegions),
 				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+				Validators:    []validator.Set{setvalidator.SizeAtLeast(1)},
 			},
 			"instance_id": schema.StringAttribute{
 				Optional: true,
@@ -267,6 +270,7 @@ func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	spec, unknown, diags := plan.spec(ctx)
 	resp.Diagnostics.Append(diags...)
+	keepUnconfiguredGrants(&spec, config)
 	spec.SecretKey = config.SecretKeyWO.ValueString()
 	unknown[backend.FieldSecret] = config.SecretKeyWO.IsUnknown()
 	for _, e := range r.data.backend.Validate(spec) {
@@ -392,6 +396,18 @@ func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, 
 	ctx, cancel, op := startOperation(ctx, state.Timeouts, opRead, &resp.Diagnostics)
 	defer cancel()
 	key, err := r.data.backend.GetKey(ctx, state.ID.ValueString())
+	if expiredAt := timeOf(state.ExpiresAt); backend.IsNotFound(err) && !expiredAt.IsZero() && !expiredAt.After(r.data.now()) {
+		// A service may remove a key once its expiry has passed: that is
+		// the expiry at work, not drift. The key stays in state as
+		// expired, so that the plan says so (planExpiry) instead of
+		// planning a create whose past expires_at could only fail.
+		resp.Diagnostics.AddWarning("Expired Access Key Removed by the Service",
+			fmt.Sprintf("Key %q expired at %s and the service has since removed it; Terraform keeps it in state as an expired key. "+
+				"Set expires_at to a time in the future (or remove it) for a new key, or remove the resource.",
+				state.ID.ValueString(), expiredAt.Format(time.RFC3339)))
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+		return
+	}
 	if backend.IsNotFound(err) {
 		tflog.Warn(ctx, "access key is gone from the service; removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
@@ -422,7 +438,7 @@ func (r *accessKeyResource) Update(ctx context.Context, req resource.UpdateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	spec.KeepGrants = config.BucketAccess.IsNull()
+	keepUnconfiguredGrants(&spec, config)
 	if !plan.SecretKeyWOVersion.Equal(state.SecretKeyWOVersion) {
 		// A new version: the key gets the secret the configuration holds now.
 		spec.SecretKey = config.SecretKeyWO.ValueString()
@@ -517,7 +533,6 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
 }
 
-// accessKeyModel is the resource's state and plan.
 // importedModel is the model of a key taken in from outside (import, a
 // list result, a moved block): what the service reports, read on a backend
 // with caps, and null for what only a configuration sets. created_at is
@@ -541,6 +556,7 @@ func importedModel(ctx context.Context, key backend.Key, caps backend.Capabiliti
 	return m, diags
 }
 
+// accessKeyModel is the resource's state and plan.
 type accessKeyModel struct {
 	ID                 types.String   `tfsdk:"id"`
 	Name               types.String   `tfsdk:"name"`
@@ -599,6 +615,17 @@ func (m accessKeyModel) spec(ctx context.Context) (backend.KeySpec, map[backend.
 		backend.FieldExpiresAt:   m.ExpiresAt.IsUnknown(),
 	}
 	return spec, unknown, diags
+}
+
+// keepUnconfiguredGrants leaves a key's grants as the service holds them
+// when the configuration has no bucket_access: they are shown, never
+// planned, so neither a plan nor an update checks or rewrites them, and a
+// grant read as custom (a policy changed outside Terraform, or written by
+// another client) fails nothing.
+func keepUnconfiguredGrants(spec *backend.KeySpec, config accessKeyModel) {
+	if config.BucketAccess.IsNull() {
+		spec.Grants, spec.KeepGrants = nil, true
+	}
 }
 
 // refresh takes what the service reports into the model, grants

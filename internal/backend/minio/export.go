@@ -59,18 +59,15 @@ func (b *Backend) loadByExport(ctx context.Context) (map[string]backend.Key, err
 	}
 	keys := make(map[string]backend.Key, len(accounts))
 	for accessKey, a := range accounts {
-		implied := len(a.SessionPolicy) == 0 || string(a.SessionPolicy) == "null"
 		key, err := keyFromInfo(accessKey, madmin.InfoServiceAccountResp{
 			Name: a.Name, AccountStatus: a.Status, Expiration: a.Expiration,
-			ImpliedPolicy: implied, Policy: string(a.SessionPolicy),
+			ImpliedPolicy: InheritsParentPolicy(a.SessionPolicy), Policy: string(a.SessionPolicy),
 		})
 		if err != nil {
 			return nil, err
 		}
 		keys[accessKey] = key
-		if a.Parent != b.user {
-			b.foreign.Store(accessKey, true)
-		}
+		b.noteOwner(accessKey, a.Parent)
 	}
 	tflog.Debug(ctx, "refreshed MinIO service accounts from one IAM export", map[string]any{"accounts": len(keys)})
 	return keys, nil

@@ -2,6 +2,7 @@ package minio_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,15 +14,20 @@ import (
 
 	"github.com/minio/madmin-go/v3"
 
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 )
 
-// countingTransport counts admin calls by their path's last element.
+// countingTransport counts admin calls by their path's last element. With
+// denyExport it answers every IAM export as MinIO answers an admin user
+// without the admin:ExportIAM right, so that a backend behind it reads one
+// service account per call.
 type countingTransport struct {
-	mu    sync.Mutex
-	calls map[string]int
+	mu         sync.Mutex
+	calls      map[string]int
+	denyExport bool
 }
 
 func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -29,6 +35,11 @@ func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		c.mu.Lock()
 		c.calls[r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]]++
 		c.mu.Unlock()
+	}
+	if c.denyExport && strings.HasSuffix(r.URL.Path, "/export-iam") {
+		body := `{"Code":"AccessDenied","Message":"Access Denied.","Resource":"` + r.URL.Path + `","RequestId":"","HostId":""}`
+		return &http.Response{StatusCode: http.StatusForbidden, Status: "403 Forbidden", Header: http.Header{"Content-Type": {"application/json"}},
+			Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
 	}
 	return http.DefaultTransport.RoundTrip(r)
 }
@@ -64,21 +75,38 @@ func noExportUser(t *testing.T, admin *madmin.AdminClient) (string, string) {
 	return user, password
 }
 
-// The export path and the per-key path see every out-of-band change the
-// same way: renames, removed and widened policies, foreign statements and
-// deletions. The root user reads through one export; a user without the
-// export right falls back to one read per key.
+// minioProviderNoPolicy is the policy the MinIO Terraform provider
+// (aminueza/minio v3, processServiceAccountPolicy) sends for a service
+// account configured without one, byte for byte.
+const minioProviderNoPolicy = "{\n\"Version\": \"\",\n\"Statement\": null\n}"
+
+// The export path and the per-key path read every service account the
+// same way, whichever client wrote its policy and however it was changed
+// since: the policies other clients send at creation (the MinIO provider's
+// "no policy", `{}`, `null`, none at all, a version without statements, a
+// Deny, a condition), this backend's own, and out-of-band renames, removed
+// and widened policies and deletions. And each reading is what MinIO
+// enforces: a key read as unrestricted writes a bucket with S3, one read as
+// limited to nothing reaches none. Both backends are the root user's; the
+// per-key one is refused the export, as a user without the right is.
 func TestExportAndPerKeyReadsAgree(t *testing.T) {
 	admin := rootAdmin(t)
 	ctx := context.Background()
-	user, password := noExportUser(t, admin)
-
-	perKeyCalls := &countingTransport{calls: map[string]int{}}
-	perKey, err := minio.New(minio.Config{Endpoint: server.Endpoint, User: user, Password: password, Transport: perKeyCalls})
+	bucket := "agree-probe"
+	root, err := server.S3(server.User, server.Password)
 	if err != nil {
 		t.Fatal(err)
 	}
-	grants := []backend.Grant{{Bucket: "agree-a", Permission: backend.ReadOnly}, {Bucket: "agree-b", Permission: backend.ReadWrite}}
+	if err := root.MakeBucket(ctx, bucket, acctest.ProbeObject, acctest.ProbeContent(bucket)); err != nil {
+		t.Fatal(err)
+	}
+
+	perKeyCalls := &countingTransport{calls: map[string]int{}, denyExport: true}
+	perKey, err := minio.New(minio.Config{Endpoint: server.Endpoint, User: server.User, Password: server.Password, Transport: perKeyCalls})
+	if err != nil {
+		t.Fatal(err)
+	}
+	grants := []backend.Grant{{Bucket: "agree-a", Permission: backend.ReadOnly}, {Bucket: bucket, Permission: backend.ReadWrite}}
 	specs := map[string]backend.KeySpec{
 		"open":      {Name: backendtest.UniqueName(t, "open")},
 		"scoped":    {Name: backendtest.UniqueName(t, "scoped"), Limited: true, Grants: grants},
@@ -89,14 +117,33 @@ func TestExportAndPerKeyReadsAgree(t *testing.T) {
 		"foreign":   {Name: backendtest.UniqueName(t, "foreign"), Limited: true, Grants: grants},
 		"deleted":   {Name: backendtest.UniqueName(t, "deleted")},
 	}
-	ids := map[string]string{}
+	ids, secrets := map[string]string{}, map[string]string{}
 	for label, spec := range specs {
 		k, err := perKey.CreateKey(ctx, spec)
 		if err != nil {
 			t.Fatalf("create %s: %v", label, err)
 		}
-		ids[label] = k.ID
+		ids[label], secrets[label] = k.ID, k.SecretKey
 		t.Cleanup(func() { _ = admin.DeleteServiceAccount(context.Background(), k.ID) })
+	}
+	// Made by other clients, with the policy each sends at creation.
+	made := map[string][]byte{
+		"minio-provider":   []byte(minioProviderNoPolicy),
+		"empty-object":     []byte(`{}`),
+		"json-null":        []byte(`null`),
+		"no-policy":        nil,
+		"no-statement":     []byte(`{"Version":"2012-10-17","Statement":[]}`),
+		"deny":             []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["s3:*"],"Resource":["arn:aws:s3:::*"]}]}`),
+		"condition":        []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::agree-a/*"],"Condition":{"IpAddress":{"aws:SourceIp":["127.0.0.1/32"]}}}]}`),
+		"resource-pattern": []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::logs-*/*"]}]}`),
+	}
+	for label, policy := range made {
+		creds, err := admin.AddServiceAccount(ctx, madmin.AddServiceAccountReq{TargetUser: server.User, Name: backendtest.UniqueName(t, label), Policy: policy})
+		if err != nil {
+			t.Fatalf("create %s as another client would: %v", label, err)
+		}
+		ids[label], secrets[label] = creds.AccessKey, creds.SecretKey
+		t.Cleanup(func() { _ = admin.DeleteServiceAccount(context.Background(), creds.AccessKey) })
 	}
 	// Behind the backends' backs:
 	tamper := map[string]madmin.UpdateServiceAccountReq{
@@ -125,6 +172,7 @@ func TestExportAndPerKeyReadsAgree(t *testing.T) {
 		labels = append(labels, label)
 	}
 	slices.Sort(labels)
+	read := map[string]backend.Key{}
 	for _, label := range labels {
 		viaExport, errExport := bulk.GetKey(ctx, ids[label])
 		viaInfo, errInfo := perKey.GetKey(ctx, ids[label])
@@ -143,6 +191,8 @@ func TestExportAndPerKeyReadsAgree(t *testing.T) {
 		if fmt.Sprint(viaExport) != fmt.Sprint(viaInfo) {
 			t.Fatalf("%s: export path %+v, per-key path %+v", label, viaExport, viaInfo)
 		}
+		read[label] = viaExport
+		t.Logf("%-16s limited=%-5v grants=%v", label, viaExport.Limited, viaExport.Grants)
 	}
 	if got := exportCalls.calls; got["export-iam"] != 1 || exportCalls.total() != 1 {
 		t.Errorf("export path calls %v: want one export and nothing else", got)
@@ -150,30 +200,124 @@ func TestExportAndPerKeyReadsAgree(t *testing.T) {
 	if n := perKeyCalls.calls["info-service-account"]; n != len(ids) {
 		t.Errorf("per-key path made %d info calls for %d keys (%v)", n, len(ids), perKeyCalls.calls)
 	}
+
+	// What each reading means, and what MinIO enforces for it.
+	for _, label := range []string{"open", "minio-provider", "empty-object", "json-null", "no-policy", "unlimited"} {
+		if read[label].Limited {
+			t.Errorf("%s: read as limited (%v); MinIO gives it its parent's policy", label, read[label].Grants)
+		}
+		checkAccess(t, label, ids[label], secrets[label], bucket, acctest.ReadWrite)
+	}
+	for _, label := range []string{"no-statement", "deny", "condition", "resource-pattern", "foreign"} {
+		if k := read[label]; !k.Limited || !slices.Contains(k.Grants, backend.Grant{Bucket: backend.WildcardBucket, Permission: backend.Custom}) {
+			t.Errorf("%s: read as %+v, want a limited key with a custom grant", label, k)
+		}
+	}
+	checkAccess(t, "no-statement", ids["no-statement"], secrets["no-statement"], bucket, acctest.NoAccess)
+	checkAccess(t, "scoped", ids["scoped"], secrets["scoped"], bucket, acctest.ReadWrite)
+	if k := read["none"]; !k.Limited || len(k.Grants) != 0 {
+		t.Errorf("none: read as %+v, want limited to no bucket", k)
+	}
+	checkAccess(t, "none", ids["none"], secrets["none"], bucket, acctest.NoAccess)
+	if renamed, widened := read["renamed"], read["widened"]; renamed.Name != "changed-by-hand" || widened.Grants[0].Permission != backend.Custom {
+		t.Fatalf("drift not seen: renamed %q, widened %v", renamed.Name, widened.Grants)
+	}
+
 	// Listing agrees too: the per-key path (ListServiceAccounts and a read of
 	// each limited account) against the export.
 	listedPerKey, err := perKey.ListKeys(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	listed := 0
 	for _, k := range listedPerKey {
+		if _, ours := read[labelOf(ids, k.ID)]; !ours {
+			continue // another test's key
+		}
+		listed++
 		viaExport, err := bulk.GetKey(ctx, k.ID)
 		if err != nil || fmt.Sprint(viaExport) != fmt.Sprint(k) {
 			t.Fatalf("listed %+v, the export has %+v (%v)", k, viaExport, err)
 		}
 	}
-	if len(listedPerKey) != len(ids)-1 {
-		t.Fatalf("the per-key list has %d keys, want the %d not deleted", len(listedPerKey), len(ids)-1)
+	if listed != len(read) {
+		t.Fatalf("the per-key list has %d of this test's keys, want the %d not deleted", listed, len(read))
 	}
+}
 
-	// What the drift looks like, the same on both paths.
-	renamed, _ := bulk.GetKey(ctx, ids["renamed"])
-	unlimited, _ := bulk.GetKey(ctx, ids["unlimited"])
-	widened, _ := bulk.GetKey(ctx, ids["widened"])
-	foreign, _ := bulk.GetKey(ctx, ids["foreign"])
-	if renamed.Name != "changed-by-hand" || unlimited.Limited || widened.Grants[0].Permission != backend.Custom ||
-		foreign.Grants[0].Bucket != backend.WildcardBucket {
-		t.Fatalf("drift not seen: renamed %q, unlimited %v, widened %v, foreign %v", renamed.Name, unlimited.Limited, widened.Grants, foreign.Grants)
+func labelOf(ids map[string]string, id string) string {
+	for label, v := range ids {
+		if v == id {
+			return label
+		}
+	}
+	return ""
+}
+
+// checkAccess proves with S3 what a key may do on bucket.
+func checkAccess(t *testing.T, label, accessKey, secret, bucket string, want acctest.Access) {
+	t.Helper()
+	s3, err := server.S3(accessKey, secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s3.Probe(context.Background(), bucket)
+	if err != nil || got != want {
+		t.Errorf("%s on %s: %v (%v), want %v", label, bucket, got, err, want)
+	}
+}
+
+// A service account of another MinIO user is refused on both read paths,
+// naming its owner, and left out of lists: the provider never adopts a key
+// it cannot prove is its own user's.
+func TestAnotherUsersKeyIsRefused(t *testing.T) {
+	admin := rootAdmin(t)
+	ctx := context.Background()
+	user, password := noExportUser(t, admin)
+	other, err := minio.New(minio.Config{Endpoint: server.Endpoint, User: user, Password: password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := other.CreateKey(ctx, backend.KeySpec{Name: backendtest.UniqueName(t, "theirs")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = admin.DeleteServiceAccount(context.Background(), theirs.ID) })
+	rootsKey, err := admin.AddServiceAccount(ctx, madmin.AddServiceAccountReq{TargetUser: server.User, Name: backendtest.UniqueName(t, "roots")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = admin.DeleteServiceAccount(context.Background(), rootsKey.AccessKey) })
+
+	viaExport, err := minio.New(minio.Config{Endpoint: server.Endpoint, User: server.User, Password: server.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	viaInfo, err := minio.New(minio.Config{Endpoint: server.Endpoint, User: server.User, Password: server.Password,
+		Transport: &countingTransport{calls: map[string]int{}, denyExport: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path      string
+		b         *minio.Backend
+		id, owner string
+	}{
+		{"the root's export", viaExport, theirs.ID, user},
+		{"the root's per-key reads", viaInfo, theirs.ID, user},
+		{"the other user's per-key reads", other, rootsKey.AccessKey, server.User},
+	} {
+		_, err := tc.b.GetKey(ctx, tc.id)
+		var notOurs *backend.NotOursError
+		if !errors.As(err, &notOurs) || !strings.Contains(err.Error(), fmt.Sprintf("MinIO user %q", tc.owner)) {
+			t.Errorf("%s read another user's key: %v, want a NotOursError naming %q", tc.path, err, tc.owner)
+			continue
+		}
+		t.Logf("%s: %v", tc.path, err)
+	}
+	listed, err := viaExport.ListKeys(ctx)
+	if err != nil || slices.ContainsFunc(listed, func(k backend.Key) bool { return k.ID == theirs.ID }) {
+		t.Fatalf("the root's list holds the other user's key (%v)", err)
 	}
 }
 

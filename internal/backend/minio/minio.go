@@ -61,8 +61,8 @@ type Backend struct {
 	// InfoServiceAccount when the admin user may not export IAM.
 	accounts listcache.Cache[backend.Key]
 	reads    *listcache.Reader[backend.Key]
-	// foreign holds the access keys in the export whose parent is another
-	// user: reads see them, lists leave them out.
+	// foreign maps the access keys read whose parent is another user to
+	// that user: lists leave them out and reads refuse them.
 	foreign sync.Map
 }
 
@@ -312,8 +312,36 @@ func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
 // export, loaded once and shared by concurrent readers, or with
 // InfoServiceAccount when the admin user lacks the admin:ExportIAM right or
 // the export fails.
+//
+// A service account of another user is refused with a
+// *backend.NotOursError: the provider manages its own user's keys only.
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
-	return b.reads.Get(ctx, id)
+	key, err := b.reads.Get(ctx, id)
+	if err != nil {
+		return backend.Key{}, err
+	}
+	if owner, other := b.foreign.Load(id); other {
+		return backend.Key{}, b.notOurs(id, owner.(string))
+	}
+	return key, nil
+}
+
+// noteOwner records whether the account accessKey belongs to another
+// user than the backend's.
+func (b *Backend) noteOwner(accessKey, parent string) {
+	if parent != b.user {
+		b.foreign.Store(accessKey, parent)
+	} else {
+		b.foreign.Delete(accessKey)
+	}
+}
+
+func (b *Backend) notOurs(accessKey, owner string) *backend.NotOursError {
+	return &backend.NotOursError{
+		ID: accessKey, Owner: "MinIO user " + strconv.Quote(owner), Us: "MinIO user " + strconv.Quote(b.user) + " (minio.user)",
+		Remedy: fmt.Sprintf("To manage it with Terraform, give it a provider of its own: a provider block with an alias, "+
+			"configured with user %q's credentials, named by the resource's provider argument.", owner),
+	}
 }
 
 // info is one InfoServiceAccount call.
@@ -336,6 +364,7 @@ func (b *Backend) getOne(ctx context.Context, id string) (backend.Key, error) {
 	if err != nil {
 		return backend.Key{}, b.mapError("read", account(id), err)
 	}
+	b.noteOwner(id, info.ParentUser)
 	return keyFromInfo(id, info)
 }
 

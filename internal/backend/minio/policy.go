@@ -201,6 +201,26 @@ func sameSet(have map[string]bool, want []string) bool {
 	return true
 }
 
+// InheritsParentPolicy reports whether a stored session policy leaves a
+// service account with its parent user's policy, as MinIO reads it: no
+// policy at all, or one with neither a version nor a statement. That is
+// what MinIO stores for a create that sent `{}`, `null` or
+// `{"Version":"","Statement":null}` (the MinIO Terraform provider's "no
+// policy"), and what its info-service-account answers with impliedPolicy
+// for. A policy with a version and no statement is not one: MinIO keeps it
+// and enforces it, denying everything.
+func InheritsParentPolicy(raw []byte) bool {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return true
+	}
+	var doc struct {
+		Version   string            `json:"Version"`
+		Statement []json.RawMessage `json:"Statement"`
+	}
+	return json.Unmarshal(raw, &doc) == nil && doc.Version == "" && len(doc.Statement) == 0
+}
+
 // PolicyOf is the embedded policy this backend writes for a limited key's
 // grants (buildPolicy), for tests and tools that need one as MinIO stores it.
 func PolicyOf(grants []backend.Grant) ([]byte, error) { return buildPolicy(grants) }
