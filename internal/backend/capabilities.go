@@ -65,7 +65,9 @@ type Capabilities struct {
 type Lifetimes struct{ Min, Max time.Duration }
 
 // String says the bounds the way the docs and errors do.
-func (l Lifetimes) String() string { return SpellDuration(l.Min) + " to " + SpellDuration(l.Max) + " ahead" }
+func (l Lifetimes) String() string {
+	return SpellDuration(l.Min) + " to " + SpellDuration(l.Max) + " ahead"
+}
 
 // Column describes one capability for the docs' backend table.
 type Column struct {

@@ -39,8 +39,15 @@ type moveStory struct {
 	afterMove string
 	// works checks with the service that the secret moved works.
 	works func(t *testing.T, accessKey, secret string)
+	// cleanup, where set, removes a key the stand-in made for real once
+	// the test is done.
+	cleanup func(t *testing.T, id string)
 }
 
+// movedKey is a key made as its source provider makes it. The stand-in
+// makes minio_iam_service_account itself, with the MinIO provider's own
+// request, so such a key has no id, secret or state until the source's
+// apply; the others are made by the test and stored as given.
 type movedKey struct {
 	id, secret             string
 	sourceConfig, ourBlock string
@@ -50,10 +57,11 @@ type movedKey struct {
 func TestAccAccessKey_movedFromPeers(t *testing.T) {
 	testAccPreCheck(t)
 	stories := map[string]func(t *testing.T) moveStory{
-		"linode_object_storage_key":       linodeMoveStory,
-		"minio_iam_service_account":       minioServiceAccountMoveStory,
-		"minio_accesskey":                 minioAccessKeyMoveStory,
-		"glesys_objectstorage_credential": glesysMoveStory,
+		"linode_object_storage_key":              linodeMoveStory,
+		"minio_iam_service_account":              minioServiceAccountMoveStory,
+		"minio_iam_service_account/unrestricted": minioUnrestrictedServiceAccountMoveStory,
+		"minio_accesskey":                        minioAccessKeyMoveStory,
+		"glesys_objectstorage_credential":        glesysMoveStory,
 	}
 	for name, story := range stories {
 		t.Run(name, func(t *testing.T) {
@@ -136,6 +144,18 @@ func applySource(t *testing.T, story moveStory) (*acctest.Terraform, movedKey) {
 	if _, err := tf.Run("apply", "-auto-approve", "-input=false"); err != nil {
 		t.Fatal(err)
 	}
+	if key.state == nil {
+		resources, err := tf.State()
+		if err != nil || len(resources) != 1 {
+			t.Fatalf("the source's state: %v %+v", err, resources)
+		}
+		key.state = resources[0].Attributes
+		key.id, _ = key.state["id"].(string)
+		key.secret, _ = key.state["secret_key"].(string)
+		if story.cleanup != nil {
+			story.cleanup(t, key.id)
+		}
+	}
 	tf.WriteConfig(t, requirement+key.ourBlock+fmt.Sprintf("\nmoved {\n  from = %s.key\n  to   = objectstorage_access_key.key\n}\n", story.source))
 	return tf, key
 }
@@ -162,17 +182,8 @@ func TestAccAccessKey_moveRefused(t *testing.T) {
 		},
 		"a policy of someone else's": {
 			story: func(t *testing.T) moveStory {
-				story := minioServiceAccountMoveStory(t)
-				made := story.made
-				story.made = func(t *testing.T) movedKey {
-					key := made(t)
-					custom := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::logs-*/*"]}]}`
-					key.state["policy"] = custom
-					key.sourceConfig = fmt.Sprintf("resource \"minio_iam_service_account\" \"key\" {\n  target_user = %q\n  name = %q\n  policy = %q\n}\n",
-						minioServer.User, key.state["name"], custom)
-					return key
-				}
-				return story
+				custom := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::logs-*/*"]}]}`
+				return serviceAccountStory(t, fmt.Sprintf("  policy = %q\n", custom), "", nil)
 			},
 			want: []string{"Move Access Key Error", "is not one objectstorage_access_key writes", "arn:aws:s3:::logs-*/*",
 				"keep this key under the minio provider"},
@@ -257,39 +268,54 @@ func minioReadsItsBucket(bucket string) func(t *testing.T, accessKey, secret str
 	}
 }
 
+// minioServiceAccountMoveStory moves a service account that the MinIO
+// provider made with this provider's policy for one read_only bucket.
 func minioServiceAccountMoveStory(t *testing.T) moveStory {
-	proxy := minioProxy(t)
-	bucket, name := uniqueName(t, "moved"), uniqueName(t, "moved-sa")
+	bucket := uniqueName(t, "moved")
 	makeBuckets(t, bucket)
+	policy, err := miniobackend.PolicyOf([]backend.Grant{{Bucket: bucket, Permission: backend.ReadOnly}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return serviceAccountStory(t, fmt.Sprintf("  policy = %q\n", policy),
+		fmt.Sprintf("  bucket_access = [{ bucket = %q, permission = \"read_only\" }]\n", bucket), minioReadsItsBucket(bucket))
+}
+
+// minioUnrestrictedServiceAccountMoveStory moves the most common service
+// account there is: the MinIO provider's, with no policy, for the admin
+// user. The provider sends its "no policy" document for it, which MinIO
+// stores as a policy without version or statement.
+func minioUnrestrictedServiceAccountMoveStory(t *testing.T) moveStory {
+	bucket := uniqueName(t, "moved-open")
+	makeBuckets(t, bucket)
+	return serviceAccountStory(t, "", "", func(t *testing.T, accessKey, secret string) {
+		s3, err := minioServer.S3(accessKey, secret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s3.Probe(context.Background(), bucket); err != nil || got != acctest.ReadWrite {
+			t.Fatalf("the moved unrestricted key on %s: %v %v, want %v", bucket, got, err, acctest.ReadWrite)
+		}
+	})
+}
+
+// serviceAccountStory is a minio_iam_service_account with the source
+// attributes sourceAttrs, made by the stand-in with the MinIO provider's
+// own admin request, moved into a key with ourAttrs.
+func serviceAccountStory(t *testing.T, sourceAttrs, ourAttrs string, works func(t *testing.T, accessKey, secret string)) moveStory {
+	proxy := minioProxy(t)
+	name := uniqueName(t, "moved-sa")
 	return moveStory{
 		source: "minio_iam_service_account", env: minioMoveEnv(proxy),
-		made: func(t *testing.T) movedKey {
-			policy, err := miniobackend.PolicyOf([]backend.Grant{{Bucket: bucket, Permission: backend.ReadOnly}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			creds, err := adminAPI(t).AddServiceAccount(context.Background(), madmin.AddServiceAccountReq{
-				TargetUser: minioServer.User, Name: name, Policy: policy,
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			removeServiceAccountAtCleanup(t, creds.AccessKey)
+		made: func(*testing.T) movedKey {
 			return movedKey{
-				id: creds.AccessKey, secret: creds.SecretKey,
-				sourceConfig: fmt.Sprintf("resource \"minio_iam_service_account\" \"key\" {\n  target_user = %q\n  name = %q\n  policy = %q\n}\n",
-					minioServer.User, name, policy),
-				ourBlock: fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n  bucket_access = [{ bucket = %q, permission = \"read_only\" }]\n}\n",
-					name, bucket),
-				state: map[string]any{
-					"id": creds.AccessKey, "target_user": minioServer.User, "access_key": creds.AccessKey, "secret_key": creds.SecretKey,
-					"status": "on", "disable_user": false, "update_secret": false, "policy": string(policy), "name": name,
-					"description": "", "expiration": "1970-01-01T00:00:00Z",
-				},
+				sourceConfig: fmt.Sprintf("resource \"minio_iam_service_account\" \"key\" {\n  target_user = %q\n  name = %q\n%s}\n",
+					minioServer.User, name, sourceAttrs),
+				ourBlock: fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n%s}\n", name, ourAttrs),
 			}
 		},
 		writes: func() int { return minioWrites(proxy) }, resetWrites: proxy.ResetRequests,
-		afterMove: "no-op", works: minioReadsItsBucket(bucket),
+		afterMove: "no-op", works: works, cleanup: removeServiceAccountAtCleanup,
 	}
 }
 
@@ -399,6 +425,7 @@ func glesysMoveStory(t *testing.T) moveStory {
 // removeServiceAccountAtCleanup deletes a service account the test made,
 // unless the test's destroy did.
 func removeServiceAccountAtCleanup(t *testing.T, accessKey string) {
+	t.Helper()
 	t.Cleanup(func() {
 		err := adminAPI(t).DeleteServiceAccount(context.Background(), accessKey)
 		if code := miniobackend.ErrorCode(err); err != nil && code != "XMinioInvalidIAMCredentials" && code != "XMinioAdminServiceAccountNotFound" {

@@ -7,7 +7,9 @@
 // public source at Linode v3.13.0, MinIO v3.40.1 and GleSYS v0.17.0) and stores, on create, the attributes the test wrote for
 // it into the file OBJECTSTORAGE_PEER_STATES names: "type:config value"
 // to attributes, the config value being the label, name or description
-// that each resource's configuration sets. It calls no service.
+// that each resource's configuration sets. minio_iam_service_account is
+// made for real instead, with the admin request the MinIO provider sends
+// (minio.go), since what MinIO stores for it decides how it moves.
 //
 // One binary serves all three: it is installed as terraform-provider-linode,
 // -minio and -glesys, and serves the provider its name says.
@@ -29,6 +31,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -87,7 +90,7 @@ var peers = map[string]*peerProvider{
 	}}},
 	"minio": {name: "minio", namespace: "aminueza", resources: []*peerResource{
 		{
-			typeName: "minio_iam_service_account", keyAttribute: "name",
+			typeName: "minio_iam_service_account", keyAttribute: "name", create: createServiceAccount,
 			schema: schema.Schema{Attributes: map[string]schema.Attribute{
 				"id":                    computedStr,
 				"target_user":           schema.StringAttribute{Required: true},
@@ -159,11 +162,13 @@ func (p *peerProvider) Resources(context.Context) []func() resource.Resource {
 	return out
 }
 
-// peerResource stores the attributes the test wrote for it.
+// peerResource stores the attributes the test wrote for it, or, with
+// create, makes the resource as its provider does.
 type peerResource struct {
 	typeName     string
 	keyAttribute string
 	schema       schema.Schema
+	create       func(ctx context.Context, plan tfsdk.Plan, typ tftypes.Type) (tftypes.Value, error)
 }
 
 func (r *peerResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -175,6 +180,15 @@ func (r *peerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 }
 
 func (r *peerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.create != nil {
+		state, err := r.create(ctx, req.Plan, req.Plan.Raw.Type())
+		if err != nil {
+			resp.Diagnostics.AddError("Create Error", err.Error())
+			return
+		}
+		resp.State.Raw = state
+		return
+	}
 	var key types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(r.keyAttribute), &key)...)
 	if resp.Diagnostics.HasError() {
