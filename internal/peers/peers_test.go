@@ -3,6 +3,7 @@ package peers
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -156,5 +157,29 @@ func TestUnknownSourcesAreRefused(t *testing.T) {
 				t.Fatalf("error %v, want ErrUnknownSource saying %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// The policies that mean "no policy of its own" on MinIO move as an
+// unrestricted key: what the MinIO provider stores for a service account
+// configured without one (""), and the documents MinIO keeps as its
+// parent's policy. A version without a statement is a deny-all policy on
+// MinIO, which this provider does not write: the move is refused.
+func TestMinIOServiceAccountPolicyShapes(t *testing.T) {
+	for policy, unrestricted := range map[string]bool{
+		``:     true,
+		`null`: true,
+		`{}`:   true,
+		"{\n\"Version\": \"\",\n\"Statement\": null\n}": true,
+		`{"Version":"2012-10-17","Statement":[]}`:       false,
+	} {
+		raw := []byte(fmt.Sprintf(`{"id":"svcacct-app","access_key":"svcacct-app","secret_key":"s3cret-of-it","status":"on","policy":%q,"name":"app"}`, policy))
+		_, key, err := Decode("registry.terraform.io/aminueza/minio", "minio_iam_service_account", 0, raw)
+		switch {
+		case unrestricted && (err != nil || key.Limited):
+			t.Errorf("policy %q: %+v, %v; want an unrestricted key", policy, key.Key, err)
+		case !unrestricted && err == nil:
+			t.Errorf("policy %q moved as %+v; want the move refused", policy, key.Key)
+		}
 	}
 }

@@ -183,7 +183,7 @@ func TestAccAccessKey_moveRefused(t *testing.T) {
 		"a policy of someone else's": {
 			story: func(t *testing.T) moveStory {
 				custom := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::logs-*/*"]}]}`
-				return serviceAccountStory(t, fmt.Sprintf("  policy = %q\n", custom), "", nil)
+				return serviceAccountStory(t, minioServer.User, fmt.Sprintf("  policy = %q\n", custom), "", nil)
 			},
 			want: []string{"Move Access Key Error", "is not one objectstorage_access_key writes", "arn:aws:s3:::logs-*/*",
 				"keep this key under the minio provider"},
@@ -277,7 +277,7 @@ func minioServiceAccountMoveStory(t *testing.T) moveStory {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return serviceAccountStory(t, fmt.Sprintf("  policy = %q\n", policy),
+	return serviceAccountStory(t, minioServer.User, fmt.Sprintf("  policy = %q\n", policy),
 		fmt.Sprintf("  bucket_access = [{ bucket = %q, permission = \"read_only\" }]\n", bucket), minioReadsItsBucket(bucket))
 }
 
@@ -288,7 +288,7 @@ func minioServiceAccountMoveStory(t *testing.T) moveStory {
 func minioUnrestrictedServiceAccountMoveStory(t *testing.T) moveStory {
 	bucket := uniqueName(t, "moved-open")
 	makeBuckets(t, bucket)
-	return serviceAccountStory(t, "", "", func(t *testing.T, accessKey, secret string) {
+	return serviceAccountStory(t, minioServer.User, "", "", func(t *testing.T, accessKey, secret string) {
 		s3, err := minioServer.S3(accessKey, secret)
 		if err != nil {
 			t.Fatal(err)
@@ -299,10 +299,10 @@ func minioUnrestrictedServiceAccountMoveStory(t *testing.T) moveStory {
 	})
 }
 
-// serviceAccountStory is a minio_iam_service_account with the source
-// attributes sourceAttrs, made by the stand-in with the MinIO provider's
-// own admin request, moved into a key with ourAttrs.
-func serviceAccountStory(t *testing.T, sourceAttrs, ourAttrs string, works func(t *testing.T, accessKey, secret string)) moveStory {
+// serviceAccountStory is a minio_iam_service_account of targetUser with
+// the source attributes sourceAttrs, made by the stand-in with the MinIO
+// provider's own admin request, moved into a key with ourAttrs.
+func serviceAccountStory(t *testing.T, targetUser, sourceAttrs, ourAttrs string, works func(t *testing.T, accessKey, secret string)) moveStory {
 	proxy := minioProxy(t)
 	name := uniqueName(t, "moved-sa")
 	return moveStory{
@@ -310,7 +310,7 @@ func serviceAccountStory(t *testing.T, sourceAttrs, ourAttrs string, works func(
 		made: func(*testing.T) movedKey {
 			return movedKey{
 				sourceConfig: fmt.Sprintf("resource \"minio_iam_service_account\" \"key\" {\n  target_user = %q\n  name = %q\n%s}\n",
-					minioServer.User, name, sourceAttrs),
+					targetUser, name, sourceAttrs),
 				ourBlock: fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n%s}\n", name, ourAttrs),
 			}
 		},
