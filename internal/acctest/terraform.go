@@ -107,21 +107,21 @@ func (tf *Terraform) Run(args ...string) (string, error) {
 }
 
 // Interrupt runs one command and sends it SIGINT, as Ctrl-C would, once
-// when has returned true (it is asked every 100 ms while the command runs,
-// which commandTimeout bounds). It returns what the command wrote and
-// whether the signal was sent.
-func (tf *Terraform) Interrupt(when func() bool, args ...string) (string, bool, error) {
+// when has returned true for what the command has written so far (it is
+// asked every 20 ms while the command runs, which commandTimeout bounds).
+// It returns what the command wrote and whether the signal was sent.
+func (tf *Terraform) Interrupt(when func(output string) bool, args ...string) (string, bool, error) {
 	return tf.signal(syscall.SIGINT, false, when, args...)
 }
 
 // Kill is Interrupt with SIGKILL to the command and every process it
 // started (its provider plugins, its provisioners), as when a runner
 // disappears: nothing gets a chance to finish, and nothing is left running.
-func (tf *Terraform) Kill(when func() bool, args ...string) (string, bool, error) {
+func (tf *Terraform) Kill(when func(output string) bool, args ...string) (string, bool, error) {
 	return tf.signal(syscall.SIGKILL, true, when, args...)
 }
 
-func (tf *Terraform) signal(sig syscall.Signal, wholeGroup bool, when func() bool, args ...string) (string, bool, error) {
+func (tf *Terraform) signal(sig syscall.Signal, wholeGroup bool, when func(output string) bool, args ...string) (string, bool, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 	defer cancel()
 	cmd := tf.command(ctx, args...)
@@ -136,7 +136,7 @@ func (tf *Terraform) signal(sig syscall.Signal, wholeGroup bool, when func() boo
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	sent := false
-	ticker := time.NewTicker(100 * time.Millisecond)
+	ticker := time.NewTicker(20 * time.Millisecond)
 	defer ticker.Stop()
 	var err error
 wait:
@@ -145,7 +145,7 @@ wait:
 		case err = <-exited:
 			break wait
 		case <-ticker.C:
-			if !sent && when() {
+			if !sent && when(string(out.Bytes())) {
 				if wholeGroup {
 					sent = syscall.Kill(-cmd.Process.Pid, sig) == nil
 				} else {

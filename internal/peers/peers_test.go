@@ -183,3 +183,25 @@ func TestMinIOServiceAccountPolicyShapes(t *testing.T) {
 		}
 	}
 }
+
+// What the other sources store when an optional attribute is left out
+// moves as the same key: a Linode key without bucket_access (null or an
+// empty set, limited false) is unrestricted with the regions Linode chose;
+// a GleSYS credential made without a description carries the one GleSYS
+// answers for it, "None".
+func TestSourcesWithOptionalAttributesLeftOut(t *testing.T) {
+	for _, grants := range []string{`null`, `[]`} {
+		raw := []byte(`{"id":"4712","label":"app-open","access_key":"AK4712","secret_key":"secret-of-4712","limited":false,` +
+			`"regions":["us-mia"],"regions_details":[{"id":"us-mia","s3_endpoint":"us-mia-1.linodeobjects.com","endpoint_type":"E1"}],` +
+			`"bucket_access":` + grants + `}`)
+		_, key := decode(t, "linode/linode", "linode_object_storage_key", raw)
+		if key.Limited || len(key.Grants) != 0 || len(key.Regions) != 1 || key.SecretKey != "secret-of-4712" {
+			t.Errorf("bucket_access %s: moved %+v; want an unrestricted key in us-mia with its secret", grants, key.Key)
+		}
+	}
+	raw := []byte(`{"id":"4f0b8a1e-0d8c-4a8b-9d7e-2f1c3b5a6d71","instanceid":"os-ab123","accesskey":"AKGLESYS","secretkey":"glesys-secret",` +
+		`"created":"2020-05-29T13:37:00+00:00","description":"None"}`)
+	if _, key := decode(t, "glesys/glesys", "glesys_objectstorage_credential", raw); key.Name != "None" {
+		t.Errorf("a credential without a description moved with the name %q, want %q", key.Name, "None")
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -573,16 +575,19 @@ resource "objectstorage_access_key" "test" {
 
 // expiryWait is how far ahead the expiry test sets expires_at: MinIO takes
 // no expiry sooner than 15 minutes ahead of its clock when the create
-// arrives, so this test waits that long and a minute more (in parallel
-// with the rest of the suite).
+// arrives, so this test waits that long and a minute more.
 const expiryWait = 16 * time.Minute
 
-// MinIO itself refuses a key once its expires_at has passed, and the next
-// apply replaces the expired key with one that works. A run killed with
-// SIGKILL while it holds an ephemeral key leaves that key behind, working,
-// until its ttl ends it the same way.
+// MinIO itself refuses a key once its expires_at has passed. The expired
+// key blocks nothing: a plan of the unchanged configuration, with another
+// resource added, plans that resource and leaves the key as it is, with a
+// warning that names the key and when it expired; a new expires_at then
+// replaces it with a key that works. A run killed with SIGKILL while it
+// holds an ephemeral key leaves that key behind, working, until its ttl
+// ends it the same way. A slow proof: make test-slow runs it.
 func TestAccAccessKey_expiryEndsTheKey(t *testing.T) {
 	testAccPreCheck(t)
+	slowTest(t, expiryWait)
 	if strings.Contains(os.Getenv("TF_ACC_TERRAFORM_PATH"), "tofu") {
 		t.Skip("MinIO's clock ends the key, whichever CLI set it: the 16-minute wait runs once, under terraform")
 	}
@@ -594,60 +599,130 @@ func TestAccAccessKey_expiryEndsTheKey(t *testing.T) {
 	start := time.Now().UTC().Truncate(time.Second)
 	expires := start.Add(expiryWait)
 	leftover := killedRunLeftover(t, name+"-job")
-	var accessKey, secret string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkKeysRevoked,
-		Steps: []resource.TestStep{
-			{
-				Config: lifecycleKeyConfig(name, bucket, fmt.Sprintf("expires_at = %q", expires.Format(time.RFC3339))),
-				Check: resource.ComposeTestCheckFunc(
-					checkAccess(address, map[string]acctest.Access{bucket: acctest.ReadOnly}),
-					func(s *terraform.State) error {
-						attrs := s.RootModule().Resources[address].Primary.Attributes
-						accessKey, secret = attrs["access_key"], attrs["secret_key"]
-						return nil
-					},
-				),
-			},
-			{
-				// At a known instant, not by hope: two seconds after both
-				// expiries, MinIO must refuse both keys.
-				PreConfig: func() {
-					end := expires
-					if leftover.expires.After(end) {
-						end = leftover.expires
-					}
-					time.Sleep(time.Until(end.Add(2 * time.Second)))
-					for what, key := range map[string][2]string{
-						"the resource's key": {accessKey, secret}, "the killed run's ephemeral key": {leftover.accessKey, leftover.secret},
-					} {
-						s3, err := acctest.NewS3(minioServer.Endpoint, key[0], key[1])
-						if err != nil {
-							t.Fatal(err)
-						}
-						if _, err := s3.ListBuckets(context.Background()); !acctest.IsUnknownKey(err) {
-							t.Errorf("two seconds after its expiry %s still works (err %v)", what, err)
-						}
-					}
-				},
-				Config: lifecycleKeyConfig(name, bucket, fmt.Sprintf("expires_at = %q", start.Add(2*time.Hour).Format(time.RFC3339))),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectNonEmptyPlan()},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: resource.ComposeTestCheckFunc(
-					checkAccess(address, map[string]acctest.Access{bucket: acctest.ReadOnly}),
-					resource.TestCheckResourceAttrWith(address, "access_key", func(v string) error {
-						if v == accessKey {
-							return fmt.Errorf("the expired key %s was kept", v)
-						}
-						return nil
-					}),
-				),
-			},
-		},
-	})
+
+	config := lifecycleKeyConfig(name, bucket, fmt.Sprintf("expires_at = %q", expires.Format(time.RFC3339)))
+	tf := acctest.NewTerraform(t, config)
+	defer func() {
+		if _, err := tf.Run("destroy", "-auto-approve", "-input=false"); err != nil {
+			t.Error(err)
+		}
+	}()
+	if _, err := tf.Run("apply", "-auto-approve", "-input=false"); err != nil {
+		t.Fatal(err)
+	}
+	first := keyNamed(t, tf, name)
+	checkKeyAccess(t, first, map[string]acctest.Access{bucket: acctest.ReadOnly})
+
+	// At a known instant, not by hope: two seconds after both expiries,
+	// MinIO must refuse both keys.
+	end := expires
+	if leftover.expires.After(end) {
+		end = leftover.expires
+	}
+	time.Sleep(time.Until(end.Add(2 * time.Second)))
+	for what, key := range map[string][2]string{
+		"the resource's key": {first.accessKey, first.secret}, "the killed run's ephemeral key": {leftover.accessKey, leftover.secret},
+	} {
+		s3, err := acctest.NewS3(minioServer.Endpoint, key[0], key[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s3.ListBuckets(context.Background()); !acctest.IsUnknownKey(err) {
+			t.Errorf("two seconds after its expiry %s still works (err %v)", what, err)
+		}
+	}
+
+	// The workspace goes on: another key is planned, the expired one is
+	// left as it is, and the warning says what happened and what to do.
+	other := fmt.Sprintf("\nresource \"objectstorage_access_key\" \"other\" {\n  name = %q\n}\n", uniqueName(t, "beside"))
+	tf.WriteConfig(t, config+other)
+	changes, _ := savedPlan(t, tf, 2)
+	actions := map[string]string{}
+	for _, c := range changes {
+		actions[c.Address] = strings.Join(c.Change.Actions, ",")
+	}
+	if actions[address] != "no-op" || actions["objectstorage_access_key.other"] != "create" {
+		t.Fatalf("the plan after the expiry: %v, want the expired key no-op and the other created", actions)
+	}
+	flat := strings.Join(strings.Fields(strings.ReplaceAll(tf.Output(), "│", " ")), " ")
+	for _, want := range []string{"Access Key Expired", fmt.Sprintf("Key %q expired at %s", first.id, expires.Format(time.RFC3339)),
+		"set expires_at to a time in the future"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the plan's output lacks %q", want)
+		}
+	}
+	t.Logf("the plan after the expiry (removed by MinIO by then: %v) warned:\n%s",
+		strings.Contains(flat, "Expired Access Key Removed by the Service"), strings.Join(warningsIn(tf.Output()), "\n"))
+	if _, err := tf.Run("apply", "-input=false", "tfplan"); err != nil {
+		t.Fatal(err)
+	}
+
+	// A new expires_at replaces the key with one that works.
+	tf.WriteConfig(t, lifecycleKeyConfig(name, bucket, fmt.Sprintf("expires_at = %q", start.Add(2*time.Hour).Format(time.RFC3339)))+other)
+	changes, _ = savedPlan(t, tf, 2)
+	for _, c := range changes {
+		if c.Address == address && !slices.Contains(c.Change.Actions, "create") {
+			t.Fatalf("a new expires_at on the expired key plans %v, want a replacement", c.Change.Actions)
+		}
+	}
+	applySavedPlan(t, tf)
+	second := keyNamed(t, tf, name)
+	if second.accessKey == first.accessKey {
+		t.Fatalf("the expired key %s was kept", first.accessKey)
+	}
+	checkKeyAccess(t, second, map[string]acctest.Access{bucket: acctest.ReadOnly})
+}
+
+var ansiColor = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+
+// warningsIn returns each warning box in a CLI output, without the
+// provider development overrides' own, as one line of words.
+func warningsIn(output string) []string {
+	var out []string
+	for _, box := range strings.Split(ansiColor.ReplaceAllString(output, ""), "Warning: ")[1:] {
+		box, _, _ = strings.Cut(box, "╵")
+		if words := strings.Join(strings.Fields(strings.ReplaceAll(box, "│", " ")), " "); !strings.HasPrefix(words, "Provider development overrides") {
+			out = append(out, "Warning: "+words)
+		}
+	}
+	return out
+}
+
+// stateKey is a key as a runner's state holds it.
+type stateKey struct{ id, accessKey, secret string }
+
+// keyNamed is the key with that name in the runner's state.
+func keyNamed(t *testing.T, tf *acctest.Terraform, name string) stateKey {
+	t.Helper()
+	resources, err := tf.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range resources {
+		if r.Type == "objectstorage_access_key" && r.Attributes["name"] == name {
+			attrs := r.Attributes
+			id, _ := attrs["id"].(string)
+			accessKey, _ := attrs["access_key"].(string)
+			secret, _ := attrs["secret_key"].(string)
+			return stateKey{id, accessKey, secret}
+		}
+	}
+	t.Fatalf("no key named %s in state", name)
+	return stateKey{}
+}
+
+// checkKeyAccess proves with S3 what a key may do on each bucket.
+func checkKeyAccess(t *testing.T, key stateKey, want map[string]acctest.Access) {
+	t.Helper()
+	s3, err := minioServer.S3(key.accessKey, key.secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for bucket, access := range want {
+		if got, err := s3.Probe(context.Background(), bucket); err != nil || got != access {
+			t.Errorf("key %s on %s: %v (%v), want %v", key.id, bucket, got, err, access)
+		}
+	}
 }
 
 // leftoverKey is the ephemeral key a killed run left behind.
@@ -679,7 +754,7 @@ resource "terraform_data" "hold" {
 }
 `, name, expiryWait.String()))
 	keyFile := filepath.Join(tf.Dir, "key.txt")
-	_, killed, _ := tf.Kill(func() bool { _, err := os.Stat(keyFile); return err == nil }, "apply", "-auto-approve", "-input=false")
+	_, killed, _ := tf.Kill(func(string) bool { _, err := os.Stat(keyFile); return err == nil }, "apply", "-auto-approve", "-input=false")
 	if !killed {
 		t.Fatal("the run ended before its provisioner held the ephemeral key")
 	}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -71,6 +72,16 @@ func testAccPreCheck(t *testing.T) {
 }
 
 // hclList renders strings as an HCL list (JSON's syntax is valid HCL).
+// slowTest skips a proof that waits on a server's clock for about d
+// unless TF_ACC_SLOW is set, as make test-slow sets it: make test stays
+// minutes long.
+func slowTest(t *testing.T, d time.Duration) {
+	t.Helper()
+	if os.Getenv("TF_ACC_SLOW") == "" {
+		t.Skipf("a slow proof (it waits about %s on the server's clock): make test-slow runs it", d)
+	}
+}
+
 func hclList(values []string) string {
 	if len(values) == 0 {
 		return "[]"

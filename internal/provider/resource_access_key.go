@@ -76,7 +76,9 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "The buckets this key may use and how. Leave it out for an unrestricted key (unless `limited = true`); " +
 					"`[]` makes a key that reaches no bucket. When it is left out the resource does not manage the key's grants: " +
 					"they belong to `objectstorage_bucket_access` resources, or to nobody, and the attribute shows them as the " +
-					"service reports them without ever planning a change. Removing it from the configuration of a limited key " +
+					"service reports them without ever planning a change, a `custom` grant included (a policy changed outside " +
+					"Terraform, or written by another client, into one this provider does not write). Removing it from the " +
+					"configuration of a limited key " +
 					"leaves the key's grants as they are (set `limited = false` to lift the limit). " +
 					backends.ChangeSentence(backend.FieldGrants),
 				NestedObject: schema.NestedAttributeObject{
@@ -147,8 +149,10 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Optional: true,
 				MarkdownDescription: "When the service itself stops honouring the key, as an RFC 3339 timestamp such as " +
 					"`2027-01-31T12:00:00Z`. A new or changed value must lie in the future, within the backend's limits " +
-					"(" + backends.ExpiryLimits() + "), checked at plan time. Once it has passed, the next plan replaces the " +
-					"key and warns; give it a new time, or remove it, at the same time. " + backends.ChangeSentence(backend.FieldExpiresAt),
+					"(" + backends.ExpiryLimits() + "), checked at plan time. Once it has passed, the key no longer works and every " +
+					"plan warns so, naming the key and when it expired, but leaves it as it is (even where the service has since " +
+					"removed it) and plans the rest of the workspace: give it a new time, or remove it, and the plan replaces " +
+					"the key with a new one. " + backends.ChangeSentence(backend.FieldExpiresAt),
 				Validators: []validator.String{rfc3339{}},
 			},
 			"secret_key_wo": schema.StringAttribute{
