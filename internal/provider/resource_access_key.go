@@ -127,8 +127,8 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Optional:    true,
 				Computed:    true,
 				MarkdownDescription: "The regions the key may be used in, where the backend scopes keys by region; it must include " +
-					"every `bucket_access` region. At least one region: a key usable in no region is refused at plan time (leave " +
-					"`regions` out for the service's choice). " + backends.ChangeSentence(backend.FieldRegions),
+					"every `bucket_access` region. At least one region: `[]` is refused at plan time; leave `regions` out for the " +
+					"service's choice (null where the service reports no regions). " + backends.ChangeSentence(backend.FieldRegions),
 				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 				Validators:    []validator.Set{setvalidator.SizeAtLeast(1)},
 			},
@@ -642,7 +642,7 @@ func (m *accessKeyModel) refresh(key backend.Key, caps backend.Capabilities) dia
 	m.Limited = types.BoolValue(key.Limited)
 	m.BucketAccess, diags = grantsOf(key)
 	if caps.KeyRegions {
-		m.Regions = stringSet(key.Regions)
+		m.Regions = keyRegions(key.Regions)
 	}
 	if caps.SecretReadable && key.SecretKey != "" {
 		m.SecretKey = types.StringValue(key.SecretKey)
@@ -672,10 +672,20 @@ func (m *accessKeyModel) setCreated(key backend.Key, broughtSecret bool, now tim
 	m.setComputed(key)
 }
 
+// keyRegions is the regions attribute of a key the service reports in
+// regions: null for none, as a configuration that leaves regions out
+// says, since regions = [] is refused.
+func keyRegions(regions []string) types.Set {
+	if len(regions) == 0 {
+		return types.SetNull(types.StringType)
+	}
+	return stringSet(regions)
+}
+
 // setComputed fills what the plan left to the service after a write.
 func (m *accessKeyModel) setComputed(key backend.Key) {
 	if m.Regions.IsUnknown() {
-		m.Regions = stringSet(key.Regions)
+		m.Regions = keyRegions(key.Regions)
 	}
 	if m.BucketAccess.IsUnknown() {
 		m.BucketAccess, _ = grantsOf(key)
