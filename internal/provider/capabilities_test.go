@@ -49,6 +49,7 @@ resource "objectstorage_access_key" "test" {
 // Where grants are fixed at creation, a grant change replaces the key (new
 // id and secret) and a rename stays in place.
 func TestAccAccessKey_grantsFixedAtCreation(t *testing.T) {
+	t.Parallel()
 	const address = "objectstorage_access_key.test"
 	var firstID string
 	resource.Test(t, resource.TestCase{
@@ -105,6 +106,7 @@ resource "objectstorage_access_key" "test" {
 // scoping, bucket_access and limited are refused at plan time; a readable
 // secret is recovered on import.
 func TestAccAccessKey_noRenameNoScoping(t *testing.T) {
+	t.Parallel()
 	const address = "objectstorage_access_key.test"
 	b := memory.New(capsLikeGleSYS)
 	resource.Test(t, resource.TestCase{
@@ -142,6 +144,7 @@ resource "objectstorage_access_key" "test" {
 
 // Bad input is refused before any call reaches the backend.
 func TestAccAccessKey_refusedBeforeAnyCall(t *testing.T) {
+	t.Parallel()
 	b := memory.New(capsLikeLinode)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: memoryProviderFactories(b),

@@ -22,6 +22,7 @@ import (
 // the import and no change, and after the import the plan is empty.
 func TestAccAccessKey_importGeneratesConfig(t *testing.T) {
 	testAccPreCheck(t)
+	t.Parallel()
 	cases := map[string]func(t *testing.T) (env []string, ids []string){
 		"minio": func(t *testing.T) ([]string, []string) {
 			bucket := uniqueName(t, "generated")
@@ -87,6 +88,7 @@ func TestAccAccessKey_importGeneratesConfig(t *testing.T) {
 // is empty.
 func TestAccAccessKey_adoptInBulk(t *testing.T) {
 	testAccPreCheck(t)
+	t.Parallel()
 	examples := map[string]func(t *testing.T, tf *acctest.Terraform, prefix string){
 		"bulk.tf": func(t *testing.T, tf *acctest.Terraform, prefix string) {
 			tf.WriteConfig(t, readExample(t, "bulk.tf", prefix))

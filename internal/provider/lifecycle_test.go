@@ -283,6 +283,7 @@ resource "objectstorage_access_key" "test" {
 // not before; rotation_triggers replaces it at any change; a change of
 // rotation_days alone moves rotate_at in place.
 func TestAccAccessKey_rotation(t *testing.T) {
+	t.Parallel()
 	const address = "objectstorage_access_key.test"
 	clock := &testClock{}
 	var id string

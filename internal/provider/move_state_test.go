@@ -56,6 +56,7 @@ type movedKey struct {
 
 func TestAccAccessKey_movedFromPeers(t *testing.T) {
 	testAccPreCheck(t)
+	t.Parallel()
 	stories := map[string]func(t *testing.T) moveStory{
 		"linode_object_storage_key":              linodeMoveStory,
 		"minio_iam_service_account":              minioServiceAccountMoveStory,
@@ -164,6 +165,7 @@ func applySource(t *testing.T, story moveStory) (*acctest.Terraform, movedKey) {
 // before any request, and leaves the source's state as it was.
 func TestAccAccessKey_moveRefused(t *testing.T) {
 	testAccPreCheck(t)
+	t.Parallel()
 	cases := map[string]struct {
 		story func(t *testing.T) moveStory
 		want  []string

@@ -39,6 +39,7 @@ func otherMinIOUser(t *testing.T) (user, accessKey string) {
 // what to do, before any write, and the key stays as it was.
 func TestAccAccessKey_anotherUsersKeyIsRefused(t *testing.T) {
 	testAccPreCheck(t)
+	t.Parallel()
 	owner, theirs := otherMinIOUser(t)
 	resourceBlock := fmt.Sprintf("resource \"objectstorage_access_key\" \"k\" {\n  name = %q\n}\n", uniqueName(t, "adopted"))
 	cases := map[string]struct {
