@@ -719,10 +719,8 @@ func checkKeyAccess(t *testing.T, key stateKey, want map[string]acctest.Access) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	for bucket, access := range want {
-		if got, err := s3.Probe(context.Background(), bucket); err != nil || got != access {
-			t.Errorf("key %s on %s: %v (%v), want %v", key.id, bucket, got, err, access)
-		}
+	if err := probeAll(s3, "key "+key.id, want); err != nil {
+		t.Error(err)
 	}
 }
 

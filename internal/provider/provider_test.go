@@ -165,17 +165,23 @@ func checkAccess(address string, want map[string]acctest.Access) func(*terraform
 		if err != nil {
 			return err
 		}
-		for bucket, w := range want {
-			got, err := s3.Probe(context.Background(), bucket)
-			if err != nil {
-				return fmt.Errorf("%s: %w", address, err)
-			}
-			if got != w {
-				return fmt.Errorf("%s on bucket %s: got %s, want %s", address, bucket, got, w)
-			}
-		}
-		return nil
+		return probeAll(s3, address, want)
 	}
+}
+
+// probeAll proves with S3 calls what the client's key (who) can do per
+// bucket.
+func probeAll(s3 *acctest.S3, who string, want map[string]acctest.Access) error {
+	for bucket, w := range want {
+		got, err := s3.Probe(context.Background(), bucket)
+		if err != nil {
+			return fmt.Errorf("%s: %w", who, err)
+		}
+		if got != w {
+			return fmt.Errorf("%s on bucket %s: got %s, want %s", who, bucket, got, w)
+		}
+	}
+	return nil
 }
 
 // checkKeysRevoked proves that no key of the given resources authenticates
