@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -61,23 +60,6 @@ resource "objectstorage_access_key" "k" {
 	if left := onServer(); len(left) != 0 {
 		t.Fatalf("destroy left %d keys on the server: %v", len(left), left)
 	}
-}
-
-// serviceAccountsNamed returns the access key and name of every service
-// account of the admin user whose name begins with prefix.
-func serviceAccountsNamed(t *testing.T, prefix string) map[string]string {
-	t.Helper()
-	list, err := adminAPI(t).ListServiceAccounts(context.Background(), minioServer.User)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]string{}
-	for _, a := range list.Accounts {
-		if strings.HasPrefix(a.Name, prefix) {
-			out[a.AccessKey] = a.Name
-		}
-	}
-	return out
 }
 
 // expectStateMatchesServer fails unless the state holds exactly the keys
