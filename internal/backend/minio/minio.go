@@ -321,7 +321,8 @@ func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 		return backend.Key{}, err
 	}
 	if owner, other := b.foreign.Load(id); other {
-		return backend.Key{}, b.notOurs(id, owner.(string))
+		parent, _ := owner.(string)
+		return backend.Key{}, b.notOurs(id, parent)
 	}
 	return key, nil
 }
