@@ -126,21 +126,25 @@ func testMove(t *testing.T, story moveStory) {
 		story.source, key.secret != "", story.afterMove)
 }
 
-// applySource stores the source resource's state with the stand-in and
-// returns the runner with the moved block's configuration written.
+// applySource has the stand-in make or store the source resource's state
+// and returns the runner with the moved block's configuration written.
 func applySource(t *testing.T, story moveStory) (*acctest.Terraform, movedKey) {
 	t.Helper()
 	key := story.made(t)
-	statesFile := filepath.Join(t.TempDir(), "peer-states.json")
-	name, _ := key.state[keyAttributeOf(story.source)].(string)
-	states, _ := json.Marshal(map[string]any{story.source + ":" + name: key.state})
-	if err := os.WriteFile(statesFile, states, 0o600); err != nil {
-		t.Fatal(err)
+	env := story.env
+	if key.state != nil {
+		statesFile := filepath.Join(t.TempDir(), "peer-states.json")
+		name, _ := key.state[keyAttributeOf(story.source)].(string)
+		states, _ := json.Marshal(map[string]any{story.source + ":" + name: key.state})
+		if err := os.WriteFile(statesFile, states, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		env = append(env, "OBJECTSTORAGE_PEER_STATES="+statesFile)
 	}
 	source, _ := peers.Find(story.source)
 	local := source.Provider[strings.Index(source.Provider, "/")+1:]
 	requirement := fmt.Sprintf("terraform {\n  required_providers {\n    %s = { source = %q }\n  }\n}\n\n", local, source.Provider)
-	tf := acctest.NewTerraform(t, requirement+key.sourceConfig, append(story.env, "OBJECTSTORAGE_PEER_STATES="+statesFile)...)
+	tf := acctest.NewTerraform(t, requirement+key.sourceConfig, env...)
 	tf.UsePeerProviders(t)
 	if _, err := tf.Run("apply", "-auto-approve", "-input=false"); err != nil {
 		t.Fatal(err)
