@@ -25,7 +25,7 @@ func planExpiry(plan accessKeyModel, state *accessKeyModel, caps backend.Capabil
 	if state != nil {
 		current = timeOf(state.ExpiresAt)
 	}
-	expired := state != nil && !current.IsZero() && !current.After(now)
+	expired := state != nil && hasPassed(current, now)
 	changed := state == nil || !planned.Equal(current)
 	if !plan.ExpiresAt.IsUnknown() && changed {
 		if e := caps.CheckExpiry(planned, now); e != nil {
@@ -52,6 +52,11 @@ func expiredDetail(id string, expiredAt, now time.Time) string {
 		"For a working key, set expires_at to a time in the future (or remove it): the plan then replaces the key with a new "+
 		"one, with a new access key and secret. To revoke it for good, remove the resource.",
 		id, expiredAt.Format(time.RFC3339), backend.SpellDuration(now.Sub(expiredAt)))
+}
+
+// hasPassed reports whether an expiry is set and lies at or before now.
+func hasPassed(expiresAt, now time.Time) bool {
+	return !expiresAt.IsZero() && !expiresAt.After(now)
 }
 
 // timeOf is a timestamp attribute's time; zero when null, unknown or not

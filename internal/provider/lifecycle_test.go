@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -645,7 +644,7 @@ func TestAccAccessKey_expiryEndsTheKey(t *testing.T) {
 	if actions[address] != "no-op" || actions["objectstorage_access_key.other"] != "create" {
 		t.Fatalf("the plan after the expiry: %v, want the expired key no-op and the other created", actions)
 	}
-	flat := strings.Join(strings.Fields(strings.ReplaceAll(tf.Output(), "│", " ")), " ")
+	flat := oneLine(tf.Output())
 	for _, want := range []string{"Access Key Expired", fmt.Sprintf("Key %q expired at %s", first.id, expires.Format(time.RFC3339)),
 		"set expires_at to a time in the future"} {
 		if !strings.Contains(flat, want) {
@@ -674,15 +673,13 @@ func TestAccAccessKey_expiryEndsTheKey(t *testing.T) {
 	checkKeyAccess(t, second, map[string]acctest.Access{bucket: acctest.ReadOnly})
 }
 
-var ansiColor = regexp.MustCompile(`\x1b\[[0-9;]*m`)
-
 // warningsIn returns each warning box in a CLI output, without the
 // provider development overrides' own, as one line of words.
 func warningsIn(output string) []string {
 	var out []string
 	for _, box := range strings.Split(ansiColor.ReplaceAllString(output, ""), "Warning: ")[1:] {
 		box, _, _ = strings.Cut(box, "╵")
-		if words := strings.Join(strings.Fields(strings.ReplaceAll(box, "│", " ")), " "); !strings.HasPrefix(words, "Provider development overrides") {
+		if words := oneLine(box); !strings.HasPrefix(words, "Provider development overrides") {
 			out = append(out, "Warning: "+words)
 		}
 	}

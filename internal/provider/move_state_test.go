@@ -205,8 +205,7 @@ func TestAccAccessKey_moveRefused(t *testing.T) {
 			if err == nil {
 				t.Fatal("the plan of the move succeeded")
 			}
-			// The message as one line, without the box Terraform draws.
-			flat := strings.Join(strings.Fields(strings.ReplaceAll(out, "│", " ")), " ")
+			flat := oneLine(out)
 			for _, want := range tc.want {
 				if !strings.Contains(flat, want) {
 					t.Errorf("the error lacks %q:\n%s", want, out)

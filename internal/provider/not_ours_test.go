@@ -76,7 +76,7 @@ func TestAccAccessKey_anotherUsersKeyIsRefused(t *testing.T) {
 			if err == nil {
 				t.Fatal("the plan succeeded")
 			}
-			flat := strings.Join(strings.Fields(strings.ReplaceAll(out, "│", " ")), " ")
+			flat := oneLine(out)
 			for _, want := range []string{fmt.Sprintf("key %q belongs to MinIO user %q", id, owner), "not to MinIO user",
 				"never adopts, changes or revokes", "Nothing was changed", "remove the import or moved block"} {
 				if !strings.Contains(flat, want) {

@@ -400,7 +400,7 @@ func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, 
 	ctx, cancel, op := startOperation(ctx, state.Timeouts, opRead, &resp.Diagnostics)
 	defer cancel()
 	key, err := r.data.backend.GetKey(ctx, state.ID.ValueString())
-	if expiredAt := timeOf(state.ExpiresAt); backend.IsNotFound(err) && !expiredAt.IsZero() && !expiredAt.After(r.data.now()) {
+	if expiredAt := timeOf(state.ExpiresAt); backend.IsNotFound(err) && hasPassed(expiredAt, r.data.now()) {
 		// A service may remove a key once its expiry has passed: that is
 		// the expiry at work, not drift. The key stays in state as
 		// expired, so that the plan says so (planExpiry) instead of

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"encoding/json"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
@@ -48,4 +50,14 @@ func applySavedPlan(t *testing.T, tf *acctest.Terraform) {
 	if _, err := tf.Run("plan", "-input=false", "-detailed-exitcode"); err != nil {
 		t.Fatalf("the plan after applying is not empty: %v", err)
 	}
+}
+
+// ansiColor matches the CLI's colour codes.
+var ansiColor = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+
+// oneLine is CLI output as one line of words, without colour codes and the
+// boxes Terraform draws around diagnostics, for matching messages that the
+// CLI wraps.
+func oneLine(out string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(ansiColor.ReplaceAllString(out, ""), "│", " ")), " ")
 }
