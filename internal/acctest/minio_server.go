@@ -12,8 +12,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/minio/madmin-go/v3"
-	"github.com/minio/minio-go/v7/pkg/credentials"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 // MinIOServer is a MinIO server started for one test binary, with a data
@@ -191,23 +190,18 @@ func (s *MinIOServer) Stop() {
 	_ = os.RemoveAll(s.dataDir)
 }
 
-// NewAdmin returns a MinIO admin client acting as user.
-func NewAdmin(endpoint, user, password string) (*madmin.AdminClient, error) {
-	return madmin.NewWithOptions(endpoint, &madmin.Options{Creds: credentials.NewStaticV4(user, password, "")})
-}
-
 // Admin returns an admin client acting as the root user, over TLS where
 // the server speaks it.
-func (s *MinIOServer) Admin() (*madmin.AdminClient, error) {
-	opts := &madmin.Options{Creds: credentials.NewStaticV4(s.User, s.Password, "")}
+func (s *MinIOServer) Admin() (*Admin, error) {
+	cfg := adminapi.Config{Endpoint: s.Endpoint, AccessKey: s.User, SecretKey: s.Password}
 	if s.CACertPEM != nil {
 		transport, err := transportTrusting(s.CACertPEM)
 		if err != nil {
 			return nil, err
 		}
-		opts.Secure, opts.Transport = true, transport
+		cfg.Secure, cfg.Transport = true, transport
 	}
-	return madmin.NewWithOptions(s.Endpoint, opts)
+	return newAdmin(cfg)
 }
 
 // S3 returns an S3 client acting as a key, over TLS where the server

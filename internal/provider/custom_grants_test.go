@@ -11,9 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/minio/madmin-go/v3"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 // A grant the backend reads as custom (a policy changed outside Terraform
@@ -66,7 +66,7 @@ data "objectstorage_bucket_access" "audit" {
 	tamper := func(s *terraform.State) error {
 		for _, address := range []string{limited, open, tracked} {
 			id := s.RootModule().Resources[address].Primary.ID
-			if err := adminAPI(t).UpdateServiceAccount(context.Background(), id, madmin.UpdateServiceAccountReq{NewPolicy: []byte(custom)}); err != nil {
+			if err := adminAPI(t).UpdateServiceAccount(context.Background(), id, adminapi.UpdateServiceAccount{NewPolicy: []byte(custom)}); err != nil {
 				return err
 			}
 		}

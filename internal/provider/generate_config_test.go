@@ -9,12 +9,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/minio/madmin-go/v3"
-
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	miniobackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 // `import` blocks with `terraform plan -generate-config-out` write a
@@ -32,7 +31,7 @@ func TestAccAccessKey_importGeneratesConfig(t *testing.T) {
 				t.Fatal(err)
 			}
 			var ids []string
-			for _, req := range []madmin.AddServiceAccountReq{
+			for _, req := range []adminapi.AddServiceAccount{
 				{TargetUser: minioServer.User, Name: uniqueName(t, "gen-limited"), Policy: policy},
 				{TargetUser: minioServer.User, Name: uniqueName(t, "gen-open")},
 			} {
@@ -119,7 +118,7 @@ func TestAccAccessKey_adoptInBulk(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i, p := range [][]byte{policy, policy, nil} {
-				creds, err := adminAPI(t).AddServiceAccount(context.Background(), madmin.AddServiceAccountReq{
+				creds, err := adminAPI(t).AddServiceAccount(context.Background(), adminapi.AddServiceAccount{
 					TargetUser: minioServer.User, Name: fmt.Sprintf("%s%d", prefix, i), Policy: p,
 				})
 				if err != nil {

@@ -9,9 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/minio/madmin-go/v3"
-
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 // Terraform 1.12 and later import by identity: an import block that names
@@ -21,7 +20,7 @@ func TestAccAccessKey_importByIdentity(t *testing.T) {
 	testAccPreCheck(t)
 	t.Parallel()
 	name := uniqueName(t, "identity")
-	creds, err := adminAPI(t).AddServiceAccount(context.Background(), madmin.AddServiceAccountReq{TargetUser: minioServer.User, Name: name})
+	creds, err := adminAPI(t).AddServiceAccount(context.Background(), adminapi.AddServiceAccount{TargetUser: minioServer.User, Name: name})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +142,7 @@ func TestAccAccessKey_query(t *testing.T) {
 	prefix := uniqueName(t, "queried") + "-"
 	var accessKeys []string
 	for i := range 2 {
-		creds, err := adminAPI(t).AddServiceAccount(context.Background(), madmin.AddServiceAccountReq{
+		creds, err := adminAPI(t).AddServiceAccount(context.Background(), adminapi.AddServiceAccount{
 			TargetUser: minioServer.User, Name: fmt.Sprintf("%s%d", prefix, i),
 		})
 		if err != nil {

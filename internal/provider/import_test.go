@@ -12,11 +12,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/minio/madmin-go/v3"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 // importPlans are the steps that follow the import of a limited key whose
@@ -86,7 +86,7 @@ func TestAccAccessKey_importPlansNoChange(t *testing.T) {
 	policy := fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:CreateBucket","s3:ListAllMyBuckets"],"Resource":["arn:aws:s3:::*"]},`+
 		`{"Effect":"Allow","Action":%s,"Resource":["arn:aws:s3:::%s","arn:aws:s3:::%s/*"]}]}`, hclList(minioReadOnlyActions(t)), bucket, bucket)
 	admin := adminAPI(t)
-	if _, err := admin.AddServiceAccount(context.Background(), madmin.AddServiceAccountReq{
+	if _, err := admin.AddServiceAccount(context.Background(), adminapi.AddServiceAccount{
 		TargetUser: minioServer.User, AccessKey: accessKey, SecretKey: "imported-secret-0000000000", Name: name, Policy: []byte(policy),
 	}); err != nil {
 		t.Fatal(err)

@@ -23,13 +23,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
-	"github.com/minio/madmin-go/v3"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 // testClock is a provider clock a test moves by hand.
@@ -59,7 +59,7 @@ resource "objectstorage_access_key" "test" {
 }
 
 // serviceAccount is the MinIO server's own view of a key in state.
-func serviceAccount(t *testing.T, s *terraform.State, address string) madmin.InfoServiceAccountResp {
+func serviceAccount(t *testing.T, s *terraform.State, address string) adminapi.ServiceAccount {
 	t.Helper()
 	info, err := adminAPI(t).InfoServiceAccount(context.Background(), s.RootModule().Resources[address].Primary.ID)
 	if err != nil {
@@ -126,8 +126,8 @@ func TestAccAccessKey_enabled(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if err := adminAPI(t).UpdateServiceAccount(ctx, id, madmin.UpdateServiceAccountReq{
-						NewStatus: string(madmin.AccountDisabled), NewPolicy: []byte(info.Policy),
+					if err := adminAPI(t).UpdateServiceAccount(ctx, id, adminapi.UpdateServiceAccount{
+						NewStatus: "off", NewPolicy: []byte(info.Policy),
 					}); err != nil {
 						t.Fatal(err)
 					}
@@ -158,10 +158,8 @@ func TestAccAccessKey_disabledCreateUnfinished(t *testing.T) {
 		CheckDestroy:             checkKeysRevoked,
 		Steps: []resource.TestStep{
 			{
-				// The switch is retried once after a 500: both fail.
-				PreConfig: func() {
-					proxy.Inject(fakeapi.ServerError.Fault("update-service-account"), fakeapi.ServerError.Fault("update-service-account"))
-				},
+				// Every try of the switch fails.
+				PreConfig:   func() { proxy.Inject(everyTry(fakeapi.ServerError.Fault("update-service-account"))...) },
 				Config:      config,
 				ExpectError: errorPattern(`was made but could not be switched off.*kept in state, marked for replacement`),
 			},
@@ -826,7 +824,7 @@ data "objectstorage_access_keys" "seen_by_ci" {
 				if err != nil {
 					return err
 				}
-				for _, a := range list.Accounts {
+				for _, a := range list {
 					if a.Name == name || used[a.AccessKey] {
 						return fmt.Errorf("ephemeral key %s (%s) is still on MinIO after the run", a.AccessKey, a.Name)
 					}

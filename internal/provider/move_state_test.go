@@ -10,14 +10,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/minio/madmin-go/v3"
-
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	glesysbackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
 	linodebackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	miniobackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/peers"
 )
 
@@ -333,7 +332,7 @@ func minioAccessKeyMoveStory(t *testing.T) moveStory {
 	return moveStory{
 		source: "minio_accesskey", env: minioMoveEnv(proxy),
 		made: func(t *testing.T) movedKey {
-			creds, err := adminAPI(t).AddServiceAccount(context.Background(), madmin.AddServiceAccountReq{
+			creds, err := adminAPI(t).AddServiceAccount(context.Background(), adminapi.AddServiceAccount{
 				TargetUser: minioServer.User, Description: description,
 			})
 			if err != nil {

@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/minio/madmin-go/v3"
-
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 // otherMinIOUser makes a MinIO user other than the provider's, with the
@@ -22,10 +21,10 @@ func otherMinIOUser(t *testing.T) (user, accessKey string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = admin.RemoveUser(context.Background(), user) })
-	if _, err := admin.AttachPolicy(ctx, madmin.PolicyAssociationReq{Policies: []string{"readwrite"}, User: user}); err != nil {
+	if err := admin.AttachPolicy(ctx, user, "readwrite"); err != nil {
 		t.Fatal(err)
 	}
-	creds, err := admin.AddServiceAccount(ctx, madmin.AddServiceAccountReq{TargetUser: user, Name: uniqueName(t, "theirs")})
+	creds, err := admin.AddServiceAccount(ctx, adminapi.AddServiceAccount{TargetUser: user, Name: uniqueName(t, "theirs")})
 	if err != nil {
 		t.Fatal(err)
 	}

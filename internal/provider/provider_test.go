@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,9 +17,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/minio/madmin-go/v3"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 	miniobackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 )
 
@@ -122,6 +124,13 @@ func minioProxy(t *testing.T) *acctest.FaultProxy {
 	return proxy
 }
 
+// everyTry is a fault for every try of one request: the first and each
+// retry the backends' retry policy allows, so that the request fails.
+// The retries wait 1 + 2 + 4 + 8 + 16 s between them.
+func everyTry(f fakeapi.Fault) []fakeapi.Fault {
+	return slices.Repeat([]fakeapi.Fault{f}, httpapi.DefaultMaxRetries+1)
+}
+
 // minioProviderAt configures the provider for the MinIO endpoint at addr
 // (a fault proxy's), with the admin credentials from the environment.
 func minioProviderAt(addr string) string {
@@ -129,7 +138,7 @@ func minioProviderAt(addr string) string {
 }
 
 // adminAPI changes the server behind Terraform's back.
-func adminAPI(t *testing.T) *madmin.AdminClient {
+func adminAPI(t *testing.T) *acctest.Admin {
 	t.Helper()
 	admin, err := acctest.NewAdmin(minioServer.Endpoint, minioServer.User, minioServer.Password)
 	if err != nil {

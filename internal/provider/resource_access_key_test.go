@@ -11,9 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/minio/madmin-go/v3"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 func testAccKeyConfig(name, grants string) string {
@@ -232,7 +232,7 @@ func TestAccAccessKey_driftPolicy(t *testing.T) {
 					checkAccess(address, map[string]acctest.Access{bucket: acctest.ReadOnly, other: acctest.NoAccess}),
 					func(s *terraform.State) error {
 						id := s.RootModule().Resources[address].Primary.ID
-						return adminAPI(t).UpdateServiceAccount(context.Background(), id, madmin.UpdateServiceAccountReq{NewPolicy: []byte(widened)})
+						return adminAPI(t).UpdateServiceAccount(context.Background(), id, adminapi.UpdateServiceAccount{NewPolicy: []byte(widened)})
 					},
 					checkAccess(address, map[string]acctest.Access{bucket: acctest.ReadWrite, other: acctest.ReadWrite}),
 				),
@@ -274,7 +274,7 @@ resource "objectstorage_access_key" "test" {
 					checkAccess(address, map[string]acctest.Access{bucket: acctest.NoAccess}),
 					func(s *terraform.State) error {
 						id := s.RootModule().Resources[address].Primary.ID
-						return adminAPI(t).UpdateServiceAccount(context.Background(), id, madmin.UpdateServiceAccountReq{NewPolicy: []byte(`{}`)})
+						return adminAPI(t).UpdateServiceAccount(context.Background(), id, adminapi.UpdateServiceAccount{NewPolicy: []byte(`{}`)})
 					},
 					checkAccess(address, map[string]acctest.Access{bucket: acctest.ReadWrite}),
 				),

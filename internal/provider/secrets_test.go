@@ -11,11 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/minio/madmin-go/v3"
-
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 // secretStory is one backend's part in TestAccSecretsNeverShown.
@@ -140,7 +139,7 @@ func minioSecretStory(t *testing.T) secretStory {
 		},
 		outOfBand: func(t *testing.T) (string, string) {
 			accessKey, name := strings.ToUpper(randomHex(t, 10)), uniqueName(t, "oob")
-			if _, err := adminAPI(t).AddServiceAccount(context.Background(), madmin.AddServiceAccountReq{
+			if _, err := adminAPI(t).AddServiceAccount(context.Background(), adminapi.AddServiceAccount{
 				TargetUser: minioServer.User, AccessKey: accessKey, SecretKey: outOfBandSecret, Name: name,
 				Policy: []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:CreateBucket","s3:ListAllMyBuckets"],"Resource":["arn:aws:s3:::*"]}]}`),
 			}); err != nil {
@@ -151,8 +150,8 @@ func minioSecretStory(t *testing.T) secretStory {
 		// The key is made but the answer is a 500, and looking it up fails
 		// too: the key is kept in state, secret included, for replacement.
 		failCreate: func(string) {
-			proxy.Inject(fakeapi.ErrorAfterWork.Fault("add-service-account"),
-				fakeapi.ServerError.Fault("info-service-account"), fakeapi.ServerError.Fault("info-service-account"))
+			proxy.Inject(fakeapi.ErrorAfterWork.Fault("add-service-account"))
+			proxy.Inject(everyTry(fakeapi.ServerError.Fault("info-service-account"))...)
 		},
 		secrets:     func(*testing.T) []string { return []string{outOfBandSecret} },
 		credentials: []string{minioServer.Password},

@@ -26,7 +26,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // Config configures a Client.
@@ -66,30 +65,10 @@ type Client struct {
 
 // New returns a client for cfg.
 func New(cfg Config) *Client {
-	if cfg.MaxRetries == 0 {
-		cfg.MaxRetries = 5
-	}
-	if cfg.RetryWaitMin == 0 {
-		cfg.RetryWaitMin = time.Second
-	}
-	if cfg.RetryWaitMax == 0 {
-		cfg.RetryWaitMax = 30 * time.Second
-	}
 	if cfg.Timeout == 0 {
-		cfg.Timeout = 60 * time.Second
+		cfg.Timeout = DefaultTimeout
 	}
-	rc := retryablehttp.NewClient()
-	rc.RetryMax = cfg.MaxRetries
-	rc.RetryWaitMin, rc.RetryWaitMax = cfg.RetryWaitMin, cfg.RetryWaitMax
-	rc.HTTPClient.Timeout = cfg.Timeout
-	rc.Logger = nil // requests are logged through tflog by the hooks below
-	rc.CheckRetry = checkRetry
-	rc.Backoff = backoff
-	rc.RequestLogHook = logRequest
-	rc.ResponseLogHook = logResponse
-	// The last answer is returned as it is, so its error body can be read.
-	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
-	return &Client{cfg: cfg, http: rc}
+	return &Client{cfg: cfg, http: NewRetryClient(cfg.Retries, cfg.Timeout, nil)}
 }
 
 // Request is one API call.
@@ -109,8 +88,6 @@ type Response struct {
 	Body   []byte
 }
 
-type idempotentKey struct{}
-
 // Do sends a request and returns the answer, whatever its status. err is
 // only set when no answer came (after the retries the method allows).
 func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
@@ -126,7 +103,7 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	if len(r.Query) > 0 {
 		u += "?" + r.Query.Encode()
 	}
-	ctx = context.WithValue(ctx, idempotentKey{}, r.Idempotent || r.Method != http.MethodPost)
+	ctx = MayRepeat(ctx, r.Idempotent || r.Method != http.MethodPost)
 	req, err := retryablehttp.NewRequestWithContext(ctx, r.Method, u, body)
 	if err != nil {
 		return nil, fmt.Errorf("build %s %s: %w", r.Method, r.Path, err)
@@ -247,49 +224,4 @@ func Unclear(resp *Response, err error) bool {
 		return transport.Sent()
 	}
 	return err == nil && resp != nil && resp.Status >= 500
-}
-
-// checkRetry retries 429 and 503 for every method (the service did not act
-// and said when to come back), and connection errors and other 5xx only
-// for idempotent methods: a POST that may have been processed is never
-// sent again blindly.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
-	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
-		return true, nil
-	}
-	if err != nil && NeverSent(err) {
-		return false, nil // nothing to wait for: trying again gives the same answer
-	}
-	idempotent, _ := ctx.Value(idempotentKey{}).(bool)
-	if !idempotent {
-		return false, nil
-	}
-	if err != nil {
-		return true, nil //nolint:nilerr // retryablehttp's way to retry after a connection error
-	}
-	return resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented, nil
-}
-
-// backoff honours Retry-After on 429 and 503 up to max, and otherwise
-// backs off exponentially.
-func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
-	wait := retryablehttp.DefaultBackoff(minWait, maxWait, attempt, resp)
-	return min(wait, maxWait)
-}
-
-func logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {
-	tflog.Debug(req.Context(), "object-storage API request", map[string]any{
-		"method": req.Method, "path": req.URL.Path, "attempt": attempt + 1,
-	})
-}
-
-func logResponse(_ retryablehttp.Logger, resp *http.Response) {
-	fields := map[string]any{"method": resp.Request.Method, "path": resp.Request.URL.Path, "status": resp.StatusCode}
-	if ra := resp.Header.Get("Retry-After"); ra != "" {
-		fields["retry_after"] = ra
-	}
-	tflog.Debug(resp.Request.Context(), "object-storage API response", fields)
 }

@@ -7,7 +7,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/minio/madmin-go/v3"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
@@ -15,7 +14,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 )
 
-func rootAdmin(t *testing.T) *madmin.AdminClient {
+func rootAdmin(t *testing.T) *acctest.Admin {
 	t.Helper()
 	if server == nil {
 		t.Skip("needs a MinIO server: set TF_ACC=1 (make test does)")

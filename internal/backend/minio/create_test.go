@@ -5,11 +5,10 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/minio/madmin-go/v3"
-
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 func fixedCredentials(access, secret string) minio.CredentialGenerator {
@@ -53,10 +52,10 @@ func TestCreateRefusesAnotherUsersKey(t *testing.T) {
 	if err := admin.AddUser(ctx, otherUser, "other-user-password"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := admin.AttachPolicy(ctx, madmin.PolicyAssociationReq{Policies: []string{"readwrite"}, User: otherUser}); err != nil {
+	if err := admin.AttachPolicy(ctx, otherUser, "readwrite"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := admin.AddServiceAccount(ctx, madmin.AddServiceAccountReq{TargetUser: otherUser, AccessKey: accessKey, SecretKey: "taken-secret-000000000001"}); err != nil {
+	if _, err := admin.AddServiceAccount(ctx, adminapi.AddServiceAccount{TargetUser: otherUser, AccessKey: accessKey, SecretKey: "taken-secret-000000000001"}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = admin.DeleteServiceAccount(context.Background(), accessKey) })

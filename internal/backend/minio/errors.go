@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
-	"strings"
-
-	"github.com/minio/madmin-go/v3"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 // MinIO admin error codes the backend reacts to. Codes, not message texts,
@@ -34,12 +33,11 @@ const (
 )
 
 // isAccessDenied reports MinIO refusing the admin user a call it lacks the
-// right for: the AccessDenied code, or, where the answer had no error body
-// madmin could parse (as ExportIAM's refusal), madmin's stand-in code, the
-// HTTP status line.
+// right for: the AccessDenied code, or a 403 without a MinIO error (as
+// ExportIAM's refusal).
 func isAccessDenied(err error) bool {
-	code := ErrorCode(err)
-	return code == "AccessDenied" || strings.HasPrefix(code, "403 ")
+	var answer *adminapi.Error
+	return errors.As(err, &answer) && (answer.Code == "AccessDenied" || answer.Code == "" && answer.Status == http.StatusForbidden)
 }
 
 func isNoSuchServiceAccount(err error) bool {
@@ -49,9 +47,9 @@ func isNoSuchServiceAccount(err error) bool {
 
 // ErrorCode is the MinIO admin error code of err, or "".
 func ErrorCode(err error) string {
-	var resp madmin.ErrorResponse
-	if errors.As(err, &resp) {
-		return resp.Code
+	var answer *adminapi.Error
+	if errors.As(err, &answer) {
+		return answer.Code
 	}
 	return ""
 }
@@ -76,9 +74,9 @@ func (b *Backend) mapError(op, subject string, err error) error {
 		return fmt.Errorf("%s %s: MinIO at %s refused the admin credentials (%v): check minio.user and minio.password "+
 			"(MINIO_USER, MINIO_PASSWORD)", op, subject, b.endpoint, err)
 	}
-	if code := ErrorCode(err); strings.HasPrefix(err.Error(), "Failed to parse server response") && code != "" {
-		// No MinIO error in the body: madmin's code is the HTTP status line.
-		return fmt.Errorf("%s %s on MinIO at %s: the server answered %q without an error MinIO's client could read: %w", op, subject, b.endpoint, code, err)
+	var answer *adminapi.Error
+	if errors.As(err, &answer) && answer.Code == "" {
+		return fmt.Errorf("%s %s on MinIO at %s: the server, or something in front of it, answered without a MinIO error: %w", op, subject, b.endpoint, err)
 	}
 	return fmt.Errorf("%s %s on MinIO at %s: %w", op, subject, b.endpoint, err)
 }

@@ -6,15 +6,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"time"
-
-	"github.com/minio/madmin-go/v3"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 // svcAcctsFile is where an IAM export lists every service account.
@@ -35,16 +33,9 @@ type exportedAccount struct {
 // MinIO answers without the per-call key derivation of other admin calls.
 func (b *Backend) loadByExport(ctx context.Context) (map[string]backend.Key, error) {
 	var raw []byte
-	err := b.idempotentCall(ctx, func(ctx context.Context) error {
-		body, err := b.admin.ExportIAM(ctx)
-		if err != nil {
-			return err
-		}
-		defer body.Close()
-		if raw, err = io.ReadAll(io.LimitReader(body, maxExportBytes)); err != nil {
-			return fmt.Errorf("read the IAM export: %w", err)
-		}
-		return nil
+	err := b.call(ctx, func(ctx context.Context) (err error) {
+		raw, err = b.admin.ExportIAM(ctx, maxExportBytes)
+		return err
 	})
 	if isAccessDenied(err) {
 		tflog.Debug(ctx, "the MinIO admin user may not export IAM; reading service accounts one by one")
@@ -59,7 +50,7 @@ func (b *Backend) loadByExport(ctx context.Context) (map[string]backend.Key, err
 	}
 	keys := make(map[string]backend.Key, len(accounts))
 	for accessKey, a := range accounts {
-		key, err := keyFromInfo(accessKey, madmin.InfoServiceAccountResp{
+		key, err := keyFromInfo(accessKey, adminapi.ServiceAccount{
 			Name: a.Name, AccountStatus: a.Status, Expiration: a.Expiration,
 			ImpliedPolicy: InheritsParentPolicy(a.SessionPolicy), Policy: string(a.SessionPolicy),
 		})

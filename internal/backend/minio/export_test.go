@@ -12,12 +12,11 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/minio/madmin-go/v3"
-
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 // countingTransport counts admin calls by their path's last element. With
@@ -56,7 +55,7 @@ func (c *countingTransport) total() int {
 
 // noExportUser is an admin user that may manage its service accounts but
 // not export IAM.
-func noExportUser(t *testing.T, admin *madmin.AdminClient) (string, string) {
+func noExportUser(t *testing.T, admin *acctest.Admin) (string, string) {
 	t.Helper()
 	ctx := context.Background()
 	const user, password, policyName = "no-export-admin", "no-export-admin-password", "manage-own-service-accounts"
@@ -69,7 +68,7 @@ func noExportUser(t *testing.T, admin *madmin.AdminClient) (string, string) {
 	if err := admin.AddUser(ctx, user, password); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := admin.AttachPolicy(ctx, madmin.PolicyAssociationReq{Policies: []string{policyName}, User: user}); err != nil && !strings.Contains(err.Error(), "already") {
+	if err := admin.AttachPolicy(ctx, user, policyName); err != nil && !strings.Contains(err.Error(), "already") {
 		t.Fatal(err)
 	}
 	return user, password
@@ -138,7 +137,7 @@ func TestExportAndPerKeyReadsAgree(t *testing.T) {
 		"resource-pattern": []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::logs-*/*"]}]}`),
 	}
 	for label, policy := range made {
-		creds, err := admin.AddServiceAccount(ctx, madmin.AddServiceAccountReq{TargetUser: server.User, Name: backendtest.UniqueName(t, label), Policy: policy})
+		creds, err := admin.AddServiceAccount(ctx, adminapi.AddServiceAccount{TargetUser: server.User, Name: backendtest.UniqueName(t, label), Policy: policy})
 		if err != nil {
 			t.Fatalf("create %s as another client would: %v", label, err)
 		}
@@ -146,7 +145,7 @@ func TestExportAndPerKeyReadsAgree(t *testing.T) {
 		t.Cleanup(func() { _ = admin.DeleteServiceAccount(context.Background(), creds.AccessKey) })
 	}
 	// Behind the backends' backs:
-	tamper := map[string]madmin.UpdateServiceAccountReq{
+	tamper := map[string]adminapi.UpdateServiceAccount{
 		"renamed":   {NewName: "changed-by-hand", NewPolicy: []byte(mustPolicy(t, perKey, ids["renamed"]))},
 		"unlimited": {NewPolicy: []byte(`{}`)},
 		"widened":   {NewPolicy: []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::agree-a","arn:aws:s3:::agree-a/*"]}]}`)},
@@ -283,7 +282,7 @@ func TestAnotherUsersKeyIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = admin.DeleteServiceAccount(context.Background(), theirs.ID) })
-	rootsKey, err := admin.AddServiceAccount(ctx, madmin.AddServiceAccountReq{TargetUser: server.User, Name: backendtest.UniqueName(t, "roots")})
+	rootsKey, err := admin.AddServiceAccount(ctx, adminapi.AddServiceAccount{TargetUser: server.User, Name: backendtest.UniqueName(t, "roots")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,6 @@
 // Package minio manages access keys as service accounts of one MinIO admin
-// user, through MinIO's admin API (madmin-go). A key's bucket permissions are
-// the service account's embedded policy.
+// user, through MinIO's admin API (package adminapi). A key's bucket
+// permissions are the service account's embedded policy.
 package minio
 
 import (
@@ -11,16 +11,14 @@ import (
 	"regexp"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-	"github.com/minio/madmin-go/v3"
-	"github.com/minio/minio-go/v7/pkg/credentials"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 // Config is what the provider's minio block configures.
@@ -33,9 +31,11 @@ type Config struct {
 	CACertPEM []byte
 	// Insecure skips the verification of the server's certificate.
 	Insecure bool
-	// RequestTimeout bounds one request (default 60 s); the caller's
-	// context bounds the whole operation.
+	// RequestTimeout bounds one try of a request (default 60 s); the
+	// caller's context bounds the whole operation.
 	RequestTimeout time.Duration
+	// Retries bounds the retries of one request (httpapi's defaults).
+	Retries httpapi.Retries
 
 	// Transport replaces the HTTP transport under the TLS settings (tests
 	// count or break calls).
@@ -48,9 +48,8 @@ type Config struct {
 
 // Backend is the MinIO backend.
 type Backend struct {
-	admin          *madmin.AdminClient
+	admin          *adminapi.Client
 	user           string
-	password       string // seals admin request bodies (seal.go)
 	newCredentials CredentialGenerator
 
 	endpoint  string // host:port, for messages
@@ -80,30 +79,30 @@ func New(cfg Config) (*Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	admin, err := madmin.NewWithOptions(cfg.Endpoint, &madmin.Options{
-		Creds:     credentialsFor(cfg.User, cfg.Password),
-		Secure:    cfg.SSL,
-		Transport: transport,
+	userAgent := ""
+	if cfg.AppName != "" {
+		userAgent = cfg.AppName + "/" + cfg.AppVersion
+	}
+	admin, err := adminapi.New(adminapi.Config{
+		Endpoint: cfg.Endpoint, Secure: cfg.SSL, AccessKey: cfg.User, SecretKey: cfg.Password,
+		Transport: transport, UserAgent: userAgent, Retries: cfg.Retries, Timeout: cfg.RequestTimeout,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("set up the MinIO admin client for %q: %w", cfg.Endpoint, err)
-	}
-	if cfg.AppName != "" {
-		admin.SetAppInfo(cfg.AppName, cfg.AppVersion)
 	}
 	gen := cfg.NewCredentials
 	if gen == nil {
 		gen = RandomCredentials
 	}
 	b := &Backend{
-		admin: admin, user: cfg.User, password: cfg.Password, newCredentials: gen,
-		endpoint: cfg.Endpoint, preflight: newPreflight(transport, cfg.Endpoint, cfg.SSL),
+		admin: admin, user: cfg.User, newCredentials: gen,
+		endpoint: cfg.Endpoint, preflight: newPreflight(transport, cfg.Endpoint, cfg.SSL, cfg.RequestTimeout),
 	}
 	b.reads = &listcache.Reader[backend.Key]{
 		Cache: &b.accounts, Load: b.loadByExport, One: b.getOne,
 		Missing: func(id string) error { return fmt.Errorf("read service account %q: %w", id, backend.ErrNotFound) },
 		// One export costs one call like one InfoServiceAccount, whose
-		// answer MinIO encrypts with an argon2id-derived key: 64 MiB and tens
+		// answer MinIO seals with an argon2id-derived key: 64 MiB and tens
 		// of milliseconds on each side. Even a plan over one key reads the
 		// export.
 		ListFirst: true,
@@ -111,37 +110,29 @@ func New(cfg Config) (*Backend, error) {
 	return b, nil
 }
 
-// call runs one admin call after the preflight and returns the HTTP status
-// of its last answer (0 when none came).
-func (b *Backend) call(ctx context.Context, fn func(ctx context.Context) error) (int, error) {
+// call runs admin calls after the preflight. The admin client retries
+// what may be retried (httpapi's policy): every call after a 429 or 503,
+// and the calls that may be repeated after a lost answer or a server
+// error too.
+func (b *Backend) call(ctx context.Context, fn func(ctx context.Context) error) error {
 	if err := b.preflight.check(ctx); err != nil {
-		return 0, &unreachableError{err}
+		return &unreachableError{err}
 	}
-	var status atomic.Int32
-	ctx = withCallStatus(ctx, &status)
-	err := fn(ctx)
-	return int(status.Load()), err
-}
-
-// idempotentCall runs an admin call that may be repeated, once more after
-// a server error: madmin retries lost connections and 502 and 503 itself,
-// but not a 500.
-func (b *Backend) idempotentCall(ctx context.Context, fn func(ctx context.Context) error) error {
-	status, err := b.call(ctx, fn)
-	if err != nil && status >= http.StatusInternalServerError && ctx.Err() == nil {
-		_, err = b.call(ctx, fn)
-	}
-	return err
+	return fn(ctx)
 }
 
 // unclear reports whether a failed call may have been acted on: a server
 // error, or no answer to a request that may have been sent.
-func unclear(status int, err error) bool {
-	var unreachable *unreachableError
-	if errors.As(err, &unreachable) {
-		return false
+func unclear(err error) bool {
+	var answer *adminapi.Error
+	var transport *httpapi.TransportError
+	switch {
+	case errors.As(err, &answer):
+		return answer.Status >= http.StatusInternalServerError
+	case errors.As(err, &transport):
+		return transport.Sent()
 	}
-	return status >= http.StatusInternalServerError || status == 0 && !httpapi.NeverSent(err)
+	return false
 }
 
 // Capabilities is the backend's row of the capability table (kind.go).
@@ -188,9 +179,7 @@ func policyFor(spec backend.KeySpec) ([]byte, *backend.InvalidInputError) {
 // here, which makes a create safe to settle: after an unclear answer, an
 // account with that access key and this backend's user as its parent is
 // the create's own beyond doubt, and since its secret is known it is
-// adopted. madmin itself retries a create whose connection was lost; such
-// a retry meets the account the first attempt made and is adopted the same
-// way. An access key held by anyone else is never adopted.
+// adopted. An access key held by anyone else is never adopted.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
 	policy, invalid := policyFor(spec)
 	if invalid != nil {
@@ -203,14 +192,15 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	if spec.SecretKey != "" {
 		secretKey = spec.SecretKey
 	}
-	req := madmin.AddServiceAccountReq{
+	req := adminapi.AddServiceAccount{
 		Policy: policy, TargetUser: b.user, AccessKey: accessKey, SecretKey: secretKey, Name: spec.Name,
 		Expiration: expiration(spec.ExpiresAt),
 	}
 	_, err = backend.CreateOnce(ctx,
 		func(ctx context.Context, _ int) (struct{}, bool, error) {
-			status, err := b.call(ctx, func(ctx context.Context) error {
-				return b.addServiceAccount(ctx, req)
+			err := b.call(ctx, func(ctx context.Context) error {
+				_, err := b.admin.AddServiceAccount(ctx, req)
+				return err
 			})
 			switch {
 			case err == nil:
@@ -218,7 +208,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			case ErrorCode(err) == codeNotAllowed:
 				return struct{}{}, false, b.adopt(ctx, accessKey, err)
 			}
-			return struct{}{}, unclear(status, err), b.mapError("create", account(accessKey), err)
+			return struct{}{}, unclear(err), b.mapError("create", account(accessKey), err)
 		},
 		func(ctx context.Context, _ int) (backend.Settled[struct{}], error) {
 			info, err := b.info(ctx, accessKey)
@@ -248,7 +238,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 		// A create cannot set the status: the account is switched off by
 		// an update, before anyone but this provider knows its secret.
 		// MinIO drops an embedded policy that an update does not carry.
-		err := b.update(ctx, accessKey, madmin.UpdateServiceAccountReq{NewStatus: string(madmin.AccountDisabled), NewPolicy: policy})
+		err := b.update(ctx, accessKey, adminapi.UpdateServiceAccount{NewStatus: statusOff, NewPolicy: policy})
 		if err != nil {
 			b.accounts.Invalidate("")
 			enabled := key
@@ -346,18 +336,17 @@ func (b *Backend) notOurs(accessKey, owner string) *backend.NotOursError {
 }
 
 // info is one InfoServiceAccount call.
-func (b *Backend) info(ctx context.Context, id string) (info madmin.InfoServiceAccountResp, err error) {
-	err = b.idempotentCall(ctx, func(ctx context.Context) error {
+func (b *Backend) info(ctx context.Context, id string) (info adminapi.ServiceAccount, err error) {
+	err = b.call(ctx, func(ctx context.Context) error {
 		info, err = b.admin.InfoServiceAccount(ctx, id)
 		return err
 	})
 	return info, err
 }
 
-// update is one UpdateServiceAccount call; sending the same update twice
-// changes nothing more.
-func (b *Backend) update(ctx context.Context, id string, req madmin.UpdateServiceAccountReq) error {
-	return b.idempotentCall(ctx, func(ctx context.Context) error { return b.updateServiceAccount(ctx, id, req) })
+// update is one UpdateServiceAccount call.
+func (b *Backend) update(ctx context.Context, id string, req adminapi.UpdateServiceAccount) error {
+	return b.call(ctx, func(ctx context.Context) error { return b.admin.UpdateServiceAccount(ctx, id, req) })
 }
 
 func (b *Backend) getOne(ctx context.Context, id string) (backend.Key, error) {
@@ -371,7 +360,7 @@ func (b *Backend) getOne(ctx context.Context, id string) (backend.Key, error) {
 
 // keyFromInfo is the key a service account's info (or its entry in an IAM
 // export) describes.
-func keyFromInfo(accessKey string, info madmin.InfoServiceAccountResp) (backend.Key, error) {
+func keyFromInfo(accessKey string, info adminapi.ServiceAccount) (backend.Key, error) {
 	key := backend.Key{
 		ID: accessKey, Name: info.Name, AccessKey: accessKey, Limited: !info.ImpliedPolicy,
 		Disabled: info.AccountStatus == statusOff,
@@ -406,8 +395,8 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 	if !errors.Is(err, listcache.ErrPerItem) {
 		tflog.Warn(ctx, "the MinIO IAM export failed; listing service accounts one call at a time", map[string]any{"error": err.Error()})
 	}
-	var list madmin.ListServiceAccountsResp
-	err = b.idempotentCall(ctx, func(ctx context.Context) (err error) {
+	var list []adminapi.ServiceAccount
+	err = b.call(ctx, func(ctx context.Context) (err error) {
 		list, err = b.admin.ListServiceAccounts(ctx, b.user)
 		return err
 	})
@@ -415,12 +404,10 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 		return nil, b.mapError("list", "the service accounts of "+strconv.Quote(b.user), err)
 	}
 	// One read per limited account; admin calls go one at a time anyway.
-	keys := make([]backend.Key, 0, len(list.Accounts))
-	for _, account := range list.Accounts {
+	keys := make([]backend.Key, 0, len(list))
+	for _, account := range list {
 		if account.ImpliedPolicy {
-			key, err := keyFromInfo(account.AccessKey, madmin.InfoServiceAccountResp{
-				Name: account.Name, AccountStatus: account.AccountStatus, Expiration: account.Expiration, ImpliedPolicy: true,
-			})
+			key, err := keyFromInfo(account.AccessKey, account)
 			if err != nil {
 				return nil, err
 			}
@@ -444,9 +431,9 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 // MinIO drops the embedded policy of any update that does not carry one, so
 // every update of a limited key sends its policy, even a rename.
 func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec) (backend.Key, error) {
-	req := madmin.UpdateServiceAccountReq{NewName: spec.Name, NewStatus: string(madmin.AccountEnabled), NewExpiration: &noExpiry}
+	req := adminapi.UpdateServiceAccount{NewName: spec.Name, NewStatus: statusOn, NewExpiration: &noExpiry}
 	if spec.Disabled {
-		req.NewStatus = string(madmin.AccountDisabled)
+		req.NewStatus = statusOff
 	}
 	if !spec.ExpiresAt.IsZero() {
 		req.NewExpiration = expiration(spec.ExpiresAt)
@@ -499,7 +486,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 
 // DeleteKey removes the service account; one already gone is not an error.
 func (b *Backend) DeleteKey(ctx context.Context, id string) error {
-	err := b.idempotentCall(ctx, func(ctx context.Context) error { return b.admin.DeleteServiceAccount(ctx, id) })
+	err := b.call(ctx, func(ctx context.Context) error { return b.admin.DeleteServiceAccount(ctx, id) })
 	if err != nil && !isNoSuchServiceAccount(err) {
 		b.accounts.Invalidate("")
 		return b.mapError("delete", account(id), err)
@@ -555,7 +542,7 @@ func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]
 	if invalid != nil {
 		return invalid
 	}
-	if err := b.update(ctx, keyID, madmin.UpdateServiceAccountReq{NewPolicy: policy}); err != nil {
+	if err := b.update(ctx, keyID, adminapi.UpdateServiceAccount{NewPolicy: policy}); err != nil {
 		b.accounts.Invalidate("")
 		return b.mapError("update", account(keyID), err)
 	}
@@ -578,14 +565,12 @@ func removeGrant(grants []backend.Grant, bucket string) []backend.Grant {
 // emptyPolicy, sent as a new policy, makes MinIO drop the embedded policy.
 var emptyPolicy = []byte(`{}`)
 
-// statusOff is the status MinIO reports for a service account that is
-// switched off ("on" otherwise).
-const statusOff = "off"
+// A service account's status: switched on or off.
+const (
+	statusOn  = "on"
+	statusOff = "off"
+)
 
 // noExpiry is the expiration MinIO stores for an account that never
 // expires; an update sends it to remove an expiry.
 var noExpiry = time.Unix(0, 0).UTC()
-
-func credentialsFor(user, password string) *credentials.Credentials {
-	return credentials.NewStaticV4(user, password, "")
-}

@@ -7,9 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/minio/pkg/v3/policy"
-	"github.com/minio/pkg/v3/policy/condition"
-
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
 
@@ -37,8 +34,8 @@ var UnsupportedActions = []string{
 	"s3:PutObjectVersionAcl",
 }
 
-// allBuckets is the resource of the account-wide statement.
-var allBuckets = policy.NewResource("*")
+// allBuckets is the bucket pattern of the account-wide statement.
+const allBuckets = "*"
 
 // minioActions returns the actions MinIO is given for a permission: the
 // backend-neutral list less what MinIO's policy language rejects.
@@ -56,12 +53,15 @@ func minioActions(p backend.Permission) ([]string, error) {
 // the account-wide actions every key has, and one per permission listing its
 // buckets. An empty grant list yields the account statement alone, which
 // reaches no bucket: a limited key never falls back to "no policy", which on
-// MinIO would inherit the parent user's full access.
+// MinIO would inherit the parent user's full access. The same grants always
+// give the same bytes: actions sorted, buckets in name order.
 func buildPolicy(grants []backend.Grant) ([]byte, error) {
-	doc := policy.Policy{
-		Version:    policy.DefaultVersion,
-		Statements: []policy.Statement{allow(backend.AccountActions, policy.NewResourceSet(allBuckets))},
+	doc := policyDocument{
+		Version:   policyVersion,
+		Statement: statements{allow(backend.AccountActions, []string{s3ARN + allBuckets})},
 	}
+	grants = slices.Clone(grants)
+	backend.SortGrants(grants)
 	byPermission := map[backend.Permission][]string{}
 	for _, g := range grants {
 		byPermission[g.Permission] = append(byPermission[g.Permission], g.Bucket)
@@ -76,12 +76,11 @@ func buildPolicy(grants []backend.Grant) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		resources := policy.NewResourceSet()
+		resources := make([]string, 0, 2*len(buckets))
 		for _, b := range buckets {
-			resources.Add(policy.NewResource(b))
-			resources.Add(policy.NewResource(b + "/*"))
+			resources = append(resources, s3ARN+b, s3ARN+b+"/*")
 		}
-		doc.Statements = append(doc.Statements, allow(actions, resources))
+		doc.Statement = append(doc.Statement, allow(actions, resources))
 	}
 	for p := range byPermission {
 		return nil, fmt.Errorf("unknown permission %q: allowed values are %q and %q", p, backend.ReadOnly, backend.ReadWrite)
@@ -89,12 +88,10 @@ func buildPolicy(grants []backend.Grant) ([]byte, error) {
 	return json.Marshal(doc)
 }
 
-func allow(actions []string, resources policy.ResourceSet) policy.Statement {
-	set := policy.NewActionSet()
-	for _, a := range actions {
-		set.Add(policy.Action(a))
-	}
-	return policy.NewStatement("", policy.Allow, set, resources, condition.NewFunctions())
+func allow(actions, resources []string) statement {
+	actions = slices.Clone(actions)
+	slices.Sort(actions)
+	return statement{Effect: effectAllow, Action: actions, Resource: resources}
 }
 
 // policySizeError says a key's grants do not fit MinIO's policy limit.
@@ -115,40 +112,41 @@ func parsePolicy(raw []byte) ([]backend.Grant, error) {
 	if !json.Valid(raw) {
 		return nil, fmt.Errorf("parse the key's embedded policy: it is not JSON")
 	}
-	doc, err := policy.ParseConfig(bytes.NewReader(raw))
+	doc, err := decodePolicy(raw)
 	if err != nil {
-		// MinIO took it, so it is valid in a language newer than the
-		// one this backend's policy library knows: someone else's.
+		// MinIO took it, so it is valid in MinIO's policy language but
+		// holds what this backend never writes: someone else's.
 		return []backend.Grant{{Bucket: backend.WildcardBucket, Permission: backend.Custom}}, nil //nolint:nilerr // reported as a custom grant
 	}
 
-	foreign := false
+	foreign := !slices.Contains(policyVersions, doc.Version)
 	perResource := map[string]map[string]bool{}
-	for _, st := range doc.Statements {
-		if st.Effect != policy.Allow || !st.NotActions.IsEmpty() || len(st.NotResources) > 0 || len(st.Conditions) > 0 {
+	for _, st := range doc.Statement {
+		if !st.isPlainAllow() {
 			foreign = true
 			continue
 		}
-		for r := range st.Resources {
-			if r.Type != policy.ResourceARNS3 {
+		for _, r := range st.Resource {
+			pattern, ok := bucketOf(r)
+			if !ok {
 				foreign = true
 				continue
 			}
-			if perResource[r.Pattern] == nil {
-				perResource[r.Pattern] = map[string]bool{}
+			if perResource[pattern] == nil {
+				perResource[pattern] = map[string]bool{}
 			}
-			for a := range st.Actions {
-				perResource[r.Pattern][string(a)] = true
+			for _, a := range st.Action {
+				perResource[pattern][a] = true
 			}
 		}
 	}
 
 	// Every policy this backend writes carries the account-wide actions;
 	// one without them grants less than its buckets' permissions say.
-	if account, ok := perResource[allBuckets.Pattern]; !ok || !sameSet(account, backend.AccountActions) {
+	if account, ok := perResource[allBuckets]; !ok || !sameSet(account, backend.AccountActions) {
 		foreign = true
 	}
-	delete(perResource, allBuckets.Pattern)
+	delete(perResource, allBuckets)
 
 	buckets := map[string][2]map[string]bool{} // bucket -> {bucket ARN actions, object ARN actions}
 	for pattern, actions := range perResource {

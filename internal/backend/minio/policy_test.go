@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/minio/pkg/v3/policy"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
@@ -44,21 +43,50 @@ func TestEmptyGrantListIsDenyAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parsed, err := policy.ParseConfig(bytes.NewReader(doc))
+	parsed, err := decodePolicy(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// One statement: the account-wide actions, on no bucket's contents.
-	if len(parsed.Statements) != 1 {
-		t.Fatalf("want 1 statement, got %d: %s", len(parsed.Statements), doc)
+	if len(parsed.Statement) != 1 {
+		t.Fatalf("want 1 statement, got %d: %s", len(parsed.Statement), doc)
 	}
-	st := parsed.Statements[0]
-	account := policy.NewActionSet()
-	for _, a := range backend.AccountActions {
-		account.Add(policy.Action(a))
-	}
-	if !st.Resources.Equals(policy.NewResourceSet(policy.NewResource("*"))) || !st.Actions.Equals(account) {
+	st := parsed.Statement[0]
+	account := slices.Sorted(slices.Values(backend.AccountActions))
+	if !st.isPlainAllow() || !slices.Equal(st.Resource, []string{"arn:aws:s3:::*"}) || !slices.Equal(st.Action, account) {
 		t.Fatalf("deny-all policy grants more than the account actions: %s", doc)
+	}
+}
+
+// The same grants, in any order, make the same bytes, in the shape MinIO
+// stores: a version, plain Allow statements, actions sorted, each bucket's
+// ARN before its objects'.
+func TestPolicyBytesAreStable(t *testing.T) {
+	grants := []backend.Grant{
+		{Bucket: "zebra", Permission: backend.ReadWrite}, {Bucket: "alpha", Permission: backend.ReadWrite}, {Bucket: "mid", Permission: backend.ReadOnly},
+	}
+	first, err := buildPolicy(grants)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		rand.Shuffle(len(grants), func(i, j int) { grants[i], grants[j] = grants[j], grants[i] })
+		again, err := buildPolicy(grants)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(again, first) {
+			t.Fatalf("the same grants made two policies:\n%s\n%s", first, again)
+		}
+	}
+	for _, want := range []string{
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:CreateBucket","s3:ListAllMyBuckets"],"Resource":["arn:aws:s3:::*"]},`,
+		`"Resource":["arn:aws:s3:::mid","arn:aws:s3:::mid/*"]}`,
+		`"Resource":["arn:aws:s3:::alpha","arn:aws:s3:::alpha/*","arn:aws:s3:::zebra","arn:aws:s3:::zebra/*"]}]}`,
+	} {
+		if !bytes.Contains(first, []byte(want)) {
+			t.Errorf("the policy lacks %s:\n%s", want, first)
+		}
 	}
 }
 
@@ -137,6 +165,30 @@ func TestParseReportsForeignPolicies(t *testing.T) {
 			policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":` + string(roActions) + `,"Resource":["arn:aws:s3:::logs","arn:aws:s3:::logs/*"]}]}`,
 			want:   []backend.Grant{{Bucket: "*", Permission: backend.Custom}, {Bucket: "logs", Permission: backend.ReadOnly}},
 		},
+		"a single statement, not a list, with strings for lists": {
+			policy: `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::logs/*"}}`,
+			want:   []backend.Grant{{Bucket: "*", Permission: backend.Custom}, {Bucket: "logs", Permission: backend.Custom}},
+		},
+		"a field the policy language has and this backend never writes": {
+			policy: `{"Version":"2012-10-17","Statement":[` + account + `{"Effect":"Allow","Principal":{"AWS":["*"]},"Action":` + string(roActions) + `,"Resource":["arn:aws:s3:::logs","arn:aws:s3:::logs/*"]}]}`,
+			want:   []backend.Grant{{Bucket: "*", Permission: backend.Custom}},
+		},
+		"a NotAction": {
+			policy: `{"Version":"2012-10-17","Statement":[` + account + `{"Effect":"Allow","NotAction":["s3:DeleteObject"],"Resource":["arn:aws:s3:::logs","arn:aws:s3:::logs/*"]}]}`,
+			want:   []backend.Grant{{Bucket: "*", Permission: backend.Custom}},
+		},
+		"a resource of another service": {
+			policy: `{"Version":"2012-10-17","Statement":[` + account + `{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":["arn:minio:kms:::key"]}]}`,
+			want:   []backend.Grant{{Bucket: "*", Permission: backend.Custom}},
+		},
+		"an unknown version": {
+			policy: `{"Version":"2099-01-01","Statement":[` + strings.TrimSuffix(account, ",") + `]}`,
+			want:   []backend.Grant{{Bucket: "*", Permission: backend.Custom}},
+		},
+		"a version and no statement, which MinIO enforces as deny-all": {
+			policy: `{"Version":"2012-10-17","Statement":[]}`,
+			want:   []backend.Grant{{Bucket: "*", Permission: backend.Custom}},
+		},
 		"a condition": {
 			policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::logs/*"],"Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]}`,
 			want:   []backend.Grant{{Bucket: "*", Permission: backend.Custom}},
@@ -144,6 +196,9 @@ func TestParseReportsForeignPolicies(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
+			if !json.Valid([]byte(tc.policy)) {
+				t.Fatalf("the case's policy is not JSON: %s", tc.policy)
+			}
 			got, err := parsePolicy([]byte(tc.policy))
 			if err != nil {
 				t.Fatal(err)
@@ -172,5 +227,24 @@ func TestRandomCredentialsFitMinIO(t *testing.T) {
 			t.Fatalf("access key %q drawn twice", access)
 		}
 		seen[access] = true
+	}
+}
+
+// A policy this backend writes, as another client may send it back: with
+// statement ids, the older version, one statement's resources as a
+// string list in another order. It reads as the same grants.
+func TestParseReadsEquivalentSpellings(t *testing.T) {
+	ro, _ := minioActions(backend.ReadOnly)
+	roActions, _ := json.Marshal(ro)
+	accountActions, _ := json.Marshal(backend.AccountActions)
+	doc := `{"Version":"2008-10-17","Id":"app","Statement":[` +
+		`{"Sid":"account","Effect":"Allow","Action":` + string(accountActions) + `,"Resource":"arn:aws:s3:::*"},` +
+		`{"Sid":"logs","Effect":"Allow","Action":` + string(roActions) + `,"Resource":["arn:aws:s3:::logs/*","arn:aws:s3:::logs"],"Condition":{}}]}`
+	grants, ours, err := GrantsOfPolicy([]byte(doc))
+	if err != nil || !ours {
+		t.Fatalf("read as ours = %v, %v", ours, err)
+	}
+	if want := []backend.Grant{{Bucket: "logs", Permission: backend.ReadOnly}}; !slices.Equal(grants, want) {
+		t.Fatalf("got %v, want %v", grants, want)
 	}
 }

@@ -10,93 +10,46 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
-	"github.com/minio/madmin-go/v3"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 )
 
-// defaultRequestTimeout bounds one request, its answer's body included.
-const defaultRequestTimeout = 60 * time.Second
-
-// newTransport is madmin's transport with the TLS settings of cfg, each
-// request bounded in time and its HTTP status recorded (see callStatus).
+// newTransport is the transport admin calls and the preflight go
+// through: Go's default with the TLS settings of cfg, or cfg.Transport.
 func newTransport(cfg Config) (http.RoundTripper, error) {
-	next := cfg.Transport
-	if next == nil {
-		base, ok := madmin.DefaultTransport(cfg.SSL).(*http.Transport)
-		if !ok {
-			return nil, errors.New("madmin's default transport is not an *http.Transport")
+	if cfg.Transport != nil {
+		return cfg.Transport, nil
+	}
+	base, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return nil, errors.New("net/http's default transport is not an *http.Transport")
+	}
+	base = base.Clone()
+	// Plans read keys in parallel (terraform's -parallelism, 10 by default).
+	base.MaxIdleConnsPerHost = 16
+	if cfg.SSL {
+		roots, err := x509.SystemCertPool()
+		if err != nil {
+			roots = x509.NewCertPool()
 		}
-		if cfg.SSL {
-			roots, err := x509.SystemCertPool()
-			if err != nil {
-				roots = x509.NewCertPool()
-			}
-			if len(cfg.CACertPEM) > 0 && !roots.AppendCertsFromPEM(cfg.CACertPEM) {
-				return nil, errors.New("the CA file holds no PEM certificate")
-			}
-			base.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: roots, InsecureSkipVerify: cfg.Insecure} //nolint:gosec // insecure is the user's explicit choice, warned about
+		if len(cfg.CACertPEM) > 0 && !roots.AppendCertsFromPEM(cfg.CACertPEM) {
+			return nil, errors.New("the CA file holds no PEM certificate")
 		}
-		next = base
+		base.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: roots, InsecureSkipVerify: cfg.Insecure} //nolint:gosec // insecure is the user's explicit choice, warned about
 	}
-	timeout := cfg.RequestTimeout
-	if timeout == 0 {
-		timeout = defaultRequestTimeout
-	}
-	return boundedTransport{next: next, timeout: timeout}, nil
-}
-
-// boundedTransport gives every request its own deadline, covering the
-// answer's body, and records its HTTP status where the caller asked.
-type boundedTransport struct {
-	next    http.RoundTripper
-	timeout time.Duration
-}
-
-func (t boundedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	ctx, cancel := context.WithTimeout(r.Context(), t.timeout)
-	resp, err := t.next.RoundTrip(r.WithContext(ctx))
-	if err != nil {
-		cancel()
-		if ctx.Err() != nil && r.Context().Err() == nil {
-			return nil, fmt.Errorf("no answer within %s: %w", t.timeout, err)
-		}
-		return nil, err
-	}
-	if status, ok := r.Context().Value(callStatusKey{}).(*atomic.Int32); ok {
-		status.Store(int32(resp.StatusCode)) //nolint:gosec // HTTP status codes fit
-	}
-	resp.Body = cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
-	return resp, nil
-}
-
-type cancelOnClose struct {
-	io.ReadCloser
-	cancel context.CancelFunc
-}
-
-func (c cancelOnClose) Close() error {
-	defer c.cancel()
-	return c.ReadCloser.Close()
-}
-
-type callStatusKey struct{}
-
-// withCallStatus returns a context whose requests record the HTTP status
-// of their last answer in status (0 while no answer came).
-func withCallStatus(ctx context.Context, status *atomic.Int32) context.Context {
-	return context.WithValue(ctx, callStatusKey{}, status)
+	return base, nil
 }
 
 // preflight checks once per process, before the first admin call, that
-// the endpoint is MinIO and reachable with these TLS settings: madmin
-// retries every network error for minutes and cannot tell a web server
-// from MinIO, so a wrong endpoint or certificate would otherwise show late
-// and vaguely. A failed check is tried again at the next call.
+// the endpoint is MinIO and reachable with these TLS settings: an admin
+// call cannot tell a web server from MinIO, nor a refused certificate
+// from a lost connection, so a wrong endpoint or certificate would
+// otherwise show late and vaguely. A failed check is tried again at the
+// next call.
 type preflight struct {
-	client   *http.Client // on the admin client's transport
+	client   *http.Client // on the admin calls' transport
 	url      string       // the health check's
 	endpoint string
 	ssl      bool
@@ -105,13 +58,19 @@ type preflight struct {
 	passed bool
 }
 
-func newPreflight(transport http.RoundTripper, endpoint string, ssl bool) *preflight {
+func newPreflight(transport http.RoundTripper, endpoint string, ssl bool, timeout time.Duration) *preflight {
+	if timeout == 0 {
+		timeout = httpapi.DefaultTimeout
+	}
 	scheme := "http://"
 	if ssl {
 		scheme = "https://"
 	}
 	return &preflight{
-		client:   &http.Client{Transport: transport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
+		client: &http.Client{
+			Transport: transport, Timeout: timeout,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
 		url:      scheme + endpoint + "/minio/health/live",
 		endpoint: endpoint,
 		ssl:      ssl,

@@ -13,15 +13,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/minio/madmin-go/v3"
-	"github.com/minio/minio-go/v7/pkg/credentials"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
 // This file makes minio_iam_service_account for real, as the MinIO
 // provider (aminueza/minio v3, minio/resource_minio_service_account.go)
 // does: the same admin request on create, and the state its read stores
 // from MinIO's answer. Its settings come from the variables the MinIO
-// provider reads too: MINIO_ENDPOINT, MINIO_USER and MINIO_PASSWORD.
+// provider reads too: MINIO_ENDPOINT, MINIO_USER and MINIO_PASSWORD. The
+// requests go through this project's admin client: their JSON bodies are
+// the MinIO provider's field for field (MinIO's own client seals them in
+// another of the formats the server reads).
 
 // minioNoPolicy is what the MinIO provider sends as the policy of a service
 // account configured without one (processServiceAccountPolicy), byte for
@@ -50,8 +53,8 @@ func createServiceAccount(ctx context.Context, plan tfsdk.Plan, typ tftypes.Type
 	if err != nil {
 		return tftypes.Value{}, err
 	}
-	admin, err := madmin.NewWithOptions(os.Getenv("MINIO_ENDPOINT"), &madmin.Options{
-		Creds: credentialsFromEnv(), Secure: false,
+	admin, err := adminapi.New(adminapi.Config{
+		Endpoint: os.Getenv("MINIO_ENDPOINT"), AccessKey: os.Getenv("MINIO_USER"), SecretKey: os.Getenv("MINIO_PASSWORD"),
 	})
 	if err != nil {
 		return tftypes.Value{}, err
@@ -60,14 +63,14 @@ func createServiceAccount(ctx context.Context, plan tfsdk.Plan, typ tftypes.Type
 	if configuredPolicy == "" {
 		body = []byte(minioNoPolicy)
 	}
-	creds, err := admin.AddServiceAccount(ctx, madmin.AddServiceAccountReq{
+	creds, err := admin.AddServiceAccount(ctx, adminapi.AddServiceAccount{
 		Policy: body, TargetUser: targetUser.ValueString(), Name: known(name, ""), Description: known(description, ""), Expiration: &at,
 	})
 	if err != nil {
 		return tftypes.Value{}, fmt.Errorf("error creating service account for %s: %w", targetUser.ValueString(), err)
 	}
 	if disable.ValueBool() {
-		if err := admin.UpdateServiceAccount(ctx, creds.AccessKey, madmin.UpdateServiceAccountReq{NewStatus: "off"}); err != nil {
+		if err := admin.UpdateServiceAccount(ctx, creds.AccessKey, adminapi.UpdateServiceAccount{NewStatus: "off"}); err != nil {
 			return tftypes.Value{}, err
 		}
 	}
@@ -148,8 +151,4 @@ func userOfParent(parent string) string {
 		}
 	}
 	return parent
-}
-
-func credentialsFromEnv() *credentials.Credentials {
-	return credentials.NewStaticV4(os.Getenv("MINIO_USER"), os.Getenv("MINIO_PASSWORD"), "")
 }
