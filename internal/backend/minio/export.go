@@ -50,10 +50,7 @@ func (b *Backend) loadByExport(ctx context.Context) (map[string]backend.Key, err
 	}
 	keys := make(map[string]backend.Key, len(accounts))
 	for accessKey, a := range accounts {
-		key, err := keyFromInfo(accessKey, adminapi.ServiceAccount{
-			Name: a.Name, AccountStatus: a.Status, Expiration: a.Expiration,
-			ImpliedPolicy: InheritsParentPolicy(a.SessionPolicy), Policy: string(a.SessionPolicy),
-		})
+		key, err := keyFromInfo(accessKey, exportedInfo(a))
 		if err != nil {
 			return nil, err
 		}
@@ -62,6 +59,15 @@ func (b *Backend) loadByExport(ctx context.Context) (map[string]backend.Key, err
 	}
 	tflog.Debug(ctx, "refreshed MinIO service accounts from one IAM export", map[string]any{"accounts": len(keys)})
 	return keys, nil
+}
+
+// exportedInfo is an exported account as info-service-account describes
+// it.
+func exportedInfo(a exportedAccount) adminapi.ServiceAccount {
+	return adminapi.ServiceAccount{
+		ParentUser: a.Parent, Name: a.Name, AccountStatus: a.Status, Expiration: a.Expiration,
+		ImpliedPolicy: InheritsParentPolicy(a.SessionPolicy), Policy: string(a.SessionPolicy),
+	}
 }
 
 // maxExportBytes bounds the export read into memory.

@@ -214,3 +214,17 @@ func TestAnswerLimit(t *testing.T) {
 		t.Fatalf("an export within its bound: %d bytes, %v", len(raw), err)
 	}
 }
+
+// A success status other than the one wanted is an error whose body, the
+// API's own answer and maybe secret, is not kept.
+func TestUnexpectedSuccessKeepsNoBody(t *testing.T) {
+	_, c := startFake(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		w.WriteHeader(http.StatusPartialContent)
+		_, _ = w.Write([]byte(`{"secretKey":"a-secret-that-must-not-show"}`))
+	})
+	_, err := c.ExportIAM(context.Background(), 1024)
+	var answer *Error
+	if !errors.As(err, &answer) || answer.Status != http.StatusPartialContent || strings.Contains(err.Error(), "a-secret") {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -36,8 +36,10 @@ func errorOf(status int, answer []byte) *Error {
 		return &Error{Status: status, Code: minio.Code, Message: minio.Message}
 	}
 	body := answer[:min(len(answer), maxErrorBody)]
-	if !utf8.Valid(body) {
-		return &Error{Status: status, Body: fmt.Sprintf("%d bytes that are not text", len(answer))}
+	// A success other than the one wanted carries the API's own answer,
+	// which may hold secrets (an IAM export does): it is not kept.
+	if status < 300 || !utf8.Valid(body) {
+		return &Error{Status: status, Body: fmt.Sprintf("%d bytes, not shown", len(answer))}
 	}
 	return &Error{Status: status, Body: string(body)}
 }
