@@ -1,0 +1,207 @@
+package acctest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// SeaweedFSServer is a SeaweedFS server (`weed mini`) started for one test
+// binary: S3 and the IAM API on one loopback port, every other port it
+// opens on a free loopback port of its own, and a data directory that Stop
+// removes.
+type SeaweedFSServer struct {
+	Endpoint string // host:port of S3 and the IAM API, on 127.0.0.1
+	// AccessKey and SecretKey are the admin identity's, from the S3
+	// configuration the server is started with.
+	AccessKey, SecretKey string
+
+	cmd     *exec.Cmd
+	dataDir string
+	exited  chan struct{}
+	waitErr error
+}
+
+const (
+	seaweedStartTimeout = 90 * time.Second
+	seaweedStopTimeout  = 20 * time.Second // it takes 10 to 15 s to exit after SIGTERM
+	seaweedStartTries   = 3
+)
+
+// SeaweedFSBinary finds the server built by tools/install-seaweedfs.sh:
+// the SEAWEEDFS_BIN variable, or .bin/weed at the repository's root.
+func SeaweedFSBinary() (string, error) {
+	if bin := os.Getenv("SEAWEEDFS_BIN"); bin != "" {
+		return bin, nil
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(root, ".bin", "weed")
+	if _, err := os.Stat(bin); err != nil {
+		return "", fmt.Errorf("no SeaweedFS server at %s: run `make seaweedfs` (tools/install-seaweedfs.sh) to build it", bin)
+	}
+	return bin, nil
+}
+
+// StartSeaweedFS runs a SeaweedFS server and waits until its S3 API answers
+// the admin identity. Ports are picked by the kernel and released just
+// before the server binds them; if another process takes one in between,
+// the start is retried.
+func StartSeaweedFS(ctx context.Context) (*SeaweedFSServer, error) {
+	bin, err := SeaweedFSBinary()
+	if err != nil {
+		return nil, err
+	}
+	var lastErr error
+	for range seaweedStartTries {
+		server, err := startSeaweedFSOnce(ctx, bin)
+		if err == nil {
+			return server, nil
+		}
+		lastErr = err
+	}
+	return nil, lastErr
+}
+
+// seaweedPortFlags are the listeners `weed mini` opens besides S3's, each
+// given a free port so that parallel test binaries never collide; the
+// Iceberg, Lance and legacy admin listeners are switched off.
+var seaweedPortFlags = []string{
+	"master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port", "filer.port.grpc",
+	"s3.port.grpc", "admin.port", "admin.port.grpc",
+}
+
+func startSeaweedFSOnce(ctx context.Context, bin string) (*SeaweedFSServer, error) {
+	s3Port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	dataDir, err := os.MkdirTemp("", "objectstorage-seaweedfs-")
+	if err != nil {
+		return nil, err
+	}
+	s := &SeaweedFSServer{
+		Endpoint:  net.JoinHostPort("127.0.0.1", strconv.Itoa(s3Port)),
+		AccessKey: "objectstorage-admin", SecretKey: "objectstorage-admin-secret",
+		dataDir: dataDir, exited: make(chan struct{}),
+	}
+	identities := filepath.Join(dataDir, "s3.json")
+	if err := writeSeaweedIdentities(identities, s.AccessKey, s.SecretKey); err != nil {
+		s.Stop()
+		return nil, err
+	}
+	args := []string{"mini",
+		"-dir=" + filepath.Join(dataDir, "data"), "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+		"-s3.port=" + strconv.Itoa(s3Port), "-s3.config=" + identities, "-s3.iam.readOnly=false",
+		"-s3.port.iceberg=0", "-s3.port.lance=0", "-admin.port.legacy=0",
+		"-admin.ui=false", "-webdav=false", "-master.telemetry=false",
+	}
+	for _, flag := range seaweedPortFlags {
+		port, err := freePort()
+		if err != nil {
+			s.Stop()
+			return nil, err
+		}
+		args = append(args, fmt.Sprintf("-%s=%d", flag, port))
+	}
+	logFile, err := os.Create(filepath.Join(dataDir, "weed.log"))
+	if err != nil {
+		s.Stop()
+		return nil, err
+	}
+	s.cmd = exec.Command(bin, args...)
+	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
+	if err := s.cmd.Start(); err != nil {
+		_ = logFile.Close()
+		s.Stop()
+		return nil, fmt.Errorf("start SeaweedFS: %w", err)
+	}
+	go func() {
+		s.waitErr = s.cmd.Wait()
+		_ = logFile.Close()
+		close(s.exited)
+	}()
+	if err := s.waitReady(ctx); err != nil {
+		log, _ := os.ReadFile(logFile.Name())
+		s.Stop()
+		return nil, fmt.Errorf("%w; server log:\n%s", err, log)
+	}
+	return s, nil
+}
+
+// writeSeaweedIdentities writes the S3 configuration with one identity
+// allowed everything, the IAM API included.
+func writeSeaweedIdentities(path, accessKey, secretKey string) error {
+	type credential struct {
+		AccessKey string `json:"accessKey"`
+		SecretKey string `json:"secretKey"`
+	}
+	type identity struct {
+		Name        string       `json:"name"`
+		Credentials []credential `json:"credentials"`
+		Actions     []string     `json:"actions"`
+	}
+	raw, err := json.Marshal(map[string][]identity{"identities": {{
+		Name: "admin", Credentials: []credential{{accessKey, secretKey}}, Actions: []string{"Admin", "Read", "List", "Tagging", "Write"},
+	}}})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, raw, 0o600)
+}
+
+// waitReady polls, bounded in time, until S3 answers the admin identity.
+func (s *SeaweedFSServer) waitReady(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, seaweedStartTimeout)
+	defer cancel()
+	s3, err := s.S3(s.AccessKey, s.SecretKey)
+	if err != nil {
+		return err
+	}
+	ticker := time.NewTicker(250 * time.Millisecond)
+	defer ticker.Stop()
+	for {
+		if _, err := s3.ListBuckets(ctx); err == nil {
+			return nil
+		}
+		select {
+		case <-s.exited:
+			return fmt.Errorf("SeaweedFS exited before it was ready: %v", s.waitErr)
+		case <-ctx.Done():
+			return fmt.Errorf("SeaweedFS not ready on %s within %s", s.Endpoint, seaweedStartTimeout)
+		case <-ticker.C:
+		}
+	}
+}
+
+// S3 returns an S3 client acting as a key.
+func (s *SeaweedFSServer) S3(accessKey, secretKey string) (*S3, error) {
+	return NewS3(s.Endpoint, accessKey, secretKey)
+}
+
+// Stop ends the server (SIGTERM, then a kill if it lingers) and removes
+// its data.
+func (s *SeaweedFSServer) Stop() {
+	if s.cmd != nil && s.cmd.Process != nil {
+		_ = s.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-s.exited:
+		case <-time.After(seaweedStopTimeout):
+			_ = s.cmd.Process.Kill()
+			<-s.exited
+		}
+	}
+	if err := os.RemoveAll(s.dataDir); err != nil && !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintln(os.Stderr, "remove SeaweedFS data:", err)
+	}
+}
