@@ -1,10 +1,9 @@
-// Package acctest is the test harness: a real MinIO server on a free
-// loopback port, and S3 checks that prove what a key can really do.
+// Package acctest is the test harness: real MinIO and SeaweedFS servers on
+// free loopback ports, and S3 checks that prove what a key can really do.
 package acctest
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -25,10 +24,7 @@ type MinIOServer struct {
 	// clients must trust; nil for a server on plain HTTP.
 	CACertPEM []byte
 
-	cmd     *exec.Cmd
-	dataDir string
-	exited  chan struct{} // closed when the process has exited
-	waitErr error         // the process's exit status, once exited is closed
+	process *serverProcess
 }
 
 const (
@@ -40,18 +36,7 @@ const (
 // MinIOBinary finds the server built by tools/install-minio.sh: the
 // MINIO_SERVER_BIN variable, or .bin/minio at the repository's root.
 func MinIOBinary() (string, error) {
-	if bin := os.Getenv("MINIO_SERVER_BIN"); bin != "" {
-		return bin, nil
-	}
-	root, err := moduleRoot()
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(root, ".bin", "minio")
-	if _, err := os.Stat(bin); err != nil {
-		return "", fmt.Errorf("no MinIO server at %s: run `make test` or tools/install-minio.sh to build it", bin)
-	}
-	return bin, nil
+	return pinnedBinary("MINIO_SERVER_BIN", "minio", "MinIO", "`make test` or tools/install-minio.sh")
 }
 
 // StartMinIO runs a MinIO server on a free loopback port and waits until it
@@ -72,15 +57,7 @@ func startMinIO(ctx context.Context, withTLS bool) (*MinIOServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	var lastErr error
-	for range minioStartTries {
-		server, err := startMinIOOnce(ctx, bin, withTLS)
-		if err == nil {
-			return server, nil
-		}
-		lastErr = err
-	}
-	return nil, lastErr
+	return startTries(minioStartTries, func() (*MinIOServer, error) { return startMinIOOnce(ctx, bin, withTLS) })
 }
 
 func startMinIOOnce(ctx context.Context, bin string, withTLS bool) (*MinIOServer, error) {
@@ -92,7 +69,7 @@ func startMinIOOnce(ctx context.Context, bin string, withTLS bool) (*MinIOServer
 	if err != nil {
 		return nil, err
 	}
-	dataDir, err := os.MkdirTemp("", "objectstorage-minio-")
+	process, err := newServerProcess("MinIO", "objectstorage-minio-")
 	if err != nil {
 		return nil, err
 	}
@@ -100,49 +77,34 @@ func startMinIOOnce(ctx context.Context, bin string, withTLS bool) (*MinIOServer
 		Endpoint: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)),
 		User:     "objectstorage-admin",
 		Password: "objectstorage-admin-password",
-		dataDir:  dataDir,
-		exited:   make(chan struct{}),
+		process:  process,
 	}
-	logFile, err := os.Create(filepath.Join(dataDir, "minio.log"))
-	if err != nil {
-		s.Stop()
-		return nil, err
-	}
-	certsDir := filepath.Join(dataDir, "certs")
+	certsDir := filepath.Join(process.dataDir, "certs")
 	if withTLS {
 		if s.CACertPEM, err = writeSelfSignedCertificate(certsDir); err != nil {
-			_ = logFile.Close()
 			s.Stop()
 			return nil, err
 		}
 	}
-	s.cmd = exec.Command(bin, "server", "--quiet",
+	cmd := exec.Command(bin, "server", "--quiet",
 		"--address", s.Endpoint,
 		"--console-address", net.JoinHostPort("127.0.0.1", strconv.Itoa(consolePort)),
 		"--certs-dir", certsDir,
-		filepath.Join(dataDir, "data"))
-	s.cmd.Env = append(os.Environ(),
+		filepath.Join(process.dataDir, "data"))
+	cmd.Env = append(os.Environ(),
 		"MINIO_ROOT_USER="+s.User,
 		"MINIO_ROOT_PASSWORD="+s.Password,
 		"MINIO_BROWSER=off",
 		"MINIO_UPDATE=off",
 		"MINIO_CI_CD=on",
 	)
-	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
-	if err := s.cmd.Start(); err != nil {
-		_ = logFile.Close()
+	if err := process.run(cmd); err != nil {
 		s.Stop()
-		return nil, fmt.Errorf("start MinIO: %w", err)
+		return nil, err
 	}
-	go func() {
-		s.waitErr = s.cmd.Wait()
-		_ = logFile.Close()
-		close(s.exited)
-	}()
 	if err := s.waitReady(ctx); err != nil {
-		log, _ := os.ReadFile(logFile.Name())
 		s.Stop()
-		return nil, fmt.Errorf("%w; server log:\n%s", err, log)
+		return nil, err
 	}
 	return s, nil
 }
@@ -150,8 +112,6 @@ func startMinIOOnce(ctx context.Context, bin string, withTLS bool) (*MinIOServer
 // waitReady polls, bounded in time, until the server answers S3 and admin
 // calls: its health endpoint says ready a moment before IAM is loaded.
 func (s *MinIOServer) waitReady(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, minioStartTimeout)
-	defer cancel()
 	s3, err := s.S3(s.User, s.Password)
 	if err != nil {
 		return err
@@ -160,35 +120,17 @@ func (s *MinIOServer) waitReady(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	ticker := time.NewTicker(minioPollInterval)
-	defer ticker.Stop()
-	for {
-		if _, err := s3.ListBuckets(ctx); err == nil {
-			if _, err := admin.ListServiceAccounts(ctx, s.User); err == nil {
-				return nil
-			}
+	return s.process.waitReady(ctx, s.Endpoint, minioStartTimeout, minioPollInterval, func(ctx context.Context) error {
+		if _, err := s3.ListBuckets(ctx); err != nil {
+			return err
 		}
-		select {
-		case <-s.exited:
-			return fmt.Errorf("MinIO exited before it was ready: %v", s.waitErr)
-		case <-ctx.Done():
-			return fmt.Errorf("MinIO not ready on %s within %s", s.Endpoint, minioStartTimeout)
-		case <-ticker.C:
-		}
-	}
+		_, err := admin.ListServiceAccounts(ctx, s.User)
+		return err
+	})
 }
 
 // Stop ends the server and removes its data.
-func (s *MinIOServer) Stop() {
-	if s.cmd != nil && s.cmd.Process != nil {
-		_ = s.cmd.Process.Kill()
-		select {
-		case <-s.exited:
-		case <-time.After(10 * time.Second):
-		}
-	}
-	_ = os.RemoveAll(s.dataDir)
-}
+func (s *MinIOServer) Stop() { s.process.stop(os.Kill, stopWait) }
 
 // Admin returns an admin client acting as the root user, over TLS where
 // the server speaks it.
@@ -218,17 +160,4 @@ func (s *MinIOServer) Env() map[string]string {
 		"MINIO_PASSWORD":     s.Password,
 		"MINIO_ENABLE_HTTPS": "false",
 	}
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	addr, ok := l.Addr().(*net.TCPAddr)
-	if !ok {
-		return 0, fmt.Errorf("unexpected listener address %v", l.Addr())
-	}
-	return addr.Port, nil
 }

@@ -3,7 +3,6 @@ package acctest
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -24,10 +23,7 @@ type SeaweedFSServer struct {
 	// configuration the server is started with.
 	AccessKey, SecretKey string
 
-	cmd     *exec.Cmd
-	dataDir string
-	exited  chan struct{}
-	waitErr error
+	process *serverProcess
 }
 
 const (
@@ -39,18 +35,7 @@ const (
 // SeaweedFSBinary finds the server built by tools/install-seaweedfs.sh:
 // the SEAWEEDFS_BIN variable, or .bin/weed at the repository's root.
 func SeaweedFSBinary() (string, error) {
-	if bin := os.Getenv("SEAWEEDFS_BIN"); bin != "" {
-		return bin, nil
-	}
-	root, err := moduleRoot()
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(root, ".bin", "weed")
-	if _, err := os.Stat(bin); err != nil {
-		return "", fmt.Errorf("no SeaweedFS server at %s: run `make seaweedfs` (tools/install-seaweedfs.sh) to build it", bin)
-	}
-	return bin, nil
+	return pinnedBinary("SEAWEEDFS_BIN", "weed", "SeaweedFS", "`make seaweedfs` (tools/install-seaweedfs.sh)")
 }
 
 // StartSeaweedFS runs a SeaweedFS server and waits until its S3 API answers
@@ -62,15 +47,7 @@ func StartSeaweedFS(ctx context.Context) (*SeaweedFSServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	var lastErr error
-	for range seaweedStartTries {
-		server, err := startSeaweedFSOnce(ctx, bin)
-		if err == nil {
-			return server, nil
-		}
-		lastErr = err
-	}
-	return nil, lastErr
+	return startTries(seaweedStartTries, func() (*SeaweedFSServer, error) { return startSeaweedFSOnce(ctx, bin) })
 }
 
 // seaweedPortFlags are the listeners `weed mini` opens besides S3's, each
@@ -86,14 +63,15 @@ func startSeaweedFSOnce(ctx context.Context, bin string) (*SeaweedFSServer, erro
 	if err != nil {
 		return nil, err
 	}
-	dataDir, err := os.MkdirTemp("", "objectstorage-seaweedfs-")
+	process, err := newServerProcess("SeaweedFS", "objectstorage-seaweedfs-")
 	if err != nil {
 		return nil, err
 	}
+	dataDir := process.dataDir
 	s := &SeaweedFSServer{
 		Endpoint:  net.JoinHostPort("127.0.0.1", strconv.Itoa(s3Port)),
 		AccessKey: "objectstorage-admin", SecretKey: "objectstorage-admin-secret",
-		dataDir: dataDir, exited: make(chan struct{}),
+		process: process,
 	}
 	identities := filepath.Join(dataDir, "s3.json")
 	if err := writeSeaweedIdentities(identities, s.AccessKey, s.SecretKey); err != nil {
@@ -114,27 +92,13 @@ func startSeaweedFSOnce(ctx context.Context, bin string) (*SeaweedFSServer, erro
 		}
 		args = append(args, fmt.Sprintf("-%s=%d", flag, port))
 	}
-	logFile, err := os.Create(filepath.Join(dataDir, "weed.log"))
-	if err != nil {
+	if err := process.run(exec.Command(bin, args...)); err != nil {
 		s.Stop()
 		return nil, err
 	}
-	s.cmd = exec.Command(bin, args...)
-	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
-	if err := s.cmd.Start(); err != nil {
-		_ = logFile.Close()
-		s.Stop()
-		return nil, fmt.Errorf("start SeaweedFS: %w", err)
-	}
-	go func() {
-		s.waitErr = s.cmd.Wait()
-		_ = logFile.Close()
-		close(s.exited)
-	}()
 	if err := s.waitReady(ctx); err != nil {
-		log, _ := os.ReadFile(logFile.Name())
 		s.Stop()
-		return nil, fmt.Errorf("%w; server log:\n%s", err, log)
+		return nil, err
 	}
 	return s, nil
 }
@@ -162,26 +126,14 @@ func writeSeaweedIdentities(path, accessKey, secretKey string) error {
 
 // waitReady polls, bounded in time, until S3 answers the admin identity.
 func (s *SeaweedFSServer) waitReady(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, seaweedStartTimeout)
-	defer cancel()
 	s3, err := s.S3(s.AccessKey, s.SecretKey)
 	if err != nil {
 		return err
 	}
-	ticker := time.NewTicker(250 * time.Millisecond)
-	defer ticker.Stop()
-	for {
-		if _, err := s3.ListBuckets(ctx); err == nil {
-			return nil
-		}
-		select {
-		case <-s.exited:
-			return fmt.Errorf("SeaweedFS exited before it was ready: %v", s.waitErr)
-		case <-ctx.Done():
-			return fmt.Errorf("SeaweedFS not ready on %s within %s", s.Endpoint, seaweedStartTimeout)
-		case <-ticker.C:
-		}
-	}
+	return s.process.waitReady(ctx, s.Endpoint, seaweedStartTimeout, 250*time.Millisecond, func(ctx context.Context) error {
+		_, err := s3.ListBuckets(ctx)
+		return err
+	})
 }
 
 // S3 returns an S3 client acting as a key.
@@ -191,17 +143,4 @@ func (s *SeaweedFSServer) S3(accessKey, secretKey string) (*S3, error) {
 
 // Stop ends the server (SIGTERM, then a kill if it lingers) and removes
 // its data.
-func (s *SeaweedFSServer) Stop() {
-	if s.cmd != nil && s.cmd.Process != nil {
-		_ = s.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-s.exited:
-		case <-time.After(seaweedStopTimeout):
-			_ = s.cmd.Process.Kill()
-			<-s.exited
-		}
-	}
-	if err := os.RemoveAll(s.dataDir); err != nil && !errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintln(os.Stderr, "remove SeaweedFS data:", err)
-	}
-}
+func (s *SeaweedFSServer) Stop() { s.process.stop(syscall.SIGTERM, seaweedStopTimeout) }
