@@ -3,6 +3,8 @@ package acctest
 import (
 	"context"
 	"fmt"
+	"testing"
+	"time"
 )
 
 // ProbeObject is the object every probed bucket holds, with content
@@ -54,4 +56,22 @@ func (s *S3) Probe(ctx context.Context, bucket string) (Access, error) {
 		return a, fmt.Errorf("write %s: %w", bucket, err)
 	}
 	return a, nil
+}
+
+// ProbeUntil probes a bucket as a key until it reaches want or 10 s have
+// passed (a server may take a moment to enforce a new policy), and returns
+// the last access seen.
+func ProbeUntil(ctx context.Context, t *testing.T, key *S3, bucket string, want Access) Access {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got, err := key.Probe(ctx, bucket)
+		if err == nil && got == want || time.Now().After(deadline) {
+			if err != nil {
+				t.Errorf("probe %s: %v", bucket, err)
+			}
+			return got
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }

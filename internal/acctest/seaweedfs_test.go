@@ -69,7 +69,7 @@ func TestSeaweedFSServesIAMAsTheBackendExpects(t *testing.T) {
 		t.Fatal(err)
 	}
 	// S3 enforces the inline policy, within a second.
-	if got := probeUntil(ctx, t, asKey, "granted", ReadOnly); got != ReadOnly {
+	if got := ProbeUntil(ctx, t, asKey, "granted", ReadOnly); got != ReadOnly {
 		t.Errorf("the key reaches bucket granted with %v, want %v", got, ReadOnly)
 	}
 	if got, err := asKey.Probe(ctx, "other"); err != nil || got != NoAccess {
@@ -90,7 +90,7 @@ func TestSeaweedFSServesIAMAsTheBackendExpects(t *testing.T) {
 		t.Errorf("an inactive key's read: %v, want the key refused as unknown", err)
 	}
 	setStatus(iamtypes.StatusTypeActive)
-	if got := probeUntil(ctx, t, asKey, "granted", ReadOnly); got != ReadOnly {
+	if got := ProbeUntil(ctx, t, asKey, "granted", ReadOnly); got != ReadOnly {
 		t.Errorf("a key made active again reaches bucket granted with %v", got)
 	}
 
@@ -103,23 +103,6 @@ func TestSeaweedFSServesIAMAsTheBackendExpects(t *testing.T) {
 	_, err = client.GetAccountAuthorizationDetails(ctx, &iam.GetAccountAuthorizationDetailsInput{})
 	if code := apiCode(err); code != "InvalidAction" {
 		t.Errorf("GetAccountAuthorizationDetails: %v, want InvalidAction", err)
-	}
-}
-
-// probeUntil probes a bucket as a key until it reaches want or 10 s
-// have passed, and returns the last access seen.
-func probeUntil(ctx context.Context, t *testing.T, key *S3, bucket string, want Access) Access {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		got, err := key.Probe(ctx, bucket)
-		if err == nil && got == want || time.Now().After(deadline) {
-			if err != nil {
-				t.Errorf("probe %s: %v", bucket, err)
-			}
-			return got
-		}
-		time.Sleep(200 * time.Millisecond)
 	}
 }
 

@@ -7,6 +7,7 @@ package backends
 import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 )
@@ -16,6 +17,7 @@ var All = []backend.Kind{
 	minio.Kind,
 	linode.Kind,
 	glesys.Kind,
+	iam.Kind,
 }
 
 // Named returns the backend whose provider block is name.

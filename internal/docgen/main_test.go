@@ -32,10 +32,11 @@ func TestTemplatesAreUpToDate(t *testing.T) {
 func TestUpdateOrReplaceTable(t *testing.T) {
 	got := updateOrReplaceTable()
 	for _, want := range []string{
-		"| attribute changed | MinIO | Linode | GleSYS |\n|---|---|---|---|\n",
-		"| `name` | update | update | replace |\n",
-		"| `bucket_access` | update | replace | refused at plan time |\n",
-		"| `instance_id` | refused at plan time | refused at plan time | replace |\n",
+		"| attribute changed | MinIO | Linode | GleSYS | IAM |\n|---|---|---|---|---|\n",
+		"| `name` | update | update | replace | update |\n",
+		"| `bucket_access` | update | replace | refused at plan time | update |\n",
+		"| `instance_id` | refused at plan time | refused at plan time | replace | refused at plan time |\n",
+		"| `enabled` | update | refused at plan time | refused at plan time | update |\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the table lacks %q:\n%s", want, got)

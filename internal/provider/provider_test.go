@@ -49,6 +49,7 @@ func runTests(m *testing.M) int {
 		return 1
 	}
 	defer minioServer.Stop()
+	defer stopSeaweedFS()
 	defer acctest.RemoveBuiltProvider()
 	for k, v := range minioServer.Env() {
 		os.Setenv(k, v)

@@ -498,17 +498,14 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 // SetGrant rewrites a limited key's policy with one grant added or changed.
 // The caller serialises grant changes per key.
 func (b *Backend) SetGrant(ctx context.Context, keyID string, grant backend.Grant) error {
-	return b.changeGrants(ctx, keyID, func(grants []backend.Grant) []backend.Grant {
-		grants = removeGrant(grants, grant.Bucket)
-		return append(grants, grant)
-	}, false)
+	return b.changeGrants(ctx, keyID, func(grants []backend.Grant) []backend.Grant { return backend.WithGrant(grants, grant) }, false)
 }
 
 // RemoveGrant rewrites a limited key's policy without the grant on one
 // bucket; a key or grant already gone is not an error.
 func (b *Backend) RemoveGrant(ctx context.Context, keyID string, grant backend.Grant) error {
 	err := b.changeGrants(ctx, keyID, func(grants []backend.Grant) []backend.Grant {
-		return removeGrant(grants, grant.Bucket)
+		return backend.WithoutGrant(grants, grant.Bucket)
 	}, true)
 	if backend.IsNotFound(err) {
 		return nil
@@ -521,23 +518,10 @@ func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]
 	if err != nil {
 		return err
 	}
-	if !key.Limited {
-		if removing {
-			return nil
-		}
-		return &backend.InvalidInputError{
-			Field:  backend.FieldKey,
-			Detail: fmt.Sprintf("key %q is not limited, so it already reaches every bucket: set %s = true on the key to manage its grants one by one.", keyID, backend.Ref(backend.FieldLimited)),
-		}
+	grants, done, err := backend.ChangedGrants(key, change, removing)
+	if done || err != nil {
+		return err
 	}
-	if !isRepresentable(key.Grants) {
-		return &backend.InvalidInputError{
-			Field: backend.FieldKey,
-			Detail: fmt.Sprintf("the policy of key %q was changed outside Terraform into one this provider does not write; "+
-				"rewriting it for one grant would drop those changes. Apply the key's own configuration first, or restore its policy.", keyID),
-		}
-	}
-	grants := change(key.Grants)
 	policy, invalid := policyFor(backend.KeySpec{Limited: true, Grants: grants})
 	if invalid != nil {
 		return invalid
@@ -547,19 +531,8 @@ func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]
 		return b.mapError("update", account(keyID), err)
 	}
 	key.Grants = grants
-	backend.SortGrants(key.Grants)
 	b.accounts.Put("", keyID, key)
 	return nil
-}
-
-func removeGrant(grants []backend.Grant, bucket string) []backend.Grant {
-	out := grants[:0:0]
-	for _, g := range grants {
-		if g.Bucket != bucket {
-			out = append(out, g)
-		}
-	}
-	return out
 }
 
 // emptyPolicy, sent as a new policy, makes MinIO drop the embedded policy.

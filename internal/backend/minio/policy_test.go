@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/s3policy"
 )
 
 func TestPolicyRoundTrip(t *testing.T) {
@@ -43,7 +44,7 @@ func TestEmptyGrantListIsDenyAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parsed, err := decodePolicy(doc)
+	parsed, err := s3policy.Decode(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func TestEmptyGrantListIsDenyAll(t *testing.T) {
 	}
 	st := parsed.Statement[0]
 	account := slices.Sorted(slices.Values(backend.AccountActions))
-	if !st.isPlainAllow() || !slices.Equal(st.Resource, []string{"arn:aws:s3:::*"}) || !slices.Equal(st.Action, account) {
+	if !st.IsPlainAllow() || !slices.Equal(st.Resource, []string{"arn:aws:s3:::*"}) || !slices.Equal(st.Action, account) {
 		t.Fatalf("deny-all policy grants more than the account actions: %s", doc)
 	}
 }
@@ -206,7 +207,7 @@ func TestParseReportsForeignPolicies(t *testing.T) {
 			if !slices.Equal(got, tc.want) {
 				t.Fatalf("got %v, want %v", got, tc.want)
 			}
-			if isRepresentable(got) {
+			if s3policy.IsRepresentable(got) {
 				t.Fatalf("a foreign policy counted as one this backend writes")
 			}
 		})

@@ -1,0 +1,57 @@
+package iam
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/aws/smithy-go"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+)
+
+// The IAM API's error codes the backend acts on.
+const (
+	codeNoSuchEntity        = "NoSuchEntity"
+	codeEntityAlreadyExists = "EntityAlreadyExists"
+	codeDeleteConflict      = "DeleteConflict"
+	codeAccessDenied        = "AccessDenied"
+	codeInvalidAction       = "InvalidAction"
+)
+
+// codeOf is the IAM API's error code of err, or "".
+func codeOf(err error) string {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.ErrorCode()
+	}
+	return ""
+}
+
+func isCode(err error, code string) bool { return codeOf(err) == code }
+
+// unclear reports whether a request may or may not have been carried out:
+// no answer came, or the service failed.
+func unclear(err error) bool {
+	var apiErr smithy.APIError
+	if !errors.As(err, &apiErr) {
+		return err != nil
+	}
+	return apiErr.ErrorFault() == smithy.FaultServer
+}
+
+// failed wraps an error of one IAM action (such as "CreateUser") on a user:
+// NoSuchEntity becomes backend.ErrNotFound, and a refusal for want of a
+// right names the action the credentials need.
+func failed(action, user string, err error) error {
+	switch {
+	case isCode(err, codeNoSuchEntity):
+		return fmt.Errorf("%s %s: %w", action, user, backend.ErrNotFound)
+	case isCode(err, codeAccessDenied):
+		return fmt.Errorf("%s %s: the IAM API refused it (AccessDenied): the credentials of the iam block (access_key, profile or "+
+			"the SDK's chain) need the iam:%s right on users under the configured path: %w", action, user, action, err)
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("%s %s: no answer before the operation's timeout: %w", action, user, err)
+	}
+	return fmt.Errorf("%s %s: %w", action, user, err)
+}

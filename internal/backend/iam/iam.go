@@ -1,0 +1,142 @@
+// Package iam manages access keys through the AWS IAM API. A key is an IAM
+// user of its own, named the configured prefix and its access key id, with
+// that one access key and one inline policy holding its grants; its name
+// lives in a tag, so a rename is one tag write. The backend proves a user
+// its own by name prefix, path and the objectstorage:path tag, and never
+// reads, changes or deletes any other user, key or policy.
+package iam
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/s3policy"
+)
+
+// Config is what the provider's iam block configures.
+type Config struct {
+	Endpoint             string // empty: AWS
+	Region               string
+	AccessKey, SecretKey string // empty: the SDK's default chain
+	Profile              string
+	Path                 string
+	NamePrefix           string
+	Service              Service
+	UserAgent            string
+	// HTTPClient, when set, carries every request (tests put a fault
+	// proxy or a counter there).
+	HTTPClient aws.HTTPClient
+	// MaxAttempts bounds the SDK's tries of one request; 0 for its
+	// default.
+	MaxAttempts int
+}
+
+// Backend is the IAM API backend.
+type Backend struct {
+	cfg      Config
+	language s3policy.Language
+
+	// client is built on first use: the SDK's default chain may read
+	// files, and New makes no call.
+	clientOnce sync.Once
+	client     *iam.Client
+	clientErr  error
+
+	// made holds when this process made each key, by id: a read soon
+	// after waits out IAM's eventual consistency (read.go).
+	made sync.Map
+
+	// sweep removes, once per process, what creates of earlier runs left
+	// half-made (create.go).
+	sweep sync.Once
+}
+
+var _ backend.Driver = (*Backend)(nil)
+
+// New returns a backend for cfg. It makes no call.
+func New(cfg Config) *Backend {
+	return &Backend{cfg: cfg, language: languageOf(cfg.Service)}
+}
+
+// Capabilities is the backend's row of the capability table (kind.go).
+func (b *Backend) Capabilities() backend.Capabilities { return capabilities }
+
+// api returns the IAM client, built once.
+func (b *Backend) api(ctx context.Context) (*iam.Client, error) {
+	b.clientOnce.Do(func() { b.client, b.clientErr = b.newClient(ctx) })
+	return b.client, b.clientErr
+}
+
+func (b *Backend) newClient(ctx context.Context) (*iam.Client, error) {
+	opts := []func(*config.LoadOptions) error{config.WithRegion(b.cfg.Region)}
+	if b.cfg.AccessKey != "" {
+		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(b.cfg.AccessKey, b.cfg.SecretKey, "")))
+	} else if b.cfg.Profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(b.cfg.Profile))
+	}
+	if b.cfg.HTTPClient != nil {
+		opts = append(opts, config.WithHTTPClient(b.cfg.HTTPClient))
+	}
+	if b.cfg.MaxAttempts > 0 {
+		opts = append(opts, config.WithRetryMaxAttempts(b.cfg.MaxAttempts))
+	}
+	awsCfg, err := config.LoadDefaultConfig(context.WithoutCancel(ctx), opts...)
+	if err != nil {
+		return nil, fmt.Errorf("load the AWS configuration (profile %q): %w", b.cfg.Profile, err)
+	}
+	return iam.NewFromConfig(awsCfg, func(o *iam.Options) {
+		if b.cfg.Endpoint != "" {
+			o.BaseEndpoint = aws.String(b.cfg.Endpoint)
+		}
+		if b.cfg.UserAgent != "" {
+			o.AppID = b.cfg.UserAgent
+		}
+	}), nil
+}
+
+// once makes a request that must never be sent twice blindly (a create):
+// the SDK's standard retryer, which serves every other request, is off for
+// it, and an unclear answer is settled by the caller.
+func once(o *iam.Options) { o.Retryer = aws.NopRetryer{} }
+
+// ValidateKey checks the name, which is a tag value on IAM.
+func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError {
+	if !namePattern.MatchString(spec.Name) {
+		return []backend.InvalidInputError{{
+			Field: backend.FieldName,
+			Detail: fmt.Sprintf("An IAM key's name is a tag value: 1 to 128 letters, digits, spaces and _.:/=+-@; %q is not one.",
+				spec.Name),
+		}}
+	}
+	return nil
+}
+
+// namePattern is an IAM tag value, bounded to 128 characters.
+var namePattern = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$`)
+
+// accessKeyIDPattern is an IAM access key id.
+var accessKeyIDPattern = regexp.MustCompile(`^[A-Za-z0-9]{16,128}$`)
+
+// ValidateID checks that id is an access key id that fits a user name
+// after the prefix.
+func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
+	if !accessKeyIDPattern.MatchString(id) || len(b.cfg.NamePrefix)+len(id) > maxUserName {
+		return &backend.InvalidInputError{Field: backend.FieldID, Detail: fmt.Sprintf(
+			"%q is not an IAM access key id: its id is the access key, 16 to 128 letters and digits, such as AKIAIOSFODNN7EXAMPLE.", id)}
+	}
+	return nil
+}
+
+// maxUserName is IAM's limit on a user name.
+const maxUserName = 64
+
+// userOf is the user that holds key id.
+func (b *Backend) userOf(id string) string { return b.cfg.NamePrefix + id }

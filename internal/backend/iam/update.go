@@ -1,0 +1,245 @@
+package iam
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+)
+
+// UpdateKey changes what differs from the key as read: the name tag, the
+// policy (unless KeepGrants) and the access key's status.
+func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec) (backend.Key, error) {
+	api, err := b.api(ctx)
+	if err != nil {
+		return backend.Key{}, err
+	}
+	name := b.userOf(id)
+	u, err := b.read(ctx, api, name)
+	if err != nil {
+		return backend.Key{}, err
+	}
+	k, ok, err := b.key(u, id)
+	if err != nil {
+		return backend.Key{}, err
+	}
+	if !ok {
+		return backend.Key{}, fmt.Errorf("update key %s: %w", id, backend.ErrNotFound)
+	}
+	if k.Name != spec.Name {
+		tag := []types.Tag{{Key: aws.String(tagName), Value: aws.String(spec.Name)}}
+		if _, err := api.TagUser(ctx, &iam.TagUserInput{UserName: aws.String(name), Tags: tag}); err != nil {
+			return backend.Key{}, failed("TagUser", name, err)
+		}
+		k.Name = spec.Name
+	}
+	wantGrants := slices.Clone(spec.Grants)
+	backend.SortGrants(wantGrants)
+	if spec.KeepGrants {
+		// The grants belong to others, but whether the key is limited is
+		// the key's: an unrestricted key that becomes limited starts with
+		// no grant.
+		wantGrants = nil
+	}
+	change := k.Limited != spec.Limited || !spec.KeepGrants && (u.Foreign || !slices.Equal(k.Grants, wantGrants))
+	if change {
+		if err := b.writePolicy(ctx, api, name, spec.Limited, wantGrants, u.foreignPolicies); err != nil {
+			return backend.Key{}, err
+		}
+		k.Limited, k.Grants = spec.Limited, wantGrants
+	}
+	if k.Disabled != spec.Disabled {
+		if err := b.setStatus(ctx, api, name, id, spec.Disabled); err != nil {
+			return backend.Key{}, err
+		}
+		k.Disabled = spec.Disabled
+	}
+	return k, nil
+}
+
+// writePolicy gives a user the policy of a key: the unrestricted policy,
+// the grants' policy, or none for a limited key whose language writes no
+// statement without a grant. Inline policies the backend did not write
+// (foreign) are deleted: the user is the backend's own, and its key must
+// reach what its grants say and no more.
+func (b *Backend) writePolicy(ctx context.Context, api *iam.Client, name string, limited bool, grants []backend.Grant, foreign []string) error {
+	var doc []byte
+	var err error
+	switch {
+	case !limited:
+		doc, err = b.language.BuildUnrestricted()
+	case b.language.HasStatements(grants):
+		doc, err = b.language.Build(grants)
+	}
+	if err != nil {
+		return err
+	}
+	for _, p := range foreign {
+		if _, err := api.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String(p)}); err != nil &&
+			!isCode(err, codeNoSuchEntity) {
+			return failed("DeleteUserPolicy", name, err)
+		}
+	}
+	if doc == nil {
+		_, err := api.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String(policyName)})
+		if err != nil && !isCode(err, codeNoSuchEntity) {
+			return failed("DeleteUserPolicy", name, err)
+		}
+		return nil
+	}
+	_, err = api.PutUserPolicy(ctx, &iam.PutUserPolicyInput{
+		UserName: aws.String(name), PolicyName: aws.String(policyName), PolicyDocument: aws.String(string(doc)),
+	})
+	if err != nil {
+		return failed("PutUserPolicy", name, err)
+	}
+	return nil
+}
+
+func (b *Backend) setStatus(ctx context.Context, api *iam.Client, name, id string, disabled bool) error {
+	status := types.StatusTypeActive
+	if disabled {
+		status = types.StatusTypeInactive
+	}
+	_, err := api.UpdateAccessKey(ctx, &iam.UpdateAccessKeyInput{UserName: aws.String(name), AccessKeyId: aws.String(id), Status: status})
+	if err != nil {
+		return failed("UpdateAccessKey", name, err)
+	}
+	return nil
+}
+
+// SetGrant rewrites a limited key's policy with the grant on one bucket
+// added or changed.
+func (b *Backend) SetGrant(ctx context.Context, keyID string, grant backend.Grant) error {
+	return b.changeGrants(ctx, keyID, func(grants []backend.Grant) []backend.Grant { return backend.WithGrant(grants, grant) }, false)
+}
+
+// RemoveGrant rewrites a limited key's policy without the grant on one
+// bucket; a key or grant already gone is not an error.
+func (b *Backend) RemoveGrant(ctx context.Context, keyID string, grant backend.Grant) error {
+	err := b.changeGrants(ctx, keyID, func(grants []backend.Grant) []backend.Grant {
+		return backend.WithoutGrant(grants, grant.Bucket)
+	}, true)
+	if backend.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]backend.Grant) []backend.Grant, removing bool) error {
+	api, err := b.api(ctx)
+	if err != nil {
+		return err
+	}
+	key, err := b.getKey(ctx, api, keyID)
+	if err != nil {
+		return err
+	}
+	grants, done, err := backend.ChangedGrants(key, change, removing)
+	if done || err != nil {
+		return err
+	}
+	return b.writePolicy(ctx, api, b.userOf(keyID), true, grants, nil)
+}
+
+// DeleteKey removes the key's user whole: its access keys, its inline
+// policies and the user. A key already gone is not an error; a user that
+// is not the backend's own is never touched.
+func (b *Backend) DeleteKey(ctx context.Context, id string) error {
+	api, err := b.api(ctx)
+	if err != nil {
+		return err
+	}
+	err = b.removeUser(ctx, api, b.userOf(id), true)
+	if backend.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// removeUser deletes a user and what it holds. With verify, the user is
+// first proven the backend's own (head); without, the caller made it.
+// Managed policies and groups someone attached are detached only when
+// DeleteUser answers DeleteConflict; the policies themselves stay.
+func (b *Backend) removeUser(ctx context.Context, api *iam.Client, name string, verify bool) error {
+	if verify {
+		if _, err := b.head(ctx, api, name); err != nil {
+			return err
+		}
+	}
+	keys, err := api.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: aws.String(name)})
+	if err != nil {
+		return failed("ListAccessKeys", name, err)
+	}
+	for _, k := range keys.AccessKeyMetadata {
+		if err := b.deleteAccessKey(ctx, api, name, aws.ToString(k.AccessKeyId)); err != nil {
+			return err
+		}
+	}
+	policies, err := api.ListUserPolicies(ctx, &iam.ListUserPoliciesInput{UserName: aws.String(name)})
+	if err != nil {
+		return failed("ListUserPolicies", name, err)
+	}
+	for _, p := range policies.PolicyNames {
+		if _, err := api.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String(p)}); err != nil &&
+			!isCode(err, codeNoSuchEntity) {
+			return failed("DeleteUserPolicy", name, err)
+		}
+	}
+	_, err = api.DeleteUser(ctx, &iam.DeleteUserInput{UserName: aws.String(name)})
+	if isCode(err, codeDeleteConflict) {
+		if err := b.detachAll(ctx, api, name); err != nil {
+			return err
+		}
+		_, err = api.DeleteUser(ctx, &iam.DeleteUserInput{UserName: aws.String(name)})
+	}
+	if err != nil {
+		return failed("DeleteUser", name, err)
+	}
+	return nil
+}
+
+// detachAll detaches the managed policies and leaves the groups someone
+// gave the backend's user, so that it can be deleted.
+func (b *Backend) detachAll(ctx context.Context, api *iam.Client, name string) error {
+	attached, err := api.ListAttachedUserPolicies(ctx, &iam.ListAttachedUserPoliciesInput{UserName: aws.String(name)})
+	if err != nil {
+		return failed("ListAttachedUserPolicies", name, err)
+	}
+	for _, p := range attached.AttachedPolicies {
+		if _, err := api.DetachUserPolicy(ctx, &iam.DetachUserPolicyInput{UserName: aws.String(name), PolicyArn: p.PolicyArn}); err != nil &&
+			!isCode(err, codeNoSuchEntity) {
+			return failed("DetachUserPolicy", name, err)
+		}
+	}
+	groups, err := api.ListGroupsForUser(ctx, &iam.ListGroupsForUserInput{UserName: aws.String(name)})
+	if err != nil {
+		return failed("ListGroupsForUser", name, err)
+	}
+	for _, g := range groups.Groups {
+		if _, err := api.RemoveUserFromGroup(ctx, &iam.RemoveUserFromGroupInput{UserName: aws.String(name), GroupName: g.GroupName}); err != nil &&
+			!isCode(err, codeNoSuchEntity) {
+			return failed("RemoveUserFromGroup", name, err)
+		}
+	}
+	return nil
+}
+
+func (b *Backend) deleteAccessKey(ctx context.Context, api *iam.Client, name, id string) error {
+	_, err := api.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{UserName: aws.String(name), AccessKeyId: aws.String(id)})
+	if err != nil && !isCode(err, codeNoSuchEntity) {
+		return failed("DeleteAccessKey", name, err)
+	}
+	return nil
+}
+
+func isNotOurs(err error) bool {
+	var notOurs *backend.NotOursError
+	return errors.As(err, &notOurs)
+}
