@@ -14,6 +14,12 @@ type Kind struct {
 	Description string
 	// KeyObject is what a key is on the service, for the docs.
 	KeyObject string
+	// KeyID is what a key's id is on the service, for the docs: "the
+	// numeric id".
+	KeyID string
+	// KeyName is what a key's name is on the service and the rules it
+	// follows, for the docs: "a Linode label (3 to 50 characters)".
+	KeyName string
 	// Capabilities is the driver's row of the capability table.
 	Capabilities Capabilities
 	// Settings are the block's attributes. The first one's environment

@@ -88,3 +88,25 @@ func joinLast(items []string, last string) string {
 	}
 	return strings.Join(items[:len(items)-1], ", ") + last + items[len(items)-1]
 }
+
+// KeyIDs says what a key's id is on each backend: "the access key on
+// MinIO, the numeric id on Linode, …".
+func KeyIDs() string {
+	var parts []string
+	for _, k := range All {
+		parts = append(parts, k.KeyID+" on "+k.Title)
+	}
+	return andList(parts)
+}
+
+// KeyNames says what a key's name is on each backend, with its rules.
+func KeyNames() string {
+	var parts []string
+	for _, k := range All {
+		parts = append(parts, k.KeyName)
+	}
+	return orList(parts)
+}
+
+// Titles names every backend: "MinIO, Linode, GleSYS and IAM".
+func Titles() string { return Having(func(backend.Capabilities) bool { return true }) }

@@ -41,7 +41,7 @@ func (d *accessKeyDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Optional: true, Computed: true,
-				MarkdownDescription: "The key's id (on GleSYS `INSTANCE_ID/CREDENTIAL_ID`). Give `id` or `name`.",
+				MarkdownDescription: "The key's id: " + backends.KeyIDs() + ". Give `id` or `name`.",
 			},
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true,

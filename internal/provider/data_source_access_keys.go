@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 
 var (
@@ -31,7 +33,7 @@ func (d *accessKeysDataSource) Metadata(_ context.Context, req datasource.Metada
 
 func (d *accessKeysDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists every access key the backend manages (on MinIO: the service accounts of the configured admin user), " +
+		MarkdownDescription: "Lists every access key the backend manages (each backend's key objects: see the provider's backend table), " +
 			"optionally those whose name begins with `name_prefix`, sorted by name and id.",
 		Attributes: map[string]schema.Attribute{
 			"name_prefix": schema.StringAttribute{
@@ -40,7 +42,7 @@ func (d *accessKeysDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			},
 			"instance_id": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Only the credentials of this instance (GleSYS). Without it, GleSYS lists the credentials of " +
+				MarkdownDescription: "Only the credentials of this instance (" + backends.Having(isInstanceScoped) + "). Without it, the backend lists the credentials of " +
 					"every instance of the project (one call per instance).",
 			},
 			"keys": schema.ListNestedAttribute{

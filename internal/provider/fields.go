@@ -94,4 +94,10 @@ func hasKeyRegions(c backend.Capabilities) bool { return c.KeyRegions }
 
 func isInstanceScoped(c backend.Capabilities) bool { return c.InstanceScoped }
 
+func grantsMutable(c backend.Capabilities) bool { return c.BucketScoping && c.GrantsMutable }
+
+func grantsFixed(c backend.Capabilities) bool { return c.BucketScoping && !c.GrantsMutable }
+
+func noBucketScoping(c backend.Capabilities) bool { return !c.BucketScoping }
+
 func hasExpiry(c backend.Capabilities) bool { return c.Expiry }

@@ -2,12 +2,15 @@ package provider
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 
 // identityModel is objectstorage_access_key's resource identity: the id
@@ -23,8 +26,7 @@ func (r *accessKeyResource) IdentitySchema(_ context.Context, _ resource.Identit
 	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
 		"id": identityschema.StringAttribute{
 			RequiredForImport: true,
-			Description: "The key's id: the access key on MinIO, the numeric id on Linode, " +
-				"INSTANCE_ID/CREDENTIAL_ID on GleSYS.",
+			Description:       "The key's id: " + strings.ReplaceAll(backends.KeyIDs(), "`", "") + ".",
 		},
 	}}
 }

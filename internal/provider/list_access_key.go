@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 
 var (
@@ -37,7 +39,7 @@ func (r *accessKeyListResource) ListResourceConfigSchema(_ context.Context, _ li
 			},
 			"instance_id": listschema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "GleSYS: only the credentials of this instance.",
+				MarkdownDescription: backends.Having(isInstanceScoped) + ": only the credentials of this instance.",
 			},
 		},
 	}

@@ -68,8 +68,8 @@ func (p *objectStorageProvider) Schema(_ context.Context, _ provider.SchemaReque
 		blocks[k.Name] = blockSchema(k)
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages object-storage access keys (MinIO service accounts, Linode Object Storage keys, GleSYS " +
-			"object-storage credentials) with per-bucket permissions. Configure exactly one backend block; with none, the " +
+		MarkdownDescription: "Manages object-storage access keys with per-bucket permissions on " + backends.Titles() + ". " +
+			"Configure exactly one backend block; with none, the " +
 			"backend is taken from the environment when exactly one backend's variables are set.",
 		Blocks: blocks,
 	}

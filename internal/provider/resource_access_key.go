@@ -60,13 +60,12 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			"id": schema.StringAttribute{
 				Computed: true,
 				MarkdownDescription: "The key's id, one string that names it everywhere (the import id, the data source's `id`, a grant's `key_id`): " +
-					"the access key on MinIO, the numeric id on Linode, `INSTANCE_ID/CREDENTIAL_ID` on GleSYS.",
+					backends.KeyIDs() + ".",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "The key's name: a MinIO service-account name (1 to 32 characters, a letter first, then letters, digits, " +
-					"`_` or `-`), a Linode label (3 to 50 characters) or a GleSYS description. " +
+				MarkdownDescription: "The key's name: " + backends.KeyNames() + ". " +
 					backends.ChangeSentence(backend.FieldName),
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1), printable{}},
 			},
@@ -119,7 +118,8 @@ func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Computed:  true,
 				Sensitive: true,
 				MarkdownDescription: "The secret half of the key, kept from the moment the key is created. " +
-					"Null for keys imported from MinIO or Linode, which never show a secret again.",
+					"Null for imported keys on backends that never show a secret again (" +
+					backends.Having(func(c backend.Capabilities) bool { return !c.SecretReadable }) + ").",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"regions": schema.SetAttribute{

@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 
 var (
@@ -41,11 +43,13 @@ func (r *bucketAccessResource) Metadata(_ context.Context, req resource.Metadata
 
 func (r *bucketAccessResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "One key's permission on one bucket, for backends whose grants can change after a key is created (MinIO). " +
+		MarkdownDescription: "One key's permission on one bucket, for backends whose grants can change after a key is created (" +
+			backends.Having(grantsMutable) + "). " +
 			"Not authoritative: it adds or changes this one grant and leaves the key's other grants alone, so several of these " +
 			"resources can grant one key several buckets. The key must be an `objectstorage_access_key` with `limited = true` " +
-			"and without `bucket_access` of its own. On backends whose grants are fixed at creation (Linode) or that have no " +
-			"per-bucket permissions (GleSYS) it is an error at plan time: use the key's `bucket_access` attribute there.",
+			"and without `bucket_access` of its own. On backends whose grants are fixed at creation (" + backends.Having(grantsFixed) +
+			") or that have no per-bucket permissions (" + backends.Having(noBucketScoping) + ") it is an error at plan time: use the " +
+			"key's `bucket_access` attribute there.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,

@@ -21,6 +21,8 @@ var Kind = backend.Kind{
 	Description: "Manage GleSYS object-storage credentials: the keys of an instance (`instance_id`), each reaching every " +
 		"bucket of its instance. A key's name is the credential's description.",
 	KeyObject:    "credential of an instance",
+	KeyID:        "`INSTANCE_ID/CREDENTIAL_ID`",
+	KeyName:      "a GleSYS description",
 	Capabilities: capabilities,
 	Settings: []backend.Setting{
 		{Name: "project", Title: "Project", Env: "GLESYS_USERID", Need: "the project id (such as CL12345)",

@@ -37,6 +37,8 @@ var Kind = backend.Kind{
 		"`access_key` and `secret_key` when set, else from the AWS SDK's default chain (environment, shared files with " +
 		"`profile`, instance roles).",
 	KeyObject:    "IAM user with one access key and one inline policy",
+	KeyID:        "the access key id",
+	KeyName:      "an IAM tag value (1 to 128 letters, digits, spaces and `_.:/=+-@`)",
 	Capabilities: capabilities,
 	Settings: []backend.Setting{
 		{Name: "endpoint", Title: "Endpoint", Env: "AWS_ENDPOINT_URL_IAM",

@@ -20,6 +20,8 @@ var Kind = backend.Kind{
 	Title:        "Linode",
 	Description:  "Manage Linode Object Storage keys through Linode API v4. A key's name is its label.",
 	KeyObject:    "Object Storage key",
+	KeyID:        "the numeric id",
+	KeyName:      "a Linode label (3 to 50 characters)",
 	Capabilities: capabilities,
 	Settings: []backend.Setting{
 		{Name: "token", Title: "Token", Env: "LINODE_TOKEN", Sensitive: true,

@@ -33,6 +33,8 @@ var Kind = backend.Kind{
 	Description: "Manage keys as service accounts of a MinIO admin user, through MinIO's admin API. " +
 		"Grants live in each service account's embedded policy.",
 	KeyObject:    "service account of the configured admin user",
+	KeyID:        "the access key",
+	KeyName:      "a MinIO service-account name (1 to 32 characters, a letter first, then letters, digits, `_` or `-`)",
 	Capabilities: capabilities,
 	Settings: []backend.Setting{
 		{Name: "endpoint", Title: "Endpoint", Env: "MINIO_ENDPOINT", Need: "the server's host:port",
