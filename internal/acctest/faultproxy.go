@@ -1,6 +1,8 @@
 package acctest
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -12,14 +14,15 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 )
 
-// FaultProxy is a loopback proxy in front of a MinIO server. It counts
+// FaultProxy is a loopback proxy in front of a MinIO or SeaweedFS server. It counts
 // every request by operation and serves the faults of fakeapi's
 // vocabulary to the next request for an operation, as the fakes of the
 // cloud APIs do, so that one fault table runs against every backend.
 //
 // An admin call's operation is the last element of its path
 // ("add-service-account", "info-service-account", "export-iam",
-// "update-service-account", "delete-service-account", ...); the health
+// "update-service-account", "delete-service-account", ...); an IAM API
+// call's is its Action ("CreateUser", "CreateAccessKey", ...); the health
 // check is "health", every S3 request "s3".
 type FaultProxy struct {
 	// Endpoint is the proxy's host:port, to configure instead of MinIO's.
@@ -47,19 +50,20 @@ func (p *FaultProxy) Calls() []Call {
 	return append([]Call(nil), p.calls...)
 }
 
-// StartFaultProxy starts a proxy to the MinIO server at target (host:port).
+// StartFaultProxy starts a proxy to the server at target (host:port).
 func StartFaultProxy(target string) (*FaultProxy, error) {
 	u, err := url.Parse("http://" + target)
 	if err != nil {
 		return nil, err
 	}
 	p := &FaultProxy{}
-	// The Host header is left as the client signed it, so MinIO's
+	// The Host header is left as the client signed it, so the server's
 	// signature check passes.
 	forward := httputil.NewSingleHostReverseProxy(u)
 	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		fault, faulted := p.Record(operationOf(r))
+		op := operationOf(r)
+		fault, faulted := p.Record(op)
 		if faulted && fakeapi.Serve(w, r, fault,
 			func() { forward.ServeHTTP(httptest.NewRecorder(), r) },
 			func(status int) {
@@ -73,7 +77,7 @@ func StartFaultProxy(target string) (*FaultProxy, error) {
 		}
 		forward.ServeHTTP(w, r)
 		p.mu.Lock()
-		p.calls = append(p.calls, Call{Op: operationOf(r), AccessKey: signer(r), Start: start, End: time.Now()})
+		p.calls = append(p.calls, Call{Op: op, AccessKey: signer(r), Start: start, End: time.Now()})
 		p.mu.Unlock()
 	}))
 	p.Endpoint = strings.TrimPrefix(p.srv.URL, "http://")
@@ -106,7 +110,14 @@ func signer(r *http.Request) string {
 	return accessKey
 }
 
+// maxFormBytes bounds the IAM API request body the proxy reads to find
+// its Action.
+const maxFormBytes = 1 << 20
+
 func operationOf(r *http.Request) string {
+	if action := iamAction(r); action != "" {
+		return action
+	}
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/minio/admin/"):
 		return r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
@@ -114,4 +125,25 @@ func operationOf(r *http.Request) string {
 		return "health"
 	}
 	return "s3"
+}
+
+// iamAction is the Action of an IAM API call: a form POSTed to "/". The
+// body is read and put back, byte for byte, for the server's signature
+// check.
+func iamAction(r *http.Request) string {
+	if r.Method != http.MethodPost || r.URL.Path != "/" ||
+		!strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		return ""
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxFormBytes))
+	r.Body.Close()
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return ""
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return ""
+	}
+	return form.Get("Action")
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
@@ -55,6 +56,7 @@ var faultBackends = []struct {
 	{"MinIO", minioFaults},
 	{"Linode", linodeFaults},
 	{"GleSYS", glesysFaults},
+	{"IAM", iamFaults},
 }
 
 func minioFaults(t *testing.T, prefix string) faultService {
@@ -106,6 +108,31 @@ func glesysFaults(t *testing.T, _ string) faultService {
 			}
 			return keys
 		},
+	}
+}
+
+// iamFaults puts a fault proxy of its own in front of the shared
+// SeaweedFS. A create's fault is on CreateAccessKey, the one request never
+// sent twice blindly; a read's on GetUser, its first; an update's (a
+// rename) on TagUser; a delete's on DeleteUser, its last.
+func iamFaults(t *testing.T, prefix string) faultService {
+	s := seaweedServer(t)
+	proxy, err := acctest.StartFaultProxy(s.Endpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(proxy.Close)
+	behind := *s
+	behind.Endpoint = proxy.Endpoint
+	return faultService{
+		provider: iamProvider(&behind),
+		key: func(name, extra string) string {
+			return fmt.Sprintf("resource \"objectstorage_access_key\" \"test\" {\n  name = %q\n  bucket_access = [{ bucket = \"faults\", permission = \"read_only\" }]\n  %s\n}\n", name, extra)
+		},
+		ops:     map[string]string{"create": "CreateAccessKey", "read": "GetUser", "update": "TagUser", "delete": "DeleteUser"},
+		inject:  func(f fakeapi.Fault) { proxy.Inject(f) },
+		pending: proxy.Pending,
+		keys:    func() map[string]string { return seaweedKeysNamed(t, s, prefix) },
 	}
 }
 

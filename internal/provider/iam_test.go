@@ -2,9 +2,16 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -14,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
 )
 
 // seaweed is the SeaweedFS server of the IAM backend's acceptance tests,
@@ -190,4 +198,41 @@ func seaweedRefused(s *acctest.SeaweedFSServer, address string) func(*terraform.
 		}
 		return nil
 	}
+}
+
+// seaweedKeysNamed is SeaweedFS's own view of the IAM backend's keys whose
+// name begins with prefix: every user the backend made (half-made ones
+// included) whose name tag does, by the part of its name after the prefix.
+func seaweedKeysNamed(t *testing.T, s *acctest.SeaweedFSServer, prefix string) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	client := awsiam.New(awsiam.Options{
+		Region: "us-east-1", BaseEndpoint: aws.String("http://" + s.Endpoint),
+		Credentials: credentials.NewStaticCredentialsProvider(s.AccessKey, s.SecretKey, ""),
+	})
+	users, err := client.ListUsers(ctx, &awsiam.ListUsersInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]string{}
+	for _, u := range users.Users {
+		user, ok := strings.CutPrefix(aws.ToString(u.UserName), iam.DefaultNamePrefix)
+		if !ok {
+			continue
+		}
+		tags, err := client.ListUserTags(ctx, &awsiam.ListUserTagsInput{UserName: u.UserName})
+		var gone *iamtypes.NoSuchEntityException
+		if errors.As(err, &gone) {
+			continue // deleted since the list, by another test
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tag := range tags.Tags {
+			if aws.ToString(tag.Key) == "objectstorage:name" && strings.HasPrefix(aws.ToString(tag.Value), prefix) {
+				keys[user] = aws.ToString(tag.Value)
+			}
+		}
+	}
+	return keys
 }

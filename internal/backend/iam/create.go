@@ -89,12 +89,12 @@ func (b *Backend) createUser(ctx context.Context, api *iam.Client, pending strin
 		// The name is this create's own: a retried request whose first
 		// answer was lost made it.
 	case err != nil:
-		return backend.Key{}, failed("CreateUser", pending, err)
+		return backend.Key{}, b.failed("CreateUser", pending, err)
 	}
 	if err != nil || len(out.User.Tags) == 0 {
 		// SeaweedFS keeps no tags given at creation.
 		if _, err := api.TagUser(ctx, &iam.TagUserInput{UserName: aws.String(pending), Tags: tags}); err != nil {
-			return backend.Key{}, failed("TagUser", pending, err)
+			return backend.Key{}, b.failed("TagUser", pending, err)
 		}
 	}
 	if err := b.writePolicy(ctx, api, pending, spec.Limited, spec.Grants, nil); err != nil {
@@ -113,7 +113,7 @@ func (b *Backend) createUser(ctx context.Context, api *iam.Client, pending strin
 	final := b.userOf(id)
 	if _, err := api.UpdateUser(ctx, &iam.UpdateUserInput{UserName: aws.String(pending), NewUserName: aws.String(final)}); err != nil {
 		if _, headErr := b.head(ctx, api, final); headErr != nil {
-			return backend.Key{}, failed("UpdateUser", pending, err)
+			return backend.Key{}, b.failed("UpdateUser", pending, err)
 		}
 		// A retried rename whose first answer was lost.
 	}
@@ -135,7 +135,7 @@ func (b *Backend) createAccessKey(ctx context.Context, api *iam.Client, name str
 		func(ctx context.Context, _ int) (types.AccessKey, bool, error) {
 			out, err := api.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String(name)}, once)
 			if err != nil {
-				return types.AccessKey{}, unclear(err), failed("CreateAccessKey", name, err)
+				return types.AccessKey{}, unclear(err), b.failed("CreateAccessKey", name, err)
 			}
 			return *out.AccessKey, false, nil
 		},
@@ -145,7 +145,7 @@ func (b *Backend) createAccessKey(ctx context.Context, api *iam.Client, name str
 			List: func(ctx context.Context) (map[string]types.AccessKey, error) {
 				out, err := api.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: aws.String(name)})
 				if err != nil {
-					return nil, failed("ListAccessKeys", name, err)
+					return nil, b.failed("ListAccessKeys", name, err)
 				}
 				keys := map[string]types.AccessKey{}
 				for _, k := range out.AccessKeyMetadata {

@@ -43,7 +43,7 @@ func unclear(err error) bool {
 // failed wraps an error of one IAM action (such as "CreateUser") on a user:
 // NoSuchEntity becomes backend.ErrNotFound, and a refusal for want of a
 // right names the action the credentials need.
-func failed(action, user string, err error) error {
+func (b *Backend) failed(action, user string, err error) error {
 	switch {
 	case isCode(err, codeNoSuchEntity):
 		return fmt.Errorf("%s %s: %w", action, user, backend.ErrNotFound)
@@ -51,7 +51,15 @@ func failed(action, user string, err error) error {
 		return fmt.Errorf("%s %s: the IAM API refused it (AccessDenied): the credentials of the iam block (access_key, profile or "+
 			"the SDK's chain) need the iam:%s right on users under the configured path: %w", action, user, action, err)
 	case errors.Is(err, context.DeadlineExceeded):
-		return fmt.Errorf("%s %s: no answer before the operation's timeout: %w", action, user, err)
+		return fmt.Errorf("%s %s: no answer from %s before the operation's timeout: %w", action, user, b.where(), err)
 	}
 	return fmt.Errorf("%s %s: %w", action, user, err)
+}
+
+// where names the IAM API the backend calls, for errors.
+func (b *Backend) where() string {
+	if b.cfg.Endpoint == "" {
+		return "AWS IAM (region " + b.cfg.Region + ")"
+	}
+	return b.cfg.Endpoint
 }

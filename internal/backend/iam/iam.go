@@ -34,8 +34,8 @@ type Config struct {
 	// HTTPClient, when set, carries every request (tests put a fault
 	// proxy or a counter there).
 	HTTPClient aws.HTTPClient
-	// MaxAttempts bounds the SDK's tries of one request; 0 for its
-	// default.
+	// MaxAttempts bounds the tries of one request; 0 for the project's
+	// retry policy (retry.go).
 	MaxAttempts int
 }
 
@@ -85,9 +85,7 @@ func (b *Backend) newClient(ctx context.Context) (*iam.Client, error) {
 	if b.cfg.HTTPClient != nil {
 		opts = append(opts, config.WithHTTPClient(b.cfg.HTTPClient))
 	}
-	if b.cfg.MaxAttempts > 0 {
-		opts = append(opts, config.WithRetryMaxAttempts(b.cfg.MaxAttempts))
-	}
+	opts = append(opts, config.WithRetryer(newRetryer(b.cfg.MaxAttempts)))
 	awsCfg, err := config.LoadDefaultConfig(context.WithoutCancel(ctx), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("load the AWS configuration (profile %q): %w", b.cfg.Profile, err)

@@ -113,7 +113,7 @@ func (b *Backend) userNames(ctx context.Context, api *iam.Client) ([]string, err
 	for n := 0; pages.HasMorePages() && n < maxUserPages; n++ {
 		page, err := pages.NextPage(ctx)
 		if err != nil {
-			return nil, failed("ListUsers", "under "+b.cfg.Path, err)
+			return nil, b.failed("ListUsers", "under "+b.cfg.Path, err)
 		}
 		for _, u := range page.Users {
 			if name := aws.ToString(u.UserName); strings.HasPrefix(name, b.cfg.NamePrefix) {

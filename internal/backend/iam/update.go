@@ -32,10 +32,14 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 	if !ok {
 		return backend.Key{}, fmt.Errorf("update key %s: %w", id, backend.ErrNotFound)
 	}
+	if !slices.ContainsFunc(u.Keys, func(m types.AccessKeyMetadata) bool { return aws.ToString(m.AccessKeyId) == id }) {
+		return backend.Key{}, fmt.Errorf("update key %s: a delete of the key began and did not finish, and its access key is gone "+
+			"(user %s remains): replace it (terraform apply -replace=ADDRESS), or remove its resource, and the delete finishes", id, name)
+	}
 	if k.Name != spec.Name {
 		tag := []types.Tag{{Key: aws.String(tagName), Value: aws.String(spec.Name)}}
 		if _, err := api.TagUser(ctx, &iam.TagUserInput{UserName: aws.String(name), Tags: tag}); err != nil {
-			return backend.Key{}, failed("TagUser", name, err)
+			return backend.Key{}, b.failed("TagUser", name, err)
 		}
 		k.Name = spec.Name
 	}
@@ -83,13 +87,13 @@ func (b *Backend) writePolicy(ctx context.Context, api *iam.Client, name string,
 	for _, p := range foreign {
 		if _, err := api.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String(p)}); err != nil &&
 			!isCode(err, codeNoSuchEntity) {
-			return failed("DeleteUserPolicy", name, err)
+			return b.failed("DeleteUserPolicy", name, err)
 		}
 	}
 	if doc == nil {
 		_, err := api.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String(policyName)})
 		if err != nil && !isCode(err, codeNoSuchEntity) {
-			return failed("DeleteUserPolicy", name, err)
+			return b.failed("DeleteUserPolicy", name, err)
 		}
 		return nil
 	}
@@ -97,7 +101,7 @@ func (b *Backend) writePolicy(ctx context.Context, api *iam.Client, name string,
 		UserName: aws.String(name), PolicyName: aws.String(policyName), PolicyDocument: aws.String(string(doc)),
 	})
 	if err != nil {
-		return failed("PutUserPolicy", name, err)
+		return b.failed("PutUserPolicy", name, err)
 	}
 	return nil
 }
@@ -109,7 +113,7 @@ func (b *Backend) setStatus(ctx context.Context, api *iam.Client, name, id strin
 	}
 	_, err := api.UpdateAccessKey(ctx, &iam.UpdateAccessKeyInput{UserName: aws.String(name), AccessKeyId: aws.String(id), Status: status})
 	if err != nil {
-		return failed("UpdateAccessKey", name, err)
+		return b.failed("UpdateAccessKey", name, err)
 	}
 	return nil
 }
@@ -168,14 +172,25 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 // Managed policies and groups someone attached are detached only when
 // DeleteUser answers DeleteConflict; the policies themselves stay.
 func (b *Backend) removeUser(ctx context.Context, api *iam.Client, name string, verify bool) error {
+	var tags map[string]string
 	if verify {
-		if _, err := b.head(ctx, api, name); err != nil {
+		u, err := b.head(ctx, api, name)
+		if err != nil {
 			return err
 		}
+		tags = u.Tags
 	}
 	keys, err := api.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: aws.String(name)})
 	if err != nil {
-		return failed("ListAccessKeys", name, err)
+		return b.failed("ListAccessKeys", name, err)
+	}
+	if verify && len(keys.AccessKeyMetadata) > 0 && tags[tagDeleting] == "" {
+		// From here on the user may lose its key before it is gone itself:
+		// the tag keeps it in state until a delete finishes (user.go).
+		deleting := []types.Tag{{Key: aws.String(tagDeleting), Value: aws.String("true")}}
+		if _, err := api.TagUser(ctx, &iam.TagUserInput{UserName: aws.String(name), Tags: deleting}); err != nil {
+			return b.failed("TagUser", name, err)
+		}
 	}
 	for _, k := range keys.AccessKeyMetadata {
 		if err := b.deleteAccessKey(ctx, api, name, aws.ToString(k.AccessKeyId)); err != nil {
@@ -184,12 +199,12 @@ func (b *Backend) removeUser(ctx context.Context, api *iam.Client, name string, 
 	}
 	policies, err := api.ListUserPolicies(ctx, &iam.ListUserPoliciesInput{UserName: aws.String(name)})
 	if err != nil {
-		return failed("ListUserPolicies", name, err)
+		return b.failed("ListUserPolicies", name, err)
 	}
 	for _, p := range policies.PolicyNames {
 		if _, err := api.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String(p)}); err != nil &&
 			!isCode(err, codeNoSuchEntity) {
-			return failed("DeleteUserPolicy", name, err)
+			return b.failed("DeleteUserPolicy", name, err)
 		}
 	}
 	_, err = api.DeleteUser(ctx, &iam.DeleteUserInput{UserName: aws.String(name)})
@@ -200,7 +215,7 @@ func (b *Backend) removeUser(ctx context.Context, api *iam.Client, name string, 
 		_, err = api.DeleteUser(ctx, &iam.DeleteUserInput{UserName: aws.String(name)})
 	}
 	if err != nil {
-		return failed("DeleteUser", name, err)
+		return b.failed("DeleteUser", name, err)
 	}
 	return nil
 }
@@ -210,22 +225,22 @@ func (b *Backend) removeUser(ctx context.Context, api *iam.Client, name string, 
 func (b *Backend) detachAll(ctx context.Context, api *iam.Client, name string) error {
 	attached, err := api.ListAttachedUserPolicies(ctx, &iam.ListAttachedUserPoliciesInput{UserName: aws.String(name)})
 	if err != nil {
-		return failed("ListAttachedUserPolicies", name, err)
+		return b.failed("ListAttachedUserPolicies", name, err)
 	}
 	for _, p := range attached.AttachedPolicies {
 		if _, err := api.DetachUserPolicy(ctx, &iam.DetachUserPolicyInput{UserName: aws.String(name), PolicyArn: p.PolicyArn}); err != nil &&
 			!isCode(err, codeNoSuchEntity) {
-			return failed("DetachUserPolicy", name, err)
+			return b.failed("DetachUserPolicy", name, err)
 		}
 	}
 	groups, err := api.ListGroupsForUser(ctx, &iam.ListGroupsForUserInput{UserName: aws.String(name)})
 	if err != nil {
-		return failed("ListGroupsForUser", name, err)
+		return b.failed("ListGroupsForUser", name, err)
 	}
 	for _, g := range groups.Groups {
 		if _, err := api.RemoveUserFromGroup(ctx, &iam.RemoveUserFromGroupInput{UserName: aws.String(name), GroupName: g.GroupName}); err != nil &&
 			!isCode(err, codeNoSuchEntity) {
-			return failed("RemoveUserFromGroup", name, err)
+			return b.failed("RemoveUserFromGroup", name, err)
 		}
 	}
 	return nil
@@ -234,7 +249,7 @@ func (b *Backend) detachAll(ctx context.Context, api *iam.Client, name string) e
 func (b *Backend) deleteAccessKey(ctx context.Context, api *iam.Client, name, id string) error {
 	_, err := api.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{UserName: aws.String(name), AccessKeyId: aws.String(id)})
 	if err != nil && !isCode(err, codeNoSuchEntity) {
-		return failed("DeleteAccessKey", name, err)
+		return b.failed("DeleteAccessKey", name, err)
 	}
 	return nil
 }

@@ -17,10 +17,16 @@ import (
 )
 
 // The tags the backend writes on each user: the path it was made under
-// (the proof on services that ignore paths) and the key's name.
+// (the proof on services that ignore paths), the key's name, and, once a
+// delete has begun, that it has (tagDeleting).
 const (
 	tagPath = "objectstorage:path"
 	tagName = "objectstorage:name"
+	// tagDeleting marks a user whose delete began: its access key may be
+	// gone while the user is not. Such a user still reads as its key,
+	// switched off, so that state keeps it until a delete finishes; no
+	// other user without its access key does.
+	tagDeleting = "objectstorage:deleting"
 )
 
 // user is one IAM user as the backend reads it.
@@ -60,13 +66,13 @@ func tagsOf(tags []types.Tag) map[string]string {
 func (b *Backend) head(ctx context.Context, api *iam.Client, name string) (user, error) {
 	out, err := api.GetUser(ctx, &iam.GetUserInput{UserName: aws.String(name)})
 	if err != nil {
-		return user{}, failed("GetUser", name, err)
+		return user{}, b.failed("GetUser", name, err)
 	}
 	u := user{Name: name, Path: aws.ToString(out.User.Path), Tags: tagsOf(out.User.Tags), CreatedAt: aws.ToTime(out.User.CreateDate)}
 	if len(u.Tags) == 0 {
 		tags, err := api.ListUserTags(ctx, &iam.ListUserTagsInput{UserName: aws.String(name)})
 		if err != nil {
-			return user{}, failed("ListUserTags", name, err)
+			return user{}, b.failed("ListUserTags", name, err)
 		}
 		u.Tags = tagsOf(tags.Tags)
 	}
@@ -94,19 +100,19 @@ func (b *Backend) read(ctx context.Context, api *iam.Client, name string) (user,
 	}
 	keys, err := api.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: aws.String(name)})
 	if err != nil {
-		return user{}, failed("ListAccessKeys", name, err)
+		return user{}, b.failed("ListAccessKeys", name, err)
 	}
 	u.Keys = keys.AccessKeyMetadata
 	policies, err := api.ListUserPolicies(ctx, &iam.ListUserPoliciesInput{UserName: aws.String(name)})
 	if err != nil {
-		return user{}, failed("ListUserPolicies", name, err)
+		return user{}, b.failed("ListUserPolicies", name, err)
 	}
 	u.foreignPolicies = slices.DeleteFunc(slices.Clone(policies.PolicyNames), func(p string) bool { return p == policyName })
 	u.Foreign = len(u.foreignPolicies) > 0
 	if slices.Contains(policies.PolicyNames, policyName) {
 		out, err := api.GetUserPolicy(ctx, &iam.GetUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String(policyName)})
 		if err != nil {
-			return user{}, failed("GetUserPolicy", name, err)
+			return user{}, b.failed("GetUserPolicy", name, err)
 		}
 		if u.Policy, err = policyDocument(aws.ToString(out.PolicyDocument)); err != nil {
 			return user{}, fmt.Errorf("GetUserPolicy %s: %w", name, err)
@@ -132,10 +138,15 @@ func policyDocument(answer string) ([]byte, error) {
 // longer holds that access key.
 func (b *Backend) key(u user, id string) (backend.Key, bool, error) {
 	i := slices.IndexFunc(u.Keys, func(k types.AccessKeyMetadata) bool { return aws.ToString(k.AccessKeyId) == id })
-	if i < 0 {
+	var meta types.AccessKeyMetadata
+	switch {
+	case i >= 0:
+		meta = u.Keys[i]
+	case u.Tags[tagDeleting] != "":
+		meta.Status = types.StatusTypeInactive // its delete began and did not finish
+	default:
 		return backend.Key{}, false, nil
 	}
-	meta := u.Keys[i]
 	k := backend.Key{
 		ID: id, AccessKey: id, Name: u.Tags[tagName],
 		Disabled:  meta.Status == types.StatusTypeInactive,
