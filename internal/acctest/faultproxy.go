@@ -2,6 +2,7 @@ package acctest
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -33,7 +34,54 @@ type FaultProxy struct {
 
 	mu    sync.Mutex
 	calls []Call
+	// kept are the answer bodies of the operations KeepAnswers named.
+	kept map[string][][]byte
 }
+
+// KeepAnswers makes the proxy keep the body of every answer to op that it
+// forwards from now on (a test reads the secrets a service sends once).
+func (p *FaultProxy) KeepAnswers(op string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.kept == nil {
+		p.kept = map[string][][]byte{}
+	}
+	if _, ok := p.kept[op]; !ok {
+		p.kept[op] = [][]byte{}
+	}
+}
+
+// Answers returns the kept answer bodies of op.
+func (p *FaultProxy) Answers(op string) [][]byte {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([][]byte(nil), p.kept[op]...)
+}
+
+// keep stores an answer's body, when its operation is kept, and puts the
+// body back for the client.
+func (p *FaultProxy) keep(resp *http.Response) error {
+	op, _ := resp.Request.Context().Value(opKey{}).(string)
+	p.mu.Lock()
+	_, wanted := p.kept[op]
+	p.mu.Unlock()
+	if !wanted {
+		return nil
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	p.mu.Lock()
+	p.kept[op] = append(p.kept[op], body)
+	p.mu.Unlock()
+	return nil
+}
+
+// opKey carries a request's operation to the answer's handling.
+type opKey struct{}
 
 // Call is one request the proxy forwarded: its operation, the access key
 // that signed it (none for the health check), when it arrived and when
@@ -60,9 +108,11 @@ func StartFaultProxy(target string) (*FaultProxy, error) {
 	// The Host header is left as the client signed it, so the server's
 	// signature check passes.
 	forward := httputil.NewSingleHostReverseProxy(u)
+	forward.ModifyResponse = p.keep
 	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		op := operationOf(r)
+		r = r.WithContext(context.WithValue(r.Context(), opKey{}, op))
 		fault, faulted := p.Record(op)
 		if faulted && fakeapi.Serve(w, r, fault,
 			func() { forward.ServeHTTP(httptest.NewRecorder(), r) },

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
 
@@ -46,6 +47,23 @@ var countingServices = map[string]func(t *testing.T) countingService{
 		s := glesysFake(t)
 		return countingService{provider: glesysProvider(s), address: s.URL, requests: s.TotalRequests}
 	},
+	"iam": func(t *testing.T) countingService {
+		s := seaweedServer(t)
+		proxy, err := acctest.StartFaultProxy(s.Endpoint)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(proxy.Close)
+		behind := *s
+		behind.Endpoint = proxy.Endpoint
+		return countingService{provider: iamProvider(&behind), address: proxy.Endpoint, requests: proxy.TotalRequests}
+	},
+}
+
+// iamBlock is an iam provider block reaching the counting service, with
+// more settings.
+func iamBlock(settings string) string {
+	return "provider \"objectstorage\" {\n  iam {\n    endpoint = \"http://{{address}}\"\n    " + settings + "\n  }\n}\n"
 }
 
 // badKey is a resource block with a key named name and more attributes.
@@ -159,6 +177,18 @@ func badInputs(t *testing.T) []badInput {
 		{"Linode URL without a scheme", "linode", "provider \"objectstorage\" {\n  linode {\n    url = \"api.linode.com\"\n    token = \"t\"\n  }\n}\n" + badKey("app", ""), `Invalid API URL.*"api.linode.com" is not an http or https scheme and a host`},
 		{"Linode URL with a path", "linode", "provider \"objectstorage\" {\n  linode {\n    url = \"{{address}}/v4\"\n    token = \"t\"\n  }\n}\n" + badKey("app", ""), `Invalid API URL.*without a path`},
 		{"GleSYS URL of another scheme", "glesys", "provider \"objectstorage\" {\n  glesys {\n    url = \"ftp://api.glesys.com\"\n    project = \"CL1\"\n    token = \"t\"\n  }\n}\n" + badKey("app", `instance_id = "os-ab123"`), `Invalid API URL.*"ftp://api.glesys.com" is not an http or https scheme`},
+		{"name with a semicolon on IAM", "iam", "{{provider}}" + badKey("app;reader", ""), `Invalid Name.*An IAM key's name is a tag value: 1 to 128 letters, digits, spaces and _.:/=\+-@; "app;reader" is not one`},
+		{"unknown permission on IAM", "iam", "{{provider}}" + badKey("app", `bucket_access = [{ bucket = "logs", permission = "owner" }]`), allowedPerms},
+		{"region on an IAM grant", "iam", "{{provider}}" + badKey("app", `bucket_access = [{ bucket = "logs", permission = "read_only", region = "eu-west-1" }]`), `Invalid Bucket Access.*sets region, which this backend does not use`},
+		{"regions on IAM", "iam", "{{provider}}" + badKey("app", `regions = ["eu-west-1"]`), `Invalid Regions.*does not scope keys by region: remove regions`},
+		{"instance_id on IAM", "iam", "{{provider}}" + badKey("app", `instance_id = "os-ab123"`), `Invalid Instance ID.*no storage instances: remove instance_id`},
+		{"expires_at on IAM", "iam", "{{provider}}" + badKey("app", `expires_at = "2030-01-01T00:00:00Z"`), `Invalid Expires At.*no expiry for keys: remove expires_at`},
+		{"secret_key_wo on IAM", "iam", "{{provider}}" + badKey("app", `secret_key_wo = "a-secret-of-ours"`+"\nsecret_key_wo_version = 1"), `Invalid Secret Key WO.*makes every key's secret itself`},
+		{"IAM import id not an access key id", "iam", "{{provider}}" + fmt.Sprintf(importKeyBlock, "key-12") + badKey("app", ""), `Invalid Import ID.*"key-12" is not an IAM access key id`},
+		{"IAM service unknown", "iam", iamBlock(`service = "minio"`) + badKey("app", ""), `Invalid IAM Service.*iam.service is "minio"; allowed values are "aws" and "seaweedfs"`},
+		{"IAM name prefix with a space", "iam", iamBlock(`name_prefix = "team a-"`) + badKey("app", ""), `Invalid IAM Name Prefix.*"team a-"; it takes 1 to 30 letters, digits`},
+		{"IAM path without slashes", "iam", iamBlock(`path = "objectstorage"`) + badKey("app", ""), `Invalid IAM Path.*"objectstorage"; an IAM path begins and ends with /`},
+		{"IAM access key without its secret", "iam", iamBlock(`access_key = "AKIAIOSFODNN7EXAMPLE"`) + badKey("app", ""), `Incomplete IAM Credentials.*set both`},
 	}
 }
 

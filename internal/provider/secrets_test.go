@@ -5,14 +5,18 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
@@ -42,7 +46,7 @@ func TestAccSecretsNeverShown(t *testing.T) {
 	testAccPreCheck(t)
 	t.Parallel()
 	for name, start := range map[string]func(t *testing.T) secretStory{
-		"MinIO": minioSecretStory, "Linode": linodeSecretStory, "GleSYS": glesysSecretStory,
+		"MinIO": minioSecretStory, "Linode": linodeSecretStory, "GleSYS": glesysSecretStory, "IAM": iamSecretStory,
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -200,6 +204,53 @@ func glesysSecretStory(t *testing.T) secretStory {
 		credentials: []string{s.Token},
 	}
 }
+
+func iamSecretStory(t *testing.T) secretStory {
+	s := seaweedServer(t)
+	proxy, err := acctest.StartFaultProxy(s.Endpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(proxy.Close)
+	// SeaweedFS never shows a secret again: the proxy keeps each one as it
+	// passes.
+	proxy.KeepAnswers("CreateAccessKey")
+	cfg := iam.Config{
+		Endpoint: "http://" + proxy.Endpoint, Region: "us-east-1", AccessKey: s.AccessKey, SecretKey: s.SecretKey,
+		Path: iam.DefaultPath, NamePrefix: iam.DefaultNamePrefix, Service: iam.SeaweedFS,
+	}
+	return secretStory{
+		env: []string{"MINIO_ENDPOINT=", "AWS_ENDPOINT_URL_IAM=" + cfg.Endpoint, "AWS_ACCESS_KEY_ID=" + s.AccessKey,
+			"AWS_SECRET_ACCESS_KEY=" + s.SecretKey, "OBJECTSTORAGE_IAM_SERVICE=seaweedfs"},
+		key: func(address, name string) string {
+			return fmt.Sprintf("resource \"objectstorage_access_key\" %q {\n  name = %q\n  bucket_access = [{ bucket = \"secrets\", permission = \"read_only\" }]\n}\n", address, name)
+		},
+		outOfBand: func(t *testing.T) (string, string) {
+			name := uniqueName(t, "oob")
+			key, err := iam.New(cfg).CreateKey(context.Background(), backend.KeySpec{Name: name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return key.ID, name
+		},
+		// The access key is made, but the user cannot be given its final
+		// name: the create removes what it made and fails.
+		failCreate: func(string) { proxy.Inject(fakeapi.Fault{Op: "UpdateUser", Status: http.StatusBadRequest}) },
+		secrets: func(*testing.T) []string {
+			var secrets []string
+			for _, answer := range proxy.Answers("CreateAccessKey") {
+				if m := secretAccessKeyXML.FindSubmatch(answer); m != nil {
+					secrets = append(secrets, string(m[1]))
+				}
+			}
+			return secrets
+		},
+		credentials: []string{s.SecretKey},
+	}
+}
+
+// secretAccessKeyXML finds the secret in a CreateAccessKey answer.
+var secretAccessKeyXML = regexp.MustCompile(`<SecretAccessKey>([^<]+)</SecretAccessKey>`)
 
 func randomHex(t *testing.T, n int) string {
 	t.Helper()
