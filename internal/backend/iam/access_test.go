@@ -146,3 +146,41 @@ func TestSeaweedFSUnknownActionsAreExactlyThoseItRefuses(t *testing.T) {
 		t.Errorf("SeaweedFS refuses %v;\nSeaweedFSUnknownActions says %v", refused, iam.SeaweedFSUnknownActions)
 	}
 }
+
+// SeaweedFS has no bulk read: after one try of it, each key is read alone,
+// in five requests (GetUser, ListUserTags, ListUserPolicies, GetUserPolicy,
+// ListAccessKeys), counted by a proxy in front of the server.
+func TestSeaweedFSRefreshReadsEachKeyAlone(t *testing.T) {
+	cfg := seaweedConfig(t)
+	t.Parallel()
+	ctx := context.Background()
+	b := iam.New(cfg)
+	const n = 20
+	ids := make([]string, n)
+	for i := range ids {
+		key, err := b.CreateKey(ctx, backend.KeySpec{Name: "counted", Limited: true, Grants: []backend.Grant{{Bucket: "logs", Permission: backend.ReadOnly}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = key.ID
+		t.Cleanup(func() { _ = b.DeleteKey(context.Background(), key.ID) })
+	}
+	proxy, err := acctest.StartFaultProxy(server.Endpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer proxy.Close()
+	counted := cfg
+	counted.Endpoint = "http://" + proxy.Endpoint
+	plan := iam.New(counted)
+	for _, id := range ids {
+		if _, err := plan.GetKey(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	requests := proxy.Requests()
+	t.Logf("refresh of %d keys on SeaweedFS: %v", n, requests)
+	if requests["GetAccountAuthorizationDetails"] != 1 || proxy.TotalRequests() != 1+5*n {
+		t.Errorf("refresh of %d keys sent %v, want one bulk read tried and 5 requests per key", n, requests)
+	}
+}

@@ -56,6 +56,7 @@ func pendingSince(prefix, name string) (time.Time, bool) {
 // blindly), its status when disabled, and the user's final name. A step
 // that fails removes what the create made.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
+	defer b.wrote()
 	api, err := b.api(ctx)
 	if err != nil {
 		return backend.Key{}, err
@@ -93,11 +94,11 @@ func (b *Backend) createUser(ctx context.Context, api *iam.Client, pending strin
 	}
 	if err != nil || len(out.User.Tags) == 0 {
 		// SeaweedFS keeps no tags given at creation.
-		if _, err := api.TagUser(ctx, &iam.TagUserInput{UserName: aws.String(pending), Tags: tags}); err != nil {
+		if _, err := api.TagUser(ctx, &iam.TagUserInput{UserName: aws.String(pending), Tags: tags}, unseen); err != nil {
 			return backend.Key{}, b.failed("TagUser", pending, err)
 		}
 	}
-	if err := b.writePolicy(ctx, api, pending, spec.Limited, spec.Grants, nil); err != nil {
+	if err := b.writePolicy(ctx, api, pending, spec.Limited, spec.Grants, nil, unseen); err != nil {
 		return backend.Key{}, err
 	}
 	created, err := b.createAccessKey(ctx, api, pending)
@@ -106,12 +107,12 @@ func (b *Backend) createUser(ctx context.Context, api *iam.Client, pending strin
 	}
 	id := aws.ToString(created.AccessKeyId)
 	if spec.Disabled {
-		if err := b.setStatus(ctx, api, pending, id, true); err != nil {
+		if err := b.setStatus(ctx, api, pending, id, true, unseen); err != nil {
 			return backend.Key{}, err
 		}
 	}
 	final := b.userOf(id)
-	if _, err := api.UpdateUser(ctx, &iam.UpdateUserInput{UserName: aws.String(pending), NewUserName: aws.String(final)}); err != nil {
+	if _, err := api.UpdateUser(ctx, &iam.UpdateUserInput{UserName: aws.String(pending), NewUserName: aws.String(final)}, unseen); err != nil {
 		if _, headErr := b.head(ctx, api, final); headErr != nil {
 			return backend.Key{}, b.failed("UpdateUser", pending, err)
 		}
@@ -133,7 +134,7 @@ func (b *Backend) createUser(ctx context.Context, api *iam.Client, pending strin
 func (b *Backend) createAccessKey(ctx context.Context, api *iam.Client, name string) (types.AccessKey, error) {
 	return backend.CreateOnce(ctx,
 		func(ctx context.Context, _ int) (types.AccessKey, bool, error) {
-			out, err := api.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String(name)}, once)
+			out, err := api.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String(name)}, b.onceUnlessUnseen)
 			if err != nil {
 				return types.AccessKey{}, unclear(err), b.failed("CreateAccessKey", name, err)
 			}
@@ -143,7 +144,7 @@ func (b *Backend) createAccessKey(ctx context.Context, api *iam.Client, name str
 			Noun: "access key",
 			Mark: "of the new user " + name,
 			List: func(ctx context.Context) (map[string]types.AccessKey, error) {
-				out, err := api.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: aws.String(name)})
+				out, err := api.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: aws.String(name)}, unseen)
 				if err != nil {
 					return nil, b.failed("ListAccessKeys", name, err)
 				}

@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/s3policy"
 )
 
@@ -50,6 +51,11 @@ type Backend struct {
 	client     *iam.Client
 	clientErr  error
 
+	// users caches the bulk read of the account's users; reads serves
+	// GetKey from it or from single reads (bulk.go).
+	users listcache.Cache[user]
+	reads *listcache.Reader[user]
+
 	// made holds when this process made each key, by id: a read soon
 	// after waits out IAM's eventual consistency (read.go).
 	made sync.Map
@@ -63,7 +69,9 @@ var _ backend.Driver = (*Backend)(nil)
 
 // New returns a backend for cfg. It makes no call.
 func New(cfg Config) *Backend {
-	return &Backend{cfg: cfg, language: languageOf(cfg.Service)}
+	b := &Backend{cfg: cfg, language: languageOf(cfg.Service)}
+	b.reads = b.newReads()
+	return b
 }
 
 // Capabilities is the backend's row of the capability table (kind.go).
@@ -99,11 +107,6 @@ func (b *Backend) newClient(ctx context.Context) (*iam.Client, error) {
 		}
 	}), nil
 }
-
-// once makes a request that must never be sent twice blindly (a create):
-// the SDK's standard retryer, which serves every other request, is off for
-// it, and an unclear answer is settled by the caller.
-func once(o *iam.Options) { o.Retryer = aws.NopRetryer{} }
 
 // ValidateKey checks the name, which is a tag value on IAM.
 func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError {

@@ -2,7 +2,10 @@ package iam
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -10,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
 )
 
 // Eventual consistency: AWS IAM may answer NoSuchEntity for a user for a
@@ -21,16 +25,17 @@ const (
 	settleBackoff = 500 * time.Millisecond
 )
 
-// GetKey reads one key: its user, proven the backend's own, with the
-// user's access keys and inline policies.
+// GetKey reads one key: its user, proven the backend's own, with its
+// inline policies (a single read, or the bulk read: bulk.go) and its
+// access keys.
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 	api, err := b.api(ctx)
 	if err != nil {
 		return backend.Key{}, err
 	}
 	for wait := settleBackoff; ; wait *= 2 {
-		k, err := b.getKey(ctx, api, id)
 		made, recent := b.madeAt(id)
+		k, err := b.getKey(ctx, api, id, recent)
 		if !backend.IsNotFound(err) || !recent || time.Since(made) > settleWindow {
 			return k, err
 		}
@@ -42,8 +47,19 @@ func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 	}
 }
 
-func (b *Backend) getKey(ctx context.Context, api *iam.Client, id string) (backend.Key, error) {
-	u, err := b.read(ctx, api, b.userOf(id))
+// getKey reads a key once; a key this process made lately is read alone,
+// since a bulk read may predate it.
+func (b *Backend) getKey(ctx context.Context, api *iam.Client, id string, recent bool) (backend.Key, error) {
+	var u user
+	var err error
+	if recent {
+		u, err = b.readPolicies(ctx, api, b.userOf(id))
+	} else {
+		u, err = b.reads.Get(ctx, id)
+	}
+	if err == nil {
+		u, err = b.withKeys(ctx, api, u)
+	}
 	if err != nil {
 		return backend.Key{}, err
 	}
@@ -64,31 +80,33 @@ func (b *Backend) madeAt(id string) (time.Time, bool) {
 	return at, ok
 }
 
-// ListKeys returns every key of the users the backend manages: one
-// ListUsers (under the configured path, paginated), then each user whose
-// name has the prefix read whole.
+// ListKeys returns every key of the users the backend manages: from the
+// bulk read where the service has it, else one ListUsers (under the
+// configured path, paginated) and each user whose name has the prefix read
+// alone; then each user's access keys.
 func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 	api, err := b.api(ctx)
 	if err != nil {
 		return nil, err
 	}
-	names, err := b.userNames(ctx, api)
+	users, err := b.reads.List(ctx)
+	if errors.Is(err, listcache.ErrPerItem) {
+		users, err = b.listAlone(ctx, api)
+	}
 	if err != nil {
 		return nil, err
 	}
 	var keys []backend.Key
-	for _, name := range names {
-		id := strings.TrimPrefix(name, b.cfg.NamePrefix)
-		if isPending(b.cfg.NamePrefix, name) || b.ValidateID(id) != nil {
-			continue
-		}
-		u, err := b.read(ctx, api, name)
-		switch {
-		case backend.IsNotFound(err):
-			continue // deleted since the list
-		case isNotOurs(err):
+	for _, id := range slices.Sorted(maps.Keys(users)) {
+		u := users[id]
+		if u.notOurs || b.ValidateID(id) != nil {
 			continue // its name has the prefix, but it is someone else's
-		case err != nil:
+		}
+		u, err := b.withKeys(ctx, api, u)
+		if backend.IsNotFound(err) {
+			continue // deleted since the list
+		}
+		if err != nil {
 			return nil, err
 		}
 		k, ok, err := b.key(u, id)
@@ -100,6 +118,30 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 		}
 	}
 	return keys, nil
+}
+
+// listAlone reads each user under the prefix alone, by key id.
+func (b *Backend) listAlone(ctx context.Context, api *iam.Client) (map[string]user, error) {
+	names, err := b.userNames(ctx, api)
+	if err != nil {
+		return nil, err
+	}
+	users := map[string]user{}
+	for _, name := range names {
+		id := strings.TrimPrefix(name, b.cfg.NamePrefix)
+		if isPending(b.cfg.NamePrefix, name) || b.ValidateID(id) != nil {
+			continue
+		}
+		u, err := b.readPolicies(ctx, api, name)
+		switch {
+		case backend.IsNotFound(err) || isNotOurs(err):
+			continue // deleted since the list, or someone else's
+		case err != nil:
+			return nil, err
+		}
+		users[id] = u
+	}
+	return users, nil
 }
 
 // maxUserPages bounds one listing: 1,000 pages of 1,000 users.

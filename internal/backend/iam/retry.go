@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 )
@@ -22,18 +23,42 @@ const maxBackoff = 30 * time.Second
 // throttling errors are, a Retry-After header waited out, and no client-side
 // retry quota, which would fail a run after a burst of faults.
 func newRetryer(maxAttempts int) func() aws.Retryer {
+	return func() aws.Retryer {
+		return retry.NewStandard(func(o *retry.StandardOptions) {
+			policy(o, maxAttempts)
+			o.Retryables = append(o.Retryables, retry.RetryableHTTPStatusCode{Codes: map[int]struct{}{429: {}}})
+		})
+	}
+}
+
+// policy sets the tries, waits and quota of the project's retry policy.
+func policy(o *retry.StandardOptions, maxAttempts int) {
 	if maxAttempts <= 0 {
 		maxAttempts = httpapi.DefaultMaxRetries + 1
 	}
-	return func() aws.Retryer {
-		return retry.NewStandard(func(o *retry.StandardOptions) {
-			o.MaxAttempts = maxAttempts
-			o.MaxBackoff = maxBackoff
-			o.RateLimiter = ratelimit.None
-			o.Retryables = append(o.Retryables, retry.RetryableHTTPStatusCode{Codes: map[int]struct{}{429: {}}})
-			o.Backoff = retryAfter{fallback: retry.NewExponentialJitterBackoff(maxBackoff)}
-		})
-	}
+	o.MaxAttempts = maxAttempts
+	o.MaxBackoff = maxBackoff
+	o.RateLimiter = ratelimit.None
+	o.Backoff = retryAfter{fallback: retry.NewExponentialJitterBackoff(maxBackoff)}
+}
+
+// Eventual consistency: AWS IAM may answer NoSuchEntity about a user for a
+// few seconds after it was made. A create's requests on the user it just
+// made are tried again on that answer too, with the same backoff (about
+// 15 s over six tries, 30 s at most).
+
+// unseen retries a request on a user this create just made while IAM says
+// the user does not exist, besides what the standard retryer retries.
+func unseen(o *iam.Options) { o.Retryer = retry.AddWithErrorCodes(o.Retryer, codeNoSuchEntity) }
+
+// onceUnlessUnseen sends a request that must never be sent twice blindly
+// (a create) again only on NoSuchEntity: that answer is clear, nothing
+// was made. Any other failure is settled by the caller.
+func (b *Backend) onceUnlessUnseen(o *iam.Options) {
+	o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
+		policy(so, b.cfg.MaxAttempts)
+		so.Retryables = []retry.IsErrorRetryable{retry.RetryableErrorCode{Codes: map[string]struct{}{codeNoSuchEntity: {}}}}
+	})
 }
 
 // retryAfter waits what a Retry-After header asks (in seconds), else backs

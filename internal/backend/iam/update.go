@@ -16,6 +16,7 @@ import (
 // UpdateKey changes what differs from the key as read: the name tag, the
 // policy (unless KeepGrants) and the access key's status.
 func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec) (backend.Key, error) {
+	defer b.wrote()
 	api, err := b.api(ctx)
 	if err != nil {
 		return backend.Key{}, err
@@ -72,7 +73,8 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 // statement without a grant. Inline policies the backend did not write
 // (foreign) are deleted: the user is the backend's own, and its key must
 // reach what its grants say and no more.
-func (b *Backend) writePolicy(ctx context.Context, api *iam.Client, name string, limited bool, grants []backend.Grant, foreign []string) error {
+func (b *Backend) writePolicy(ctx context.Context, api *iam.Client, name string, limited bool, grants []backend.Grant, foreign []string,
+	opts ...func(*iam.Options)) error {
 	var doc []byte
 	var err error
 	switch {
@@ -85,13 +87,13 @@ func (b *Backend) writePolicy(ctx context.Context, api *iam.Client, name string,
 		return err
 	}
 	for _, p := range foreign {
-		if _, err := api.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String(p)}); err != nil &&
+		if _, err := api.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String(p)}, opts...); err != nil &&
 			!isCode(err, codeNoSuchEntity) {
 			return b.failed("DeleteUserPolicy", name, err)
 		}
 	}
 	if doc == nil {
-		_, err := api.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String(policyName)})
+		_, err := api.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String(policyName)}, opts...)
 		if err != nil && !isCode(err, codeNoSuchEntity) {
 			return b.failed("DeleteUserPolicy", name, err)
 		}
@@ -99,19 +101,19 @@ func (b *Backend) writePolicy(ctx context.Context, api *iam.Client, name string,
 	}
 	_, err = api.PutUserPolicy(ctx, &iam.PutUserPolicyInput{
 		UserName: aws.String(name), PolicyName: aws.String(policyName), PolicyDocument: aws.String(string(doc)),
-	})
+	}, opts...)
 	if err != nil {
 		return b.failed("PutUserPolicy", name, err)
 	}
 	return nil
 }
 
-func (b *Backend) setStatus(ctx context.Context, api *iam.Client, name, id string, disabled bool) error {
+func (b *Backend) setStatus(ctx context.Context, api *iam.Client, name, id string, disabled bool, opts ...func(*iam.Options)) error {
 	status := types.StatusTypeActive
 	if disabled {
 		status = types.StatusTypeInactive
 	}
-	_, err := api.UpdateAccessKey(ctx, &iam.UpdateAccessKeyInput{UserName: aws.String(name), AccessKeyId: aws.String(id), Status: status})
+	_, err := api.UpdateAccessKey(ctx, &iam.UpdateAccessKeyInput{UserName: aws.String(name), AccessKeyId: aws.String(id), Status: status}, opts...)
 	if err != nil {
 		return b.failed("UpdateAccessKey", name, err)
 	}
@@ -137,11 +139,12 @@ func (b *Backend) RemoveGrant(ctx context.Context, keyID string, grant backend.G
 }
 
 func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]backend.Grant) []backend.Grant, removing bool) error {
+	defer b.wrote()
 	api, err := b.api(ctx)
 	if err != nil {
 		return err
 	}
-	key, err := b.getKey(ctx, api, keyID)
+	key, err := b.getKey(ctx, api, keyID, true)
 	if err != nil {
 		return err
 	}
@@ -156,12 +159,14 @@ func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]
 // policies and the user. A key already gone is not an error; a user that
 // is not the backend's own is never touched.
 func (b *Backend) DeleteKey(ctx context.Context, id string) error {
+	defer b.wrote()
 	api, err := b.api(ctx)
 	if err != nil {
 		return err
 	}
 	err = b.removeUser(ctx, api, b.userOf(id), true)
-	if backend.IsNotFound(err) {
+	if err == nil || backend.IsNotFound(err) {
+		b.made.Delete(id) // gone: a read need not wait for it to appear
 		return nil
 	}
 	return err

@@ -44,6 +44,9 @@ type user struct {
 	Foreign bool
 	// foreignPolicies are the names of those other inline policies.
 	foreignPolicies []string
+	// notOurs is set for a user a bulk read found under the prefix that
+	// the backend did not make; a read of its key refuses it.
+	notOurs bool
 }
 
 // owns reports whether the backend made a user: its name has the prefix,
@@ -92,17 +95,23 @@ func (b *Backend) notOurs(u user) error {
 	}
 }
 
-// read reads a user whole: head, its access keys and its inline policies.
+// read reads a user whole: head, its inline policies and its access
+// keys.
 func (b *Backend) read(ctx context.Context, api *iam.Client, name string) (user, error) {
+	u, err := b.readPolicies(ctx, api, name)
+	if err != nil {
+		return user{}, err
+	}
+	return b.withKeys(ctx, api, u)
+}
+
+// readPolicies reads a user's head and inline policies: what a bulk read
+// gives for every user at once (bulk.go).
+func (b *Backend) readPolicies(ctx context.Context, api *iam.Client, name string) (user, error) {
 	u, err := b.head(ctx, api, name)
 	if err != nil {
 		return user{}, err
 	}
-	keys, err := api.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: aws.String(name)})
-	if err != nil {
-		return user{}, b.failed("ListAccessKeys", name, err)
-	}
-	u.Keys = keys.AccessKeyMetadata
 	policies, err := api.ListUserPolicies(ctx, &iam.ListUserPoliciesInput{UserName: aws.String(name)})
 	if err != nil {
 		return user{}, b.failed("ListUserPolicies", name, err)
@@ -118,6 +127,19 @@ func (b *Backend) read(ctx context.Context, api *iam.Client, name string) (user,
 			return user{}, fmt.Errorf("GetUserPolicy %s: %w", name, err)
 		}
 	}
+	return u, nil
+}
+
+// withKeys adds a user's access keys.
+func (b *Backend) withKeys(ctx context.Context, api *iam.Client, u user) (user, error) {
+	if u.notOurs {
+		return user{}, b.notOurs(u)
+	}
+	keys, err := api.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: aws.String(u.Name)})
+	if err != nil {
+		return user{}, b.failed("ListAccessKeys", u.Name, err)
+	}
+	u.Keys = keys.AccessKeyMetadata
 	return u, nil
 }
 
