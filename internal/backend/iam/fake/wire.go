@@ -84,7 +84,8 @@ func tagList(tags map[string]string) []tagXML {
 
 func date(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// writeResult writes <ActionResponse><ActionResult>…</ActionResult>…
+// writeResult writes the answer: ActionResponse, holding ActionResult and
+// the ResponseMetadata.
 func writeResult(w http.ResponseWriter, action string, result any) {
 	var body bytes.Buffer
 	enc := xml.NewEncoder(&body)
