@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -181,4 +182,19 @@ func TestDeleteDetachesWhatOthersAttached(t *testing.T) {
 	if users := s.Users(); len(users) != 0 {
 		t.Errorf("users left after the delete: %v", users)
 	}
+}
+
+// The conformance suite against real AWS IAM, with the credentials of the
+// AWS SDK's default chain, when OBJECTSTORAGE_TEST_AWS=1; skipped
+// otherwise. Its users live under a path and prefix of their own.
+func TestConformanceOnRealAWS(t *testing.T) {
+	if os.Getenv("OBJECTSTORAGE_TEST_AWS") != "1" {
+		t.Skip("set OBJECTSTORAGE_TEST_AWS=1, with AWS credentials in the environment or a profile, to run against AWS")
+	}
+	backendtest.Run(t, func(t *testing.T) backendtest.Harness {
+		return harness{iam.New(iam.Config{
+			Region: "us-east-1", Profile: os.Getenv("AWS_PROFILE"),
+			Path: "/objectstorage-test/", NamePrefix: "ostest-", Service: iam.AWS,
+		})}
+	})
 }

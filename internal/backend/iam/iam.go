@@ -108,17 +108,33 @@ func (b *Backend) newClient(ctx context.Context) (*iam.Client, error) {
 	}), nil
 }
 
-// ValidateKey checks the name, which is a tag value on IAM.
+// ValidateKey checks the name, which is a tag value on IAM, and that the
+// grants' policy fits AWS's limit.
 func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError {
+	var errs []backend.InvalidInputError
 	if !namePattern.MatchString(spec.Name) {
-		return []backend.InvalidInputError{{
+		errs = append(errs, backend.InvalidInputError{
 			Field: backend.FieldName,
 			Detail: fmt.Sprintf("An IAM key's name is a tag value: 1 to 128 letters, digits, spaces and _.:/=+-@; %q is not one.",
 				spec.Name),
-		}}
+		})
 	}
-	return nil
+	if b.cfg.Service == AWS && spec.Limited {
+		if doc, err := b.language.Build(spec.Grants); err == nil && len(doc) > maxAWSPolicy {
+			errs = append(errs, backend.InvalidInputError{
+				Field: backend.FieldGrants,
+				Detail: fmt.Sprintf("the grants make an IAM policy of %d characters, more than the %d AWS keeps for a user's inline "+
+					"policies (about 15 buckets read_write, or 22 read_only, fit): grant fewer buckets to this key, or split them over "+
+					"several keys.", len(doc), maxAWSPolicy),
+			})
+		}
+	}
+	return errs
 }
+
+// maxAWSPolicy is AWS's limit on a user's inline policies, in characters
+// other than whitespace (the backend writes none).
+const maxAWSPolicy = 2048
 
 // namePattern is an IAM tag value, bounded to 128 characters.
 var namePattern = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$`)

@@ -113,3 +113,26 @@ func TestValidation(t *testing.T) {
 		}
 	}
 }
+
+// On AWS, grants whose policy exceeds the 2,048 characters AWS keeps for a
+// user are refused before any request; SeaweedFS has no such limit.
+func TestPolicySizeLimit(t *testing.T) {
+	grants := func(n int) []backend.Grant {
+		var g []backend.Grant
+		for i := range n {
+			g = append(g, backend.Grant{Bucket: "bucket-name-" + strings.Repeat("x", 2) + string(rune('a'+i)), Permission: backend.ReadWrite})
+		}
+		return g
+	}
+	aws := New(Config{Service: AWS})
+	if errs := aws.ValidateKey(backend.KeySpec{Name: "app", Limited: true, Grants: grants(10)}); len(errs) != 0 {
+		t.Errorf("10 read_write buckets refused: %v", errs)
+	}
+	errs := aws.ValidateKey(backend.KeySpec{Name: "app", Limited: true, Grants: grants(20)})
+	if len(errs) != 1 || errs[0].Field != backend.FieldGrants || !strings.Contains(errs[0].Detail, "more than the 2048 AWS keeps") {
+		t.Errorf("20 read_write buckets: %v, want the size refused on grants", errs)
+	}
+	if errs := New(Config{Service: SeaweedFS}).ValidateKey(backend.KeySpec{Name: "app", Limited: true, Grants: grants(20)}); len(errs) != 0 {
+		t.Errorf("SeaweedFS refused 20 buckets: %v", errs)
+	}
+}
