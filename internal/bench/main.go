@@ -23,6 +23,8 @@ func main() {
 	minioN := flag.String("minio", "1,40,200,1000", "key counts on the local MinIO")
 	linodeN := flag.String("linode", "1,200,1000,5000", "key counts on the Linode fake")
 	glesysN := flag.String("glesys", "30", "credential counts on the GleSYS fake")
+	seaweedN := flag.String("iam-seaweedfs", "1,200", "key counts on a local SeaweedFS (the iam backend)")
+	awsN := flag.String("iam-aws", "1,200,1000", "key counts on the AWS IAM fake (the iam backend)")
 	providerDir := flag.String("provider-dir", ".bin", "directory of the built terraform-provider-objectstorage")
 	destroyMax := flag.Int("destroy-max", 1000, "the largest N whose destroy is measured; Terraform's own destroy grows with the square of N")
 	markdown := flag.String("markdown", "docs/performance.md", "the page whose generated tables to rewrite (written anew if missing)")
@@ -30,7 +32,7 @@ func main() {
 	flag.Parse()
 
 	if err := run(context.Background(), *runs, *destroyMax, *providerDir, *markdown, *jsonOut, map[string]string{
-		"minio": *minioN, "linode": *linodeN, "glesys": *glesysN,
+		"minio": *minioN, "linode": *linodeN, "glesys": *glesysN, "iam-seaweedfs": *seaweedN, "iam-aws": *awsN,
 	}); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -49,7 +51,7 @@ func run(ctx context.Context, runs, destroyMax int, providerDir, markdown, jsonO
 	defer h.close()
 
 	var results []caseResult
-	for _, b := range []backendSetup{minioSetup(h), linodeSetup(), glesysSetup()} {
+	for _, b := range []backendSetup{minioSetup(h), linodeSetup(), glesysSetup(), seaweedfsSetup(ctx), awsIAMSetup()} {
 		ns, err := parseCounts(counts[b.name])
 		if err != nil {
 			return err
