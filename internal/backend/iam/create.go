@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -114,6 +115,12 @@ func (b *Backend) createUser(ctx context.Context, api *iam.Client, pending strin
 	final := b.userOf(id)
 	if _, err := api.UpdateUser(ctx, &iam.UpdateUserInput{UserName: aws.String(pending), NewUserName: aws.String(final)}, unseen); err != nil {
 		if _, headErr := b.head(ctx, api, final); headErr != nil {
+			// The rename may have happened unseen: the user under its
+			// final name is this create's too, and goes with it.
+			if cleanupErr := b.removeUser(context.WithoutCancel(ctx), api, final, false); cleanupErr != nil && !backend.IsNotFound(cleanupErr) {
+				return backend.Key{}, fmt.Errorf("%w; user %s may hold the new key too, and could not be removed (%v): delete it",
+					b.failed("UpdateUser", pending, err), final, cleanupErr)
+			}
 			return backend.Key{}, b.failed("UpdateUser", pending, err)
 		}
 		// A retried rename whose first answer was lost.
@@ -121,7 +128,7 @@ func (b *Backend) createUser(ctx context.Context, api *iam.Client, pending strin
 	b.made.Store(id, time.Now())
 	key := backend.Key{
 		ID: id, AccessKey: id, SecretKey: aws.ToString(created.SecretAccessKey), Name: spec.Name,
-		Limited: spec.Limited, Grants: spec.Grants, Disabled: spec.Disabled, CreatedAt: aws.ToTime(created.CreateDate),
+		Limited: spec.Limited, Grants: slices.Clone(spec.Grants), Disabled: spec.Disabled, CreatedAt: aws.ToTime(created.CreateDate),
 	}
 	backend.SortGrants(key.Grants)
 	return key, nil
