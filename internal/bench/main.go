@@ -23,7 +23,7 @@ func main() {
 	minioN := flag.String("minio", "1,40,200,1000", "key counts on the local MinIO")
 	linodeN := flag.String("linode", "1,200,1000,5000", "key counts on the Linode fake")
 	glesysN := flag.String("glesys", "30", "credential counts on the GleSYS fake")
-	seaweedN := flag.String("iam-seaweedfs", "1,200", "key counts on a local SeaweedFS (the iam backend)")
+	seaweedN := flag.String("iam-seaweedfs", "1,40", "key counts on a local SeaweedFS (the iam backend)")
 	awsN := flag.String("iam-aws", "1,200,1000", "key counts on the AWS IAM fake (the iam backend)")
 	providerDir := flag.String("provider-dir", ".bin", "directory of the built terraform-provider-objectstorage")
 	destroyMax := flag.Int("destroy-max", 1000, "the largest N whose destroy is measured; Terraform's own destroy grows with the square of N")
