@@ -41,6 +41,7 @@ var Sources = []Source{
 	{Provider: "aminueza/minio", Type: "minio_iam_service_account", Backend: "minio", decode: decodeMinIOServiceAccount},
 	{Provider: "aminueza/minio", Type: "minio_accesskey", Backend: "minio", decode: decodeMinIOAccessKey},
 	{Provider: "glesys/glesys", Type: "glesys_objectstorage_credential", Backend: "glesys", decode: decodeGleSYS},
+	{Provider: "hashicorp/aws", Type: "aws_iam_access_key", Backend: "iam", decode: decodeAWSAccessKey},
 }
 
 // registryHosts are the registries whose addresses name the sources.

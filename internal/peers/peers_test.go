@@ -129,6 +129,31 @@ func TestGleSYSCredential(t *testing.T) {
 	}
 }
 
+// An aws_iam_access_key moves as a key in a user made elsewhere
+// (USER/ACCESS_KEY_ID), named after its user, with its secret and status;
+// one kept encrypted with pgp_key moves without its secret.
+func TestAWSAccessKey(t *testing.T) {
+	raw := state(t, "aws_iam_access_key.json")
+	source, key := decode(t, "hashicorp/aws", "aws_iam_access_key", raw)
+	if source.Backend != "iam" || key.ID != "app-reader/AKIAIOSFODNN7EXAMPLE" || key.AccessKey != "AKIAIOSFODNN7EXAMPLE" ||
+		key.Name != "app-reader" || key.SecretKey != "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" || key.Disabled || len(key.Warnings) != 0 {
+		t.Fatalf("moved %+v", key)
+	}
+	if want := time.Date(2024, 2, 11, 9, 30, 0, 0, time.UTC); !key.CreatedAt.Equal(want) {
+		t.Fatalf("created %v, want %v", key.CreatedAt, want)
+	}
+	var s map[string]any
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	s["pgp_key"], s["secret"], s["status"] = "keybase:someone", nil, "Inactive"
+	encrypted, _ := json.Marshal(s)
+	_, key = decode(t, "hashicorp/aws", "aws_iam_access_key", encrypted)
+	if key.SecretKey != "" || !key.Disabled || len(key.Warnings) != 1 || !strings.Contains(key.Warnings[0], "pgp_key") {
+		t.Fatalf("moved with pgp_key: %+v", key)
+	}
+}
+
 // OpenTofu names its own registry host, and its releases before 1.12.4
 // sent shorter addresses: all name the same provider.
 func TestOpenTofuAddressesAreTheSameSources(t *testing.T) {
@@ -146,7 +171,7 @@ func TestUnknownSourcesAreRefused(t *testing.T) {
 		version            int64
 		want               string
 	}{
-		"another resource type":  {"registry.terraform.io/hashicorp/aws", "aws_iam_access_key", 0, "is not one of linode_object_storage_key (linode/linode)"},
+		"another resource type":  {"registry.terraform.io/hashicorp/aws", "aws_iam_user", 0, "is not one of linode_object_storage_key (linode/linode)"},
 		"a fork of the provider": {"registry.terraform.io/someone/glesys", "glesys_objectstorage_credential", 0, "from the provider glesys/glesys, not from registry.terraform.io/someone/glesys"},
 		"a newer schema version": {"registry.terraform.io/glesys/glesys", "glesys_objectstorage_credential", 1, "schema version 1"},
 	}

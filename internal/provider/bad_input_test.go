@@ -184,7 +184,7 @@ func badInputs(t *testing.T) []badInput {
 		{"instance_id on IAM", "iam", "{{provider}}" + badKey("app", `instance_id = "os-ab123"`), `Invalid Instance ID.*no storage instances: remove instance_id`},
 		{"expires_at on IAM", "iam", "{{provider}}" + badKey("app", `expires_at = "2030-01-01T00:00:00Z"`), `Invalid Expires At.*no expiry for keys: remove expires_at`},
 		{"secret_key_wo on IAM", "iam", "{{provider}}" + badKey("app", `secret_key_wo = "a-secret-of-ours"`+"\nsecret_key_wo_version = 1"), `Invalid Secret Key WO.*makes every key's secret itself`},
-		{"IAM import id not an access key id", "iam", "{{provider}}" + fmt.Sprintf(importKeyBlock, "key-12") + badKey("app", ""), `Invalid Import ID.*"key-12" is not an IAM access key id`},
+		{"IAM import id not an access key id", "iam", "{{provider}}" + fmt.Sprintf(importKeyBlock, "key-12") + badKey("app", ""), `Invalid Import ID.*"key-12" is not an IAM key id: that is its access key id`},
 		{"IAM service unknown", "iam", iamBlock(`service = "minio"`) + badKey("app", ""), `Invalid IAM Service.*iam.service is "minio"; allowed values are "aws" and "seaweedfs"`},
 		{"IAM name prefix with a space", "iam", iamBlock(`name_prefix = "team a-"`) + badKey("app", ""), `Invalid IAM Name Prefix.*"team a-"; it takes 1 to 30 letters, digits`},
 		{"IAM path without slashes", "iam", iamBlock(`path = "objectstorage"`) + badKey("app", ""), `Invalid IAM Path.*"objectstorage"; an IAM path begins and ends with /`},

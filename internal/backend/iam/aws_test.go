@@ -9,6 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
@@ -197,4 +201,73 @@ func TestConformanceOnRealAWS(t *testing.T) {
 			Path: "/objectstorage-test/", NamePrefix: "ostest-", Service: iam.AWS,
 		})}
 	})
+}
+
+// A key in a user made elsewhere, named USER/ACCESS_KEY_ID (what a moved
+// block from aws_iam_access_key or an import gives): read where it is,
+// given the key's own policy and name in place, and deleted with its user;
+// a user that holds another access key keeps it and that key.
+func TestAKeyInAUserMadeElsewhere(t *testing.T) {
+	s, b := awsFake(t)
+	ctx := context.Background()
+	c := awsiam.New(awsiam.Options{Region: "us-east-1", BaseEndpoint: aws.String(s.URL),
+		Credentials: credentials.NewStaticCredentialsProvider(s.AccessKey, s.SecretKey, "")})
+	makeUser := func(name string, keys int) []string {
+		if _, err := c.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String(name)}); err != nil {
+			t.Fatal(err)
+		}
+		doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+		if _, err := c.PutUserPolicy(ctx, &awsiam.PutUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String("app-policy"),
+			PolicyDocument: aws.String(doc)}); err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for range keys {
+			out, err := c.CreateAccessKey(ctx, &awsiam.CreateAccessKeyInput{UserName: aws.String(name)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, aws.ToString(out.AccessKey.AccessKeyId))
+		}
+		return ids
+	}
+
+	id := "app/" + makeUser("app", 1)[0]
+	if b.ValidateID(id) != nil {
+		t.Fatalf("ValidateID(%q): %v", id, b.ValidateID(id))
+	}
+	got, err := b.GetKey(ctx, id)
+	custom := backend.Grant{Bucket: backend.WildcardBucket, Permission: backend.Custom}
+	if err != nil || got.Name != "app" || got.ID != id || len(got.Grants) != 1 || got.Grants[0] != custom {
+		t.Fatalf("the handed-over key reads as %+v, %v; want its user's name and the other policy as custom", got, err)
+	}
+	if _, err := b.GetKey(ctx, "app/AKIAIOSFODNN7EXAMPLE"); !backend.IsNotFound(err) {
+		t.Errorf("a key the user does not hold: %v, want not found", err)
+	}
+	spec := backend.KeySpec{Name: "app-reader", Limited: true, Grants: []backend.Grant{{Bucket: "logs", Permission: backend.ReadOnly}}}
+	if _, err := b.UpdateKey(ctx, id, spec); err != nil {
+		t.Fatal(err)
+	}
+	got, err = b.GetKey(ctx, id)
+	if err != nil || got.Name != "app-reader" || len(got.Grants) != 1 || got.Grants[0] != spec.Grants[0] {
+		t.Fatalf("after the update: %+v, %v", got, err)
+	}
+	if policies := s.Users()["app"].Policies; len(policies) != 1 {
+		t.Errorf("the user's policies after the update: %v, want the key's own alone", policies)
+	}
+	if err := b.DeleteKey(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.Users()["app"]; ok {
+		t.Error("the user is left after the delete of its only key")
+	}
+
+	shared := makeUser("shared", 2)
+	if err := b.DeleteKey(ctx, "shared/"+shared[0]); err != nil {
+		t.Fatal(err)
+	}
+	u, ok := s.Users()["shared"]
+	if !ok || len(u.Keys) != 1 || u.Keys[0].ID != shared[1] || len(u.Policies) != 1 {
+		t.Errorf("a user with another key after the delete: %+v (kept %v), want it, its other key and its own policy", u, ok)
+	}
 }

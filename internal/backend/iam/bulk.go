@@ -38,7 +38,7 @@ func (b *Backend) newReads() *listcache.Reader[user] {
 			if err != nil {
 				return user{}, err
 			}
-			return b.readPolicies(ctx, api, b.userOf(id))
+			return b.readPolicies(ctx, api, b.userOf(id), false)
 		},
 		Missing: func(id string) error { return fmt.Errorf("read key %s: %w", id, backend.ErrNotFound) },
 	}

@@ -71,7 +71,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	if err == nil {
 		return made, nil
 	}
-	if cleanupErr := b.removeUser(context.WithoutCancel(ctx), api, pending, false); cleanupErr != nil && !backend.IsNotFound(cleanupErr) {
+	if cleanupErr := b.removeUser(context.WithoutCancel(ctx), api, pending, madeNow); cleanupErr != nil && !backend.IsNotFound(cleanupErr) {
 		return backend.Key{}, &backend.UncertainCreateError{Unsettled: true, Err: fmt.Errorf(
 			"create key: %w; removing the half-made user %s failed too (%v): the next create removes it after %s, or delete it",
 			err, pending, cleanupErr, pendingLifetime)}
@@ -114,10 +114,10 @@ func (b *Backend) createUser(ctx context.Context, api *iam.Client, pending strin
 	}
 	final := b.userOf(id)
 	if _, err := api.UpdateUser(ctx, &iam.UpdateUserInput{UserName: aws.String(pending), NewUserName: aws.String(final)}, unseen); err != nil {
-		if _, headErr := b.head(ctx, api, final); headErr != nil {
+		if _, headErr := b.head(ctx, api, final, false); headErr != nil {
 			// The rename may have happened unseen: the user under its
 			// final name is this create's too, and goes with it.
-			if cleanupErr := b.removeUser(context.WithoutCancel(ctx), api, final, false); cleanupErr != nil && !backend.IsNotFound(cleanupErr) {
+			if cleanupErr := b.removeUser(context.WithoutCancel(ctx), api, final, madeNow); cleanupErr != nil && !backend.IsNotFound(cleanupErr) {
 				return backend.Key{}, fmt.Errorf("%w; user %s may hold the new key too, and could not be removed (%v): delete it",
 					b.failed("UpdateUser", pending, err), final, cleanupErr)
 			}
@@ -182,7 +182,7 @@ func (b *Backend) sweepPending(ctx context.Context, api *iam.Client) {
 		if !ok || time.Since(since) < pendingLifetime {
 			continue
 		}
-		if err := b.removeUser(ctx, api, name, true); err != nil && !backend.IsNotFound(err) {
+		if err := b.removeUser(ctx, api, name, proven); err != nil && !backend.IsNotFound(err) {
 			tflog.Warn(ctx, "could not remove a user an earlier run left half-made", map[string]any{"user": name, "error": err.Error()})
 			continue
 		}

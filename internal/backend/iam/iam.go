@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -139,15 +140,22 @@ const maxAWSPolicy = 2048
 // namePattern is an IAM tag value, bounded to 128 characters.
 var namePattern = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$`)
 
-// accessKeyIDPattern is an IAM access key id.
-var accessKeyIDPattern = regexp.MustCompile(`^[A-Za-z0-9]{16,128}$`)
+// accessKeyIDPattern is an IAM access key id; userNamePattern an IAM user
+// name.
+var (
+	accessKeyIDPattern = regexp.MustCompile(`^[A-Za-z0-9]{16,128}$`)
+	userNamePattern    = regexp.MustCompile(`^[A-Za-z0-9+=,.@_-]{1,64}$`)
+)
 
 // ValidateID checks that id is an access key id that fits a user name
-// after the prefix.
+// after the prefix, or USER/ACCESS_KEY_ID for a key in a user made
+// elsewhere.
 func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
-	if !accessKeyIDPattern.MatchString(id) || len(b.cfg.NamePrefix)+len(id) > maxUserName {
+	ref := b.refOf(id)
+	if !accessKeyIDPattern.MatchString(ref.accessKey) || !userNamePattern.MatchString(ref.user) {
 		return &backend.InvalidInputError{Field: backend.FieldID, Detail: fmt.Sprintf(
-			"%q is not an IAM access key id: its id is the access key, 16 to 128 letters and digits, such as AKIAIOSFODNN7EXAMPLE.", id)}
+			"%q is not an IAM key id: that is its access key id, 16 to 128 letters and digits, such as AKIAIOSFODNN7EXAMPLE, "+
+				"or USER/ACCESS_KEY_ID for a key of a user made outside this provider, such as app/AKIAIOSFODNN7EXAMPLE.", id)}
 	}
 	return nil
 }
@@ -155,5 +163,23 @@ func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
 // maxUserName is IAM's limit on a user name.
 const maxUserName = 64
 
-// userOf is the user that holds key id.
+// keyRef is where a key lives. A key the backend made is its user's
+// only access key, and its id is the access key id: the user is the
+// prefix and that id. A key in a user made elsewhere (a moved block or an
+// import took it over) is named USER/ACCESS_KEY_ID: adopted, its user is
+// proven to hold it by holding that access key, not by the marks of the
+// backend's own users.
+type keyRef struct {
+	user, accessKey string
+	adopted         bool
+}
+
+func (b *Backend) refOf(id string) keyRef {
+	if user, accessKey, ok := strings.Cut(id, "/"); ok {
+		return keyRef{user: user, accessKey: accessKey, adopted: true}
+	}
+	return keyRef{user: b.userOf(id), accessKey: id}
+}
+
+// userOf is the user the backend makes for access key id.
 func (b *Backend) userOf(id string) string { return b.cfg.NamePrefix + id }

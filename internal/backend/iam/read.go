@@ -48,12 +48,13 @@ func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 }
 
 // getKey reads a key once; a key this process made lately is read alone,
-// since a bulk read may predate it.
+// since a bulk read may predate it, and so is a key in a user made
+// elsewhere, which the bulk read leaves out.
 func (b *Backend) getKey(ctx context.Context, api *iam.Client, id string, recent bool) (backend.Key, error) {
 	var u user
 	var err error
-	if recent {
-		u, err = b.readPolicies(ctx, api, b.userOf(id))
+	if ref := b.refOf(id); recent || ref.adopted {
+		u, err = b.readPolicies(ctx, api, ref.user, ref.adopted)
 	} else {
 		u, err = b.reads.Get(ctx, id)
 	}
@@ -132,7 +133,7 @@ func (b *Backend) listAlone(ctx context.Context, api *iam.Client) (map[string]us
 		if isPending(b.cfg.NamePrefix, name) || b.ValidateID(id) != nil {
 			continue
 		}
-		u, err := b.readPolicies(ctx, api, name)
+		u, err := b.readPolicies(ctx, api, name, false)
 		switch {
 		case backend.IsNotFound(err) || isNotOurs(err):
 			continue // deleted since the list, or someone else's

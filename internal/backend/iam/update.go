@@ -21,8 +21,9 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 	if err != nil {
 		return backend.Key{}, err
 	}
-	name := b.userOf(id)
-	u, err := b.read(ctx, api, name)
+	ref := b.refOf(id)
+	name := ref.user
+	u, err := b.read(ctx, api, name, ref.adopted)
 	if err != nil {
 		return backend.Key{}, err
 	}
@@ -33,7 +34,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 	if !ok {
 		return backend.Key{}, fmt.Errorf("update key %s: %w", id, backend.ErrNotFound)
 	}
-	if !slices.ContainsFunc(u.Keys, func(m types.AccessKeyMetadata) bool { return aws.ToString(m.AccessKeyId) == id }) {
+	if !slices.ContainsFunc(u.Keys, func(m types.AccessKeyMetadata) bool { return aws.ToString(m.AccessKeyId) == ref.accessKey }) {
 		return backend.Key{}, fmt.Errorf("update key %s: a delete of the key began and did not finish, and its access key is gone "+
 			"(user %s remains): replace it (terraform apply -replace=ADDRESS), or remove its resource, and the delete finishes", id, name)
 	}
@@ -60,7 +61,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 		k.Limited, k.Grants = spec.Limited, wantGrants
 	}
 	if k.Disabled != spec.Disabled {
-		if err := b.setStatus(ctx, api, name, id, spec.Disabled); err != nil {
+		if err := b.setStatus(ctx, api, name, ref.accessKey, spec.Disabled); err != nil {
 			return backend.Key{}, err
 		}
 		k.Disabled = spec.Disabled
@@ -152,7 +153,7 @@ func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]
 	if done || err != nil {
 		return err
 	}
-	return b.writePolicy(ctx, api, b.userOf(keyID), true, grants, nil)
+	return b.writePolicy(ctx, api, b.refOf(keyID).user, true, grants, nil)
 }
 
 // DeleteKey removes the key's user whole: its access keys, its inline
@@ -164,7 +165,12 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	err = b.removeUser(ctx, api, b.userOf(id), true)
+	ref := b.refOf(id)
+	if ref.adopted {
+		err = b.releaseAdopted(ctx, api, ref)
+	} else {
+		err = b.removeUser(ctx, api, ref.user, proven)
+	}
 	if err == nil || backend.IsNotFound(err) {
 		b.made.Delete(id) // gone: a read need not wait for it to appear
 		return nil
@@ -172,14 +178,58 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 	return err
 }
 
-// removeUser deletes a user and what it holds. With verify, the user is
-// first proven the backend's own (head); without, the caller made it.
-// Managed policies and groups someone attached are detached only when
-// DeleteUser answers DeleteConflict; the policies themselves stay.
-func (b *Backend) removeUser(ctx context.Context, api *iam.Client, name string, verify bool) error {
+// How removeUser knows a user is one to remove.
+type removal int
+
+const (
+	// madeNow: the caller made the user in this create.
+	madeNow removal = iota
+	// proven: the user must bear the backend's marks (head).
+	proven
+	// handedOver: a user made elsewhere, whose key a moved block or an
+	// import took over (releaseAdopted checked it holds that key).
+	handedOver
+)
+
+// releaseAdopted deletes a key in a user made elsewhere: the whole user,
+// as for the backend's own, when that key is all the user's access; only
+// the key and the backend's policy when the user holds another access key,
+// which someone else still uses.
+func (b *Backend) releaseAdopted(ctx context.Context, api *iam.Client, ref keyRef) error {
+	u, err := b.read(ctx, api, ref.user, true)
+	if err != nil {
+		return err
+	}
+	holds := slices.ContainsFunc(u.Keys, func(m types.AccessKeyMetadata) bool { return aws.ToString(m.AccessKeyId) == ref.accessKey })
+	others := slices.ContainsFunc(u.Keys, func(m types.AccessKeyMetadata) bool { return aws.ToString(m.AccessKeyId) != ref.accessKey })
+	switch {
+	case !holds && u.Tags[tagDeleting] == "":
+		return fmt.Errorf("delete key %s/%s: %w", ref.user, ref.accessKey, backend.ErrNotFound)
+	case others:
+		// Another access key lives in the user: only this key and the
+		// backend's policy go.
+		if holds {
+			if err := b.deleteAccessKey(ctx, api, ref.user, ref.accessKey); err != nil {
+				return err
+			}
+		}
+		_, err := api.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: aws.String(ref.user), PolicyName: aws.String(policyName)})
+		if err != nil && !isCode(err, codeNoSuchEntity) {
+			return b.failed("DeleteUserPolicy", ref.user, err)
+		}
+		return nil
+	}
+	return b.removeUser(ctx, api, ref.user, handedOver)
+}
+
+// removeUser deletes a user and what it holds, once it knows the user is
+// one to remove (removal). Managed policies and groups someone attached
+// are detached only when DeleteUser answers DeleteConflict; the policies
+// themselves stay.
+func (b *Backend) removeUser(ctx context.Context, api *iam.Client, name string, how removal) error {
 	var tags map[string]string
-	if verify {
-		u, err := b.head(ctx, api, name)
+	if how != madeNow {
+		u, err := b.head(ctx, api, name, how == handedOver)
 		if err != nil {
 			return err
 		}
@@ -189,7 +239,7 @@ func (b *Backend) removeUser(ctx context.Context, api *iam.Client, name string, 
 	if err != nil {
 		return b.failed("ListAccessKeys", name, err)
 	}
-	if verify && len(keys.AccessKeyMetadata) > 0 && tags[tagDeleting] == "" {
+	if how != madeNow && len(keys.AccessKeyMetadata) > 0 && tags[tagDeleting] == "" {
 		// From here on the user may lose its key before it is gone itself:
 		// the tag keeps it in state until a delete finishes (user.go).
 		deleting := []types.Tag{{Key: aws.String(tagDeleting), Value: aws.String("true")}}

@@ -64,9 +64,9 @@ func tagsOf(tags []types.Tag) map[string]string {
 	return out
 }
 
-// head reads a user and proves it the backend's own: GetUser, and
-// ListUserTags where GetUser answers no tags (SeaweedFS).
-func (b *Backend) head(ctx context.Context, api *iam.Client, name string) (user, error) {
+// head reads a user and, unless adopted, proves it the backend's own:
+// GetUser, and ListUserTags where GetUser answers no tags (SeaweedFS).
+func (b *Backend) head(ctx context.Context, api *iam.Client, name string, adopted bool) (user, error) {
 	out, err := api.GetUser(ctx, &iam.GetUserInput{UserName: aws.String(name)})
 	if err != nil {
 		return user{}, b.failed("GetUser", name, err)
@@ -79,7 +79,7 @@ func (b *Backend) head(ctx context.Context, api *iam.Client, name string) (user,
 		}
 		u.Tags = tagsOf(tags.Tags)
 	}
-	if !b.owns(u.Name, u.Path, u.Tags) {
+	if !adopted && !b.owns(u.Name, u.Path, u.Tags) {
 		return user{}, b.notOurs(u)
 	}
 	return u, nil
@@ -97,8 +97,8 @@ func (b *Backend) notOurs(u user) error {
 
 // read reads a user whole: head, its inline policies and its access
 // keys.
-func (b *Backend) read(ctx context.Context, api *iam.Client, name string) (user, error) {
-	u, err := b.readPolicies(ctx, api, name)
+func (b *Backend) read(ctx context.Context, api *iam.Client, name string, adopted bool) (user, error) {
+	u, err := b.readPolicies(ctx, api, name, adopted)
 	if err != nil {
 		return user{}, err
 	}
@@ -107,8 +107,8 @@ func (b *Backend) read(ctx context.Context, api *iam.Client, name string) (user,
 
 // readPolicies reads a user's head and inline policies: what a bulk read
 // gives for every user at once (bulk.go).
-func (b *Backend) readPolicies(ctx context.Context, api *iam.Client, name string) (user, error) {
-	u, err := b.head(ctx, api, name)
+func (b *Backend) readPolicies(ctx context.Context, api *iam.Client, name string, adopted bool) (user, error) {
+	u, err := b.head(ctx, api, name, adopted)
 	if err != nil {
 		return user{}, err
 	}
@@ -156,10 +156,12 @@ func policyDocument(answer string) ([]byte, error) {
 	return []byte(doc), nil
 }
 
-// key is the access key id of the user, as a key; false when the user no
-// longer holds that access key.
+// key is key id of the user, as a key; false when the user no longer
+// holds its access key. A key in a user made elsewhere is named after the
+// user until it is given a name.
 func (b *Backend) key(u user, id string) (backend.Key, bool, error) {
-	i := slices.IndexFunc(u.Keys, func(k types.AccessKeyMetadata) bool { return aws.ToString(k.AccessKeyId) == id })
+	ref := b.refOf(id)
+	i := slices.IndexFunc(u.Keys, func(k types.AccessKeyMetadata) bool { return aws.ToString(k.AccessKeyId) == ref.accessKey })
 	var meta types.AccessKeyMetadata
 	switch {
 	case i >= 0:
@@ -170,12 +172,15 @@ func (b *Backend) key(u user, id string) (backend.Key, bool, error) {
 		return backend.Key{}, false, nil
 	}
 	k := backend.Key{
-		ID: id, AccessKey: id, Name: u.Tags[tagName],
+		ID: id, AccessKey: ref.accessKey, Name: u.Tags[tagName],
 		Disabled:  meta.Status == types.StatusTypeInactive,
 		CreatedAt: aws.ToTime(meta.CreateDate),
 	}
 	if k.CreatedAt.IsZero() {
 		k.CreatedAt = u.CreatedAt
+	}
+	if _, named := u.Tags[tagName]; !named && ref.adopted {
+		k.Name = u.Name
 	}
 	limited, grants, err := b.grantsOf(u)
 	if err != nil {

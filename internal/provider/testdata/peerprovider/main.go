@@ -1,6 +1,6 @@
 // Command peerprovider stands in for the providers whose key resources
 // objectstorage_access_key takes over with a moved block: linode/linode,
-// aminueza/minio and glesys/glesys. Their real builds need services, or
+// aminueza/minio, glesys/glesys and hashicorp/aws. Their real builds need services, or
 // modules the Go proxy here does not serve; what a move depends on is only
 // the state they store, so this declares each source resource's published
 // schema (attribute names, types and kinds, as read from the providers'
@@ -11,8 +11,11 @@
 // made for real instead, with the admin request the MinIO provider sends
 // (minio.go), since what MinIO stores for it decides how it moves.
 //
-// One binary serves all three: it is installed as terraform-provider-linode,
-// -minio and -glesys, and serves the provider its name says.
+// aws_iam_access_key, with the user and policy it belongs to, is made for
+// real too (aws.go), on the IAM API the AWS variables name.
+//
+// One binary serves all four: it is installed as terraform-provider-linode,
+// -minio, -glesys and -aws, and serves the provider its name says.
 package main
 
 import (
@@ -40,7 +43,7 @@ func main() {
 	name := strings.TrimPrefix(filepath.Base(os.Args[0]), "terraform-provider-")
 	peer, ok := peers[name]
 	if !ok {
-		log.Fatalf("peerprovider: installed as %q, not as one of linode, minio, glesys", os.Args[0])
+		log.Fatalf("peerprovider: installed as %q, not as one of linode, minio, glesys, aws", os.Args[0])
 	}
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return peer }, providerserver.ServeOpts{
 		Address: "registry.terraform.io/" + peer.namespace + "/" + name,
@@ -123,6 +126,7 @@ var peers = map[string]*peerProvider{
 			}},
 		},
 	}},
+	"aws": {name: "aws", namespace: "hashicorp", resources: awsResources},
 	"glesys": {name: "glesys", namespace: "glesys", resources: []*peerResource{{
 		typeName: "glesys_objectstorage_credential", keyAttribute: "description",
 		schema: schema.Schema{Attributes: map[string]schema.Attribute{
