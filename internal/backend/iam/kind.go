@@ -37,7 +37,7 @@ var Kind = backend.Kind{
 		"`access_key` and `secret_key` when set, else from the AWS SDK's default chain (environment, shared files with " +
 		"`profile`, instance roles).",
 	KeyObject:    "IAM user with one access key and one inline policy",
-	KeyID:        "the access key id",
+	KeyID:        "the access key id (`USER/ACCESS_KEY_ID` for a key of a user made outside this provider)",
 	KeyName:      "an IAM tag value (1 to 128 letters, digits, spaces and `_.:/=+-@`)",
 	Capabilities: capabilities,
 	Settings: []backend.Setting{
