@@ -91,12 +91,12 @@ func TestMoveStateFromItself(t *testing.T) {
 }
 
 func TestMoveStateRefusesUnknownSources(t *testing.T) {
-	_, diags := move(t, "registry.terraform.io/hashicorp/aws", "aws_iam_access_key", []byte(`{"id":"AKIA"}`))
+	_, diags := move(t, "registry.terraform.io/hashicorp/aws", "aws_iam_user", []byte(`{"id":"app"}`))
 	if !diags.HasError() {
 		t.Fatal("an unknown source moved")
 	}
 	detail := diags[0].Detail()
-	for _, want := range []string{"aws_iam_access_key", "linode_object_storage_key (linode/linode)", "Nothing was moved"} {
+	for _, want := range []string{"aws_iam_user", "linode_object_storage_key (linode/linode)", "aws_iam_access_key (hashicorp/aws)", "Nothing was moved"} {
 		if !strings.Contains(detail, want) {
 			t.Errorf("the error lacks %q: %s", want, detail)
 		}
