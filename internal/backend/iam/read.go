@@ -25,9 +25,9 @@ const (
 	settleBackoff = 500 * time.Millisecond
 )
 
-// GetKey reads one key: its user, proven the backend's own, with its
-// inline policies (a single read, or the bulk read: bulk.go) and its
-// access keys.
+// GetKey reads one key: its user, proven the backend's own (or, for a key
+// of a user made elsewhere, holding that key), with its inline policies (a
+// single read, or the bulk read: bulk.go) and its access keys.
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 	api, err := b.api(ctx)
 	if err != nil {
