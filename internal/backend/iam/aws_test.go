@@ -271,3 +271,34 @@ func TestAKeyInAUserMadeElsewhere(t *testing.T) {
 		t.Errorf("a user with another key after the delete: %+v (kept %v), want it, its other key and its own policy", u, ok)
 	}
 }
+
+// Credentials without iam:GetAccountAuthorizationDetails (a least-privilege
+// policy may leave it out) read each key alone after one refused try, and
+// never ask again in the run.
+func TestRefreshWithoutTheBulkRight(t *testing.T) {
+	s, b := awsFake(t)
+	ctx := context.Background()
+	const n = 20
+	ids := make([]string, n)
+	for i := range ids {
+		key, err := b.CreateKey(ctx, backend.KeySpec{Name: "app", Limited: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = key.ID
+	}
+	s.Deny("GetAccountAuthorizationDetails")
+	s.ResetRequests()
+	plan := iam.New(iam.Config{Endpoint: s.URL, Region: "us-east-1", AccessKey: s.AccessKey, SecretKey: s.SecretKey,
+		Path: iam.DefaultPath, NamePrefix: iam.DefaultNamePrefix, Service: iam.AWS})
+	for _, id := range ids {
+		if _, err := plan.GetKey(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A limited key with no grant still has the account statement on AWS:
+	// GetUser, ListUserPolicies, GetUserPolicy and ListAccessKeys each.
+	if requests := s.Requests(); requests["GetAccountAuthorizationDetails"] != 1 || s.TotalRequests() != 1+4*n {
+		t.Errorf("refresh of %d keys without the bulk right sent %v, want one refused bulk read and 4 requests a key", n, requests)
+	}
+}

@@ -58,8 +58,13 @@ func (b *Backend) loadDetails(ctx context.Context) (map[string]user, error) {
 	})
 	for n := 0; pages.HasMorePages() && n < maxDetailPages; n++ {
 		page, err := pages.NextPage(ctx)
-		if isCode(err, codeInvalidAction) {
+		switch {
+		case isCode(err, codeInvalidAction):
 			return nil, fmt.Errorf("the service has no GetAccountAuthorizationDetails: %w", listcache.ErrPerItem)
+		case isCode(err, codeAccessDenied):
+			// A least-privilege policy may leave it out: each key is then
+			// read alone, without asking again.
+			return nil, fmt.Errorf("the credentials may not call GetAccountAuthorizationDetails: %w", listcache.ErrPerItem)
 		}
 		if err != nil {
 			return nil, b.failed("GetAccountAuthorizationDetails", "of the account", err)

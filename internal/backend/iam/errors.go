@@ -49,7 +49,7 @@ func (b *Backend) failed(action, user string, err error) error {
 		return fmt.Errorf("%s %s: %w", action, user, backend.ErrNotFound)
 	case isCode(err, codeAccessDenied):
 		return fmt.Errorf("%s %s: the IAM API refused it (AccessDenied): the credentials of the iam block (access_key, profile or "+
-			"the SDK's chain) need the iam:%s right on users under the configured path: %w", action, user, action, err)
+			"the SDK's chain) need the iam:%s right (the guide's least-privilege policy lists them): %w", action, user, action, err)
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("%s %s: no answer from %s before the operation's timeout: %w", action, user, b.where(), err)
 	}

@@ -34,10 +34,22 @@ type Server struct {
 	// Recorder counts requests per Action and holds injected faults.
 	fakeapi.Recorder
 
-	srv   *httptest.Server
-	mu    sync.Mutex
-	users map[string]*User
-	clock func() time.Time
+	srv    *httptest.Server
+	mu     sync.Mutex
+	users  map[string]*User
+	denied map[string]bool
+	clock  func() time.Time
+}
+
+// Deny makes the fake refuse an action with AccessDenied, as AWS does for
+// credentials whose policy leaves it out.
+func (s *Server) Deny(action string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.denied == nil {
+		s.denied = map[string]bool{}
+	}
+	s.denied[action] = true
 }
 
 // User is one IAM user as the fake holds it.
@@ -154,6 +166,10 @@ func (s *Server) checkSignature(r *http.Request) string {
 func (s *Server) handle(w http.ResponseWriter, action string, form url.Values) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.denied[action] {
+		writeError(w, http.StatusForbidden, "Sender", "AccessDenied", "User is not authorized to perform: iam:"+action)
+		return
+	}
 	h, ok := handlers[action]
 	if !ok {
 		writeError(w, http.StatusBadRequest, "Sender", "InvalidAction", "The action "+action+" is not valid for this endpoint")
