@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 

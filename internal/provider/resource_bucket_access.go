@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 
