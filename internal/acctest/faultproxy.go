@@ -15,8 +15,8 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 )
 
-// FaultProxy is a loopback proxy in front of a MinIO or SeaweedFS server. It counts
-// every request by operation and serves the faults of fakeapi's
+// FaultProxy is a loopback proxy in front of a MinIO or SeaweedFS server.
+// It counts every request by operation and serves the faults of fakeapi's
 // vocabulary to the next request for an operation, as the fakes of the
 // cloud APIs do, so that one fault table runs against every backend.
 //
@@ -26,7 +26,7 @@ import (
 // call's is its Action ("CreateUser", "CreateAccessKey", ...); the health
 // check is "health", every S3 request "s3".
 type FaultProxy struct {
-	// Endpoint is the proxy's host:port, to configure instead of MinIO's.
+	// Endpoint is the proxy's host:port, to configure instead of the server's.
 	Endpoint string
 
 	fakeapi.Recorder
