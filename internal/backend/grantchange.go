@@ -1,16 +1,54 @@
 package backend
 
 import (
+	"context"
 	"fmt"
 	"slices"
 )
 
-// ChangedGrants applies one grant's change (SetGrant, RemoveGrant) to a
-// key as read, for backends that rewrite a key's whole policy to change
-// one grant. It refuses a key that is not limited (unless removing, which
-// then has nothing to do: done is true) and a key whose policy holds what
-// this provider does not write, which a rewrite would drop.
-func ChangedGrants(key Key, change func([]Grant) []Grant, removing bool) (grants []Grant, done bool, err error) {
+// GrantRewrite implements SetGrant and RemoveGrant for a driver that
+// changes one grant by rewriting a limited key's whole grant list: it reads
+// the key, changes the one grant, and writes the list back. The caller
+// serialises grant changes per key.
+type GrantRewrite struct {
+	// Read reads the key afresh.
+	Read func(ctx context.Context, keyID string) (Key, error)
+	// Write gives the key, as Read returned it, its new grants.
+	Write func(ctx context.Context, key Key, grants []Grant) error
+}
+
+// Set adds or changes the grant on one bucket.
+func (g GrantRewrite) Set(ctx context.Context, keyID string, grant Grant) error {
+	return g.rewrite(ctx, keyID, func(grants []Grant) []Grant { return WithGrant(grants, grant) }, false)
+}
+
+// Remove removes the grant on one bucket; a key or grant already gone is
+// not an error.
+func (g GrantRewrite) Remove(ctx context.Context, keyID string, grant Grant) error {
+	err := g.rewrite(ctx, keyID, func(grants []Grant) []Grant { return WithoutGrant(grants, grant.Bucket) }, true)
+	if IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+func (g GrantRewrite) rewrite(ctx context.Context, keyID string, change func([]Grant) []Grant, removing bool) error {
+	key, err := g.Read(ctx, keyID)
+	if err != nil {
+		return err
+	}
+	grants, done, err := changedGrants(key, change, removing)
+	if done || err != nil {
+		return err
+	}
+	return g.Write(ctx, key, grants)
+}
+
+// changedGrants applies one grant's change to a key as read. It refuses a
+// key that is not limited (unless removing, which then has nothing to do:
+// done is true) and a key whose policy holds what this provider does not
+// write, which a rewrite would drop.
+func changedGrants(key Key, change func([]Grant) []Grant, removing bool) (grants []Grant, done bool, err error) {
 	if !key.Limited {
 		if removing {
 			return nil, true, nil

@@ -124,36 +124,35 @@ func (b *Backend) setStatus(ctx context.Context, api *iam.Client, name, id strin
 // SetGrant rewrites a limited key's policy with the grant on one bucket
 // added or changed.
 func (b *Backend) SetGrant(ctx context.Context, keyID string, grant backend.Grant) error {
-	return b.changeGrants(ctx, keyID, func(grants []backend.Grant) []backend.Grant { return backend.WithGrant(grants, grant) }, false)
+	return b.grantRewrite().Set(ctx, keyID, grant)
 }
 
 // RemoveGrant rewrites a limited key's policy without the grant on one
 // bucket; a key or grant already gone is not an error.
 func (b *Backend) RemoveGrant(ctx context.Context, keyID string, grant backend.Grant) error {
-	err := b.changeGrants(ctx, keyID, func(grants []backend.Grant) []backend.Grant {
-		return backend.WithoutGrant(grants, grant.Bucket)
-	}, true)
-	if backend.IsNotFound(err) {
-		return nil
-	}
-	return err
+	return b.grantRewrite().Remove(ctx, keyID, grant)
 }
 
-func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]backend.Grant) []backend.Grant, removing bool) error {
-	defer b.wrote()
-	api, err := b.api(ctx)
-	if err != nil {
-		return err
+// grantRewrite reads a key alone, never from the bulk read, which may
+// predate an earlier grant change of this run.
+func (b *Backend) grantRewrite() backend.GrantRewrite {
+	return backend.GrantRewrite{
+		Read: func(ctx context.Context, keyID string) (backend.Key, error) {
+			api, err := b.api(ctx)
+			if err != nil {
+				return backend.Key{}, err
+			}
+			return b.getKey(ctx, api, keyID, true)
+		},
+		Write: func(ctx context.Context, key backend.Key, grants []backend.Grant) error {
+			defer b.wrote()
+			api, err := b.api(ctx)
+			if err != nil {
+				return err
+			}
+			return b.writePolicy(ctx, api, b.refOf(key.ID).user, true, grants, nil)
+		},
 	}
-	key, err := b.getKey(ctx, api, keyID, true)
-	if err != nil {
-		return err
-	}
-	grants, done, err := backend.ChangedGrants(key, change, removing)
-	if done || err != nil {
-		return err
-	}
-	return b.writePolicy(ctx, api, b.refOf(keyID).user, true, grants, nil)
 }
 
 // DeleteKey removes the key's user whole: its access keys, its inline
@@ -196,7 +195,10 @@ const (
 // the key and the backend's policy when the user holds another access key,
 // which someone else still uses.
 func (b *Backend) releaseAdopted(ctx context.Context, api *iam.Client, ref keyRef) error {
-	u, err := b.read(ctx, api, ref.user, true)
+	u, err := b.head(ctx, api, ref.user, true)
+	if err == nil {
+		u, err = b.withKeys(ctx, api, u)
+	}
 	if err != nil {
 		return err
 	}

@@ -498,40 +498,31 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 // SetGrant rewrites a limited key's policy with one grant added or changed.
 // The caller serialises grant changes per key.
 func (b *Backend) SetGrant(ctx context.Context, keyID string, grant backend.Grant) error {
-	return b.changeGrants(ctx, keyID, func(grants []backend.Grant) []backend.Grant { return backend.WithGrant(grants, grant) }, false)
+	return b.grantRewrite().Set(ctx, keyID, grant)
 }
 
 // RemoveGrant rewrites a limited key's policy without the grant on one
 // bucket; a key or grant already gone is not an error.
 func (b *Backend) RemoveGrant(ctx context.Context, keyID string, grant backend.Grant) error {
-	err := b.changeGrants(ctx, keyID, func(grants []backend.Grant) []backend.Grant {
-		return backend.WithoutGrant(grants, grant.Bucket)
-	}, true)
-	if backend.IsNotFound(err) {
-		return nil
-	}
-	return err
+	return b.grantRewrite().Remove(ctx, keyID, grant)
 }
 
-func (b *Backend) changeGrants(ctx context.Context, keyID string, change func([]backend.Grant) []backend.Grant, removing bool) error {
-	key, err := b.GetKey(ctx, keyID)
-	if err != nil {
-		return err
-	}
-	grants, done, err := backend.ChangedGrants(key, change, removing)
-	if done || err != nil {
-		return err
-	}
+func (b *Backend) grantRewrite() backend.GrantRewrite {
+	return backend.GrantRewrite{Read: b.GetKey, Write: b.writeGrants}
+}
+
+// writeGrants gives a limited key the embedded policy of its new grants.
+func (b *Backend) writeGrants(ctx context.Context, key backend.Key, grants []backend.Grant) error {
 	policy, invalid := policyFor(backend.KeySpec{Limited: true, Grants: grants})
 	if invalid != nil {
 		return invalid
 	}
-	if err := b.update(ctx, keyID, adminapi.UpdateServiceAccount{NewPolicy: policy}); err != nil {
+	if err := b.update(ctx, key.ID, adminapi.UpdateServiceAccount{NewPolicy: policy}); err != nil {
 		b.accounts.Invalidate("")
-		return b.mapError("update", account(keyID), err)
+		return b.mapError("update", account(key.ID), err)
 	}
 	key.Grants = grants
-	b.accounts.Put("", keyID, key)
+	b.accounts.Put("", key.ID, key)
 	return nil
 }
 
