@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
 )
 
 // SeaweedFSServer is a SeaweedFS server (`weed mini`) started for one test
@@ -134,6 +136,15 @@ func (s *SeaweedFSServer) waitReady(ctx context.Context) error {
 		_, err := s3.ListBuckets(ctx)
 		return err
 	})
+}
+
+// IAMConfig is the iam backend's configuration for the server, as its
+// admin identity, with the default path and prefix.
+func (s *SeaweedFSServer) IAMConfig() iam.Config {
+	return iam.Config{
+		Endpoint: "http://" + s.Endpoint, Region: "us-east-1", AccessKey: s.AccessKey, SecretKey: s.SecretKey,
+		Path: iam.DefaultPath, NamePrefix: iam.DefaultNamePrefix, Service: iam.SeaweedFS,
+	}
 }
 
 // S3 returns an S3 client acting as a key.

@@ -35,8 +35,9 @@ func seaweedfsSetup(ctx context.Context) backendSetup {
 			s.Stop()
 			return service{}, err
 		}
-		cfg := iam.Config{Endpoint: "http://" + proxy.Endpoint, Region: "us-east-1", AccessKey: s.AccessKey, SecretKey: s.SecretKey,
-			Path: iam.DefaultPath, NamePrefix: iam.DefaultNamePrefix, Service: iam.SeaweedFS}
+		behind := *s
+		behind.Endpoint = proxy.Endpoint
+		cfg := behind.IAMConfig()
 		resources, spec := iamKeys()
 		return service{
 			provider: func(int) string {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
 
@@ -48,15 +47,8 @@ var countingServices = map[string]func(t *testing.T) countingService{
 		return countingService{provider: glesysProvider(s), address: s.URL, requests: s.TotalRequests}
 	},
 	"iam": func(t *testing.T) countingService {
-		s := seaweedServer(t)
-		proxy, err := acctest.StartFaultProxy(s.Endpoint)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(proxy.Close)
-		behind := *s
-		behind.Endpoint = proxy.Endpoint
-		return countingService{provider: iamProvider(&behind), address: proxy.Endpoint, requests: proxy.TotalRequests}
+		proxy, behind := seaweedProxy(t)
+		return countingService{provider: iamProvider(behind), address: proxy.Endpoint, requests: proxy.TotalRequests}
 	},
 }
 

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
@@ -117,15 +116,9 @@ func glesysFaults(t *testing.T, _ string) faultService {
 // rename) on TagUser; a delete's on DeleteUser, its last.
 func iamFaults(t *testing.T, prefix string) faultService {
 	s := seaweedServer(t)
-	proxy, err := acctest.StartFaultProxy(s.Endpoint)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(proxy.Close)
-	behind := *s
-	behind.Endpoint = proxy.Endpoint
+	proxy, behind := seaweedProxy(t)
 	return faultService{
-		provider: iamProvider(&behind),
+		provider: iamProvider(behind),
 		key: func(name, extra string) string {
 			return fmt.Sprintf("resource \"objectstorage_access_key\" \"test\" {\n  name = %q\n  bucket_access = [{ bucket = \"faults\", permission = \"read_only\" }]\n  %s\n}\n", name, extra)
 		},

@@ -49,6 +49,22 @@ func stopSeaweedFS() {
 	}
 }
 
+// seaweedProxy puts a fault proxy of its own in front of the shared
+// SeaweedFS, closed when the test ends, and returns it with the server as
+// seen through it: the same credentials at the proxy's endpoint.
+func seaweedProxy(t *testing.T) (*acctest.FaultProxy, *acctest.SeaweedFSServer) {
+	t.Helper()
+	s := seaweedServer(t)
+	proxy, err := acctest.StartFaultProxy(s.Endpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(proxy.Close)
+	behind := *s
+	behind.Endpoint = proxy.Endpoint
+	return proxy, &behind
+}
+
 func iamProvider(s *acctest.SeaweedFSServer) string {
 	return fmt.Sprintf(`
 provider "objectstorage" {
@@ -257,13 +273,7 @@ func TestAccAccessKey_movedFromAWSIAMAccessKey(t *testing.T) {
 	if err := admin.MakeBucket(context.Background(), bucket, acctest.ProbeObject, acctest.ProbeContent(bucket)); err != nil {
 		t.Fatal(err)
 	}
-	proxy, err := acctest.StartFaultProxy(s.Endpoint)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(proxy.Close)
-	behind := *s
-	behind.Endpoint = proxy.Endpoint
+	proxy, behind := seaweedProxy(t)
 	user := uniqueName(t, "app")
 	requirement := "terraform {\n  required_providers {\n    aws = { source = \"hashicorp/aws\" }\n  }\n}\n\n"
 	source := requirement + fmt.Sprintf(`
@@ -302,11 +312,10 @@ resource "aws_iam_user_policy" "app" {
 		t.Fatalf("the stand-in stored no key: %+v", resources)
 	}
 	t.Cleanup(func() { // what destroy should have removed, if the test stopped before it
-		_ = iam.New(iam.Config{Endpoint: "http://" + s.Endpoint, Region: "us-east-1", AccessKey: s.AccessKey, SecretKey: s.SecretKey,
-			Path: iam.DefaultPath, NamePrefix: iam.DefaultNamePrefix, Service: iam.SeaweedFS}).DeleteKey(context.Background(), user+"/"+accessKey)
+		_ = iam.New(s.IAMConfig()).DeleteKey(context.Background(), user+"/"+accessKey)
 	})
 
-	tf.WriteConfig(t, requirement+iamProvider(&behind)+fmt.Sprintf(`
+	tf.WriteConfig(t, requirement+iamProvider(behind)+fmt.Sprintf(`
 resource "objectstorage_access_key" "key" {
   name          = %[1]q
   bucket_access = [{ bucket = %[2]q, permission = "read_only" }]

@@ -206,19 +206,11 @@ func glesysSecretStory(t *testing.T) secretStory {
 }
 
 func iamSecretStory(t *testing.T) secretStory {
-	s := seaweedServer(t)
-	proxy, err := acctest.StartFaultProxy(s.Endpoint)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(proxy.Close)
+	proxy, s := seaweedProxy(t)
 	// SeaweedFS never shows a secret again: the proxy keeps each one as it
 	// passes.
 	proxy.KeepAnswers("CreateAccessKey")
-	cfg := iam.Config{
-		Endpoint: "http://" + proxy.Endpoint, Region: "us-east-1", AccessKey: s.AccessKey, SecretKey: s.SecretKey,
-		Path: iam.DefaultPath, NamePrefix: iam.DefaultNamePrefix, Service: iam.SeaweedFS,
-	}
+	cfg := s.IAMConfig()
 	return secretStory{
 		env: []string{"MINIO_ENDPOINT=", "AWS_ENDPOINT_URL_IAM=" + cfg.Endpoint, "AWS_ACCESS_KEY_ID=" + s.AccessKey,
 			"AWS_SECRET_ACCESS_KEY=" + s.SecretKey, "OBJECTSTORAGE_IAM_SERVICE=seaweedfs"},

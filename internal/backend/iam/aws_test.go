@@ -262,12 +262,12 @@ func TestAKeyInAUserMadeElsewhere(t *testing.T) {
 		t.Error("the user is left after the delete of its only key")
 	}
 
-	shared := makeUser("shared", 2)
-	if err := b.DeleteKey(ctx, "shared/"+shared[0]); err != nil {
+	twoKeys := makeUser("two-keys", 2)
+	if err := b.DeleteKey(ctx, "two-keys/"+twoKeys[0]); err != nil {
 		t.Fatal(err)
 	}
-	u, ok := s.Users()["shared"]
-	if !ok || len(u.Keys) != 1 || u.Keys[0].ID != shared[1] || len(u.Policies) != 1 {
+	u, ok := s.Users()["two-keys"]
+	if !ok || len(u.Keys) != 1 || u.Keys[0].ID != twoKeys[1] || len(u.Policies) != 1 {
 		t.Errorf("a user with another key after the delete: %+v (kept %v), want it, its other key and its own policy", u, ok)
 	}
 }

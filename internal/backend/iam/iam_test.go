@@ -36,11 +36,7 @@ func seaweedConfig(t *testing.T) iam.Config {
 	if server == nil {
 		t.Skip("needs the pinned SeaweedFS: set TF_ACC=1 (make test does)")
 	}
-	return iam.Config{
-		Endpoint: "http://" + server.Endpoint, Region: "us-east-1",
-		AccessKey: server.AccessKey, SecretKey: server.SecretKey,
-		Path: iam.DefaultPath, NamePrefix: iam.DefaultNamePrefix, Service: iam.SeaweedFS,
-	}
+	return server.IAMConfig()
 }
 
 type harness struct{ b *iam.Backend }
