@@ -48,7 +48,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 				Mark: fmt.Sprintf("labelled %q", pending),
 				List: func(ctx context.Context) (map[string]apiKey, error) {
 					b.keys.Invalidate(accountWide)
-					return b.loadAll(ctx)
+					return b.pages.All(ctx)
 				},
 				Made:   func(_ string, k apiKey) bool { return k.Label == pending },
 				Revoke: b.DeleteKey,

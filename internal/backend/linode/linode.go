@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
@@ -39,19 +38,9 @@ type Backend struct {
 
 	keys listcache.Cache[apiKey] // the account's keys, scope ""
 	// reads serves GetKey: single GETs, or the account's list once this
-	// process reads more than one key and the list costs no more.
+	// process reads more than one key and the list costs no more (pages).
 	reads *listcache.Reader[apiKey]
-	// first is page 1 of the account's list, kept while the reads so far
-	// are too few to pay for the other pages.
-	first heldPage
-}
-
-// heldPage is a list page kept between loads, valid while the process has
-// written no key since it was fetched: a write may shift keys between pages.
-type heldPage struct {
-	mu     sync.Mutex
-	page   *listPage
-	writes uint64 // the cache's write count when the page was fetched
+	pages *listcache.Paged[apiKey]
 }
 
 var _ backend.Driver = (*Backend)(nil)
@@ -76,9 +65,14 @@ func New(cfg Config) *Backend {
 		}),
 	}
 	b.reads = &listcache.Reader[apiKey]{
-		Cache: &b.keys, Scope: accountWide, Load: b.loadForReads, One: b.getOne,
+		Cache: &b.keys, Scope: accountWide, One: b.getOne,
 		Missing: func(id string) error { return fmt.Errorf("read key %s: %w", id, backend.ErrNotFound) },
 	}
+	b.pages = &listcache.Paged[apiKey]{
+		Cache: &b.keys, Scope: accountWide, Page: b.page, MaxPages: maxPages,
+		ID: func(k apiKey) string { return strconv.Itoa(k.ID) }, Reads: b.reads.Reads,
+	}
+	b.reads.Load = b.pages.ForReads
 	return b
 }
 
@@ -112,7 +106,7 @@ func (b *Backend) keyPath(id string) string { return b.keysPath() + "/" + url.Pa
 // GetKey reads one key. The first read in a process is one GET (a plan over
 // one key costs one request); later reads are served from the account's
 // list, fetched once and shared by concurrent readers, once the reads seen
-// so far outnumber the list's pages (loadForReads).
+// so far outnumber the list's pages (listcache.Paged).
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 	k, err := b.reads.Get(ctx, id)
 	if err != nil {
@@ -127,81 +121,17 @@ func (b *Backend) getOne(ctx context.Context, id string) (apiKey, error) {
 	return k, err
 }
 
-var errListNotYet = fmt.Errorf("the rest of the account's key list costs more requests than the reads so far: %w", listcache.ErrNotYet)
-
-// loadForReads fetches the rest of the list once it costs no more requests
-// than the reads seen so far. Until then each read goes singly and page 1
-// is kept, so the choice is weighed again at every read and never made for
-// good from how many reads happened to have arrived when page 1 did. Like
-// renting skis until the rent would have bought them, this costs at most
-// about twice the cheaper of all-single and list-after-one: at most pages-1
-// single reads (plus those already waiting) before the list.
-func (b *Backend) loadForReads(ctx context.Context) (map[string]apiKey, error) {
-	first, err := b.firstPage(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if int64(first.Pages-1) > b.reads.Reads() {
-		return nil, errListNotYet
-	}
-	return b.rest(ctx, first)
-}
-
-// firstPage returns page 1, fetched again only when this process wrote a
-// key since. The cache runs one load at a time, so holding the lock across
-// the request delays no other load.
-func (b *Backend) firstPage(ctx context.Context) (listPage, error) {
-	writes := b.keys.Writes(accountWide)
-	b.first.mu.Lock()
-	defer b.first.mu.Unlock()
-	if b.first.page != nil && b.first.writes == writes {
-		return *b.first.page, nil
-	}
-	p, err := b.page(ctx, 1)
-	if err != nil {
-		return listPage{}, err
-	}
-	b.first.page, b.first.writes = &p, writes
-	return p, nil
-}
-
-// loadAll fetches every page.
-func (b *Backend) loadAll(ctx context.Context) (map[string]apiKey, error) {
-	first, err := b.page(ctx, 1)
-	if err != nil {
-		return nil, err
-	}
-	return b.rest(ctx, first)
-}
-
-func (b *Backend) rest(ctx context.Context, first listPage) (map[string]apiKey, error) {
-	keys := make(map[string]apiKey, first.Results)
-	add := func(p listPage) {
-		for _, k := range p.Data {
-			keys[strconv.Itoa(k.ID)] = k
-		}
-	}
-	add(first)
-	for n := 2; n <= min(first.Pages, maxPages); n++ {
-		p, err := b.page(ctx, n)
-		if err != nil {
-			return nil, err
-		}
-		add(p)
-	}
-	return keys, nil
-}
-
-func (b *Backend) page(ctx context.Context, n int) (listPage, error) {
+// page fetches page n of the account's keys.
+func (b *Backend) page(ctx context.Context, n int) ([]apiKey, int, error) {
 	var p listPage
 	q := url.Values{"page": {strconv.Itoa(n)}, "page_size": {strconv.Itoa(pageSize)}}
 	err := b.call(ctx, "list keys", httpapi.Request{Method: http.MethodGet, Path: b.keysPath(), Query: q}, &p)
-	return p, err
+	return p.Data, p.Pages, err
 }
 
 // ListKeys returns every key of the account.
 func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
-	keys, err := b.keys.Get(ctx, accountWide, b.loadAll)
+	keys, err := b.keys.Get(ctx, accountWide, b.pages.All)
 	if err != nil {
 		return nil, err
 	}
