@@ -1,5 +1,7 @@
 package backend
 
+import "os"
+
 // Kind is a backend as the provider offers it: the provider block that
 // selects it, the settings of that block, its row of the capability table,
 // and how to open its driver. Each backend package declares its Kind once;
@@ -38,6 +40,9 @@ type Setting struct {
 	// Env is the environment variable read when the block leaves the
 	// setting out.
 	Env string
+	// AlsoEnv, when set, is read when Env is not: another name the
+	// service's own tools read the setting from.
+	AlsoEnv string
 	// Description says what the setting is (Markdown); the default and
 	// the environment variable are added to it.
 	Description string
@@ -49,6 +54,24 @@ type Setting struct {
 	// Need, when set, makes the setting required and says what it holds,
 	// for the error when it is missing ("an admin user's name").
 	Need string
+}
+
+// FromEnv is the setting's value in the environment: Env, else AlsoEnv;
+// empty when neither is set.
+func (s Setting) FromEnv() string {
+	if v := os.Getenv(s.Env); v != "" || s.AlsoEnv == "" {
+		return v
+	}
+	return os.Getenv(s.AlsoEnv)
+}
+
+// EnvNames names the setting's environment variables as the docs and
+// errors do: "`A`", or "`A` (or `B`)".
+func (s Setting) EnvNames() string {
+	if s.AlsoEnv == "" {
+		return "`" + s.Env + "`"
+	}
+	return "`" + s.Env + "` (or `" + s.AlsoEnv + "`)"
 }
 
 // Settings are a backend block's values as Open reads them: each from the

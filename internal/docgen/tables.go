@@ -62,7 +62,7 @@ func settingsTable() string {
 			if s.Sensitive {
 				notes = append(notes, "sensitive")
 			}
-			rows = append(rows, []string{k.Title, "`" + k.Name + "." + s.Name + "`", "`" + s.Env + "`", strings.Join(notes, ", "), s.Description})
+			rows = append(rows, []string{k.Title, "`" + k.Name + "." + s.Name + "`", s.EnvNames(), strings.Join(notes, ", "), s.Description})
 		}
 	}
 	return docregion.Table([]string{"backend", "setting", "environment variable", "notes", "what it is"}, nil, rows)

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
@@ -43,12 +42,15 @@ func settingDescription(s backend.Setting) string {
 	if s.Default != "" {
 		description += " Defaults to `" + s.Default + "`."
 	}
-	return description + " Environment variable `" + s.Env + "`."
+	return description + " Environment variable " + s.EnvNames() + "."
 }
 
 // selectingEnv is the environment variable that selects a backend when no
-// block is configured: its first setting's.
+// block is configured: its first setting's (or that setting's other name).
 func selectingEnv(k backend.Kind) string { return k.Settings[0].Env }
+
+// selectedByEnv reports whether the environment selects the backend.
+func selectedByEnv(k backend.Kind) bool { return k.Settings[0].FromEnv() != "" }
 
 // configureBackend picks the one configured backend block, or the one
 // backend whose variables the environment sets, and opens its driver.
@@ -69,7 +71,7 @@ func configureBackend(ctx context.Context, config tfsdk.Config, version string) 
 	}
 	if len(chosen) == 0 {
 		for _, k := range backends.All {
-			if os.Getenv(selectingEnv(k)) != "" {
+			if selectedByEnv(k) {
 				chosen = append(chosen, k)
 			}
 		}
@@ -181,7 +183,7 @@ func (s blockSettings) String(name string) string {
 	if v, ok := s.attributes()[name].(basetypes.StringValue); ok && !v.IsNull() {
 		return v.ValueString()
 	}
-	if v := os.Getenv(s.setting(name).Env); v != "" {
+	if v := s.setting(name).FromEnv(); v != "" {
 		return v
 	}
 	return s.setting(name).Default
@@ -192,7 +194,7 @@ func (s blockSettings) Bool(name string) bool {
 		return v.ValueBool()
 	}
 	setting := s.setting(name)
-	raw := os.Getenv(setting.Env)
+	raw := setting.FromEnv()
 	if raw == "" {
 		raw = setting.Default
 	}

@@ -86,6 +86,9 @@ type Request struct {
 type Response struct {
 	Status int
 	Body   []byte
+	// RateLimitReset is when a 429's rate limit resets, where the answer
+	// says (RateLimitReset); zero otherwise.
+	RateLimitReset time.Time
 }
 
 // Do sends a request and returns the answer, whatever its status. err is
@@ -128,16 +131,26 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	if err != nil {
 		return nil, noAnswer(err)
 	}
-	if !isServerTrouble(resp.StatusCode) && !isJSON(resp.Header.Get("Content-Type")) {
+	if !isServerTrouble(resp.StatusCode) && !isJSON(resp.Header.Get("Content-Type")) && !isEmpty(resp.StatusCode, b) {
 		return nil, &NotAPIError{Method: r.Method, URL: c.cfg.BaseURL + r.Path, Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Hint: c.cfg.URLHint}
 	}
-	return &Response{Status: resp.StatusCode, Body: b}, nil
+	out := &Response{Status: resp.StatusCode, Body: b}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		out.RateLimitReset = RateLimitReset(resp.Header)
+	}
+	return out, nil
 }
 
 // isServerTrouble is an answer that a proxy or load balancer in front of
 // the API may give in its own format: a 5xx or a 429.
 func isServerTrouble(status int) bool {
 	return status >= 500 || status == http.StatusTooManyRequests
+}
+
+// isEmpty is an answer that carries nothing, such as a delete's 204, and so
+// needs no content type.
+func isEmpty(status int, body []byte) bool {
+	return status == http.StatusNoContent && len(body) == 0
 }
 
 func isJSON(contentType string) bool {

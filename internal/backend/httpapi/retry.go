@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -68,12 +69,18 @@ func MayRepeat(ctx context.Context, idempotent bool) context.Context {
 // checkRetry retries 429 and 503 for every method (the service did not act
 // and said when to come back), and connection errors and other 5xx only
 // for idempotent methods: a POST that may have been processed is never
-// sent again blindly.
+// sent again blindly. A 429 whose rate limit resets after the operation's
+// deadline is answered at once: waiting could only end in a timeout.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
+		deadline, bounded := ctx.Deadline()
+		reset := RateLimitReset(resp.Header)
+		return !bounded || reset.IsZero() || reset.Before(deadline), nil
+	}
+	if resp != nil && resp.StatusCode == http.StatusServiceUnavailable {
 		return true, nil
 	}
 	if err != nil && NeverSent(err) {
@@ -89,12 +96,39 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	return resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented, nil
 }
 
-// backoff honours Retry-After on 429 and 503 up to max, and otherwise
-// backs off exponentially.
+// backoff waits for a 429's rate limit to reset when the answer says when
+// (the operation's deadline bounds it: see checkRetry), honours
+// Retry-After on 429 and 503 up to max, and otherwise backs off
+// exponentially.
 func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
+		if untilReset := time.Until(RateLimitReset(resp.Header)); untilReset > 0 {
+			return untilReset
+		}
+	}
 	wait := retryablehttp.DefaultBackoff(minWait, maxWait, attempt, resp)
 	return min(wait, maxWait)
 }
+
+// RateLimitReset is when an answer says its rate limit resets: the
+// RateLimit-Reset header in Unix seconds, as DigitalOcean sends it on
+// every answer. Zero when the header is absent or not a time; a reset
+// counted in seconds from now (the IETF draft's form, a small number) is
+// read as such.
+func RateLimitReset(h http.Header) time.Time {
+	v, err := strconv.ParseInt(h.Get("Ratelimit-Reset"), 10, 64)
+	switch {
+	case err != nil || v < 0:
+		return time.Time{}
+	case v < secondsFromNowBelow:
+		return time.Now().Add(time.Duration(v) * time.Second)
+	}
+	return time.Unix(v, 0)
+}
+
+// secondsFromNowBelow tells a reset in seconds from now from a Unix time:
+// a year of seconds is far below any Unix time of this century.
+const secondsFromNowBelow = 365 * 24 * 60 * 60
 
 func logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {
 	tflog.Debug(req.Context(), "object-storage API request", map[string]any{
@@ -106,6 +140,9 @@ func logResponse(_ retryablehttp.Logger, resp *http.Response) {
 	fields := map[string]any{"method": resp.Request.Method, "path": resp.Request.URL.Path, "status": resp.StatusCode}
 	if ra := resp.Header.Get("Retry-After"); ra != "" {
 		fields["retry_after"] = ra
+	}
+	if reset := resp.Header.Get("Ratelimit-Reset"); reset != "" && resp.StatusCode == http.StatusTooManyRequests {
+		fields["ratelimit_reset"] = reset
 	}
 	tflog.Debug(resp.Request.Context(), "object-storage API response", fields)
 }

@@ -38,6 +38,11 @@ type Reader[T any] struct {
 	// ListFirst serves the first read from the list too, for a service
 	// whose list is one call that costs less than a single read.
 	ListFirst bool
+	// Recheck reads an id the loaded list lacks singly before calling it
+	// missing: the pages of a paged list shift when another client removes
+	// an item while they are fetched, and a key skipped that way must not
+	// look revoked.
+	Recheck bool
 
 	reads  atomic.Int64
 	single atomic.Bool
@@ -57,6 +62,9 @@ func (r *Reader[T]) Get(ctx context.Context, id string) (T, error) {
 		return r.One(ctx, id)
 	}
 	item, ok := items[id]
+	if !ok && r.Recheck {
+		return r.One(ctx, id)
+	}
 	if !ok {
 		var zero T
 		return zero, r.Missing(id)

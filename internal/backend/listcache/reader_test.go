@@ -118,3 +118,21 @@ func TestReaderWeighsTheListAgainAfterErrNotYet(t *testing.T) {
 		t.Fatalf("%d loads and %d single reads, want 3 (reads 2, 3, 4) and 3", f.loads, f.ones)
 	}
 }
+
+// With Recheck, an id the list lacks is read singly: a key skipped by
+// shifting pages is still found, and only the single read says it is gone.
+func TestReaderRechecksWhatTheListLacks(t *testing.T) {
+	f := newReaderFixture()
+	f.reader.Recheck = true
+	ctx := context.Background()
+	_, _ = f.reader.Get(ctx, "a") // the first read, singly
+	if got, _ := f.reader.Get(ctx, "b"); got != "B" {
+		t.Fatalf("read b: %q, want it from the list", got)
+	}
+	if got, err := f.reader.Get(ctx, "skipped"); err != nil || got != "one:skipped" {
+		t.Fatalf("read of an id the list lacks: %q, %v, want a single read", got, err)
+	}
+	if f.ones != 2 || f.loads != 1 {
+		t.Fatalf("%d single reads and %d loads, want 2 and 1", f.ones, f.loads)
+	}
+}

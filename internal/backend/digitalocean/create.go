@@ -1,0 +1,98 @@
+package digitalocean
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+)
+
+// pendingNamePrefix begins the name a key has while it is being created.
+// A create sends a name nobody else can have chosen (this prefix and 96
+// random bits) and gives the key its real name as soon as it exists. After
+// an unclear answer, a key with that name is the create's own beyond
+// doubt: it is revoked (its secret is lost with the answer) before the
+// create is tried again. No other key is ever revoked.
+const pendingNamePrefix = "objectstorage-creating-"
+
+// CreateKey creates a key and returns it with its secret, the only time
+// DigitalOcean shows it: a POST under a pending name, then a PUT of the
+// real name. See backend.CreateOnce for what happens after an unclear
+// answer.
+func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
+	var pending string
+	grants := grantsFor(spec)
+	created, err := backend.CreateOnce(ctx,
+		func(ctx context.Context, _ int) (apiKey, bool, error) {
+			name, err := pendingName()
+			if err != nil {
+				return apiKey{}, false, err
+			}
+			pending = name
+			req := httpapi.Request{Method: http.MethodPost, Path: keysPath, Body: keyBody{Name: pending, Grants: grants}}
+			resp, err := b.api.Do(ctx, req)
+			if httpapi.Unclear(resp, err) {
+				return apiKey{}, true, decode("create key", resp, err, nil)
+			}
+			var root keyRoot
+			return root.Key, false, decode("create key", resp, err, &root)
+		},
+		func(ctx context.Context, try int) (backend.Settled[apiKey], error) {
+			// Every key under the pending name is this create's; its
+			// secret is lost with the answer, so it is revoked. The list
+			// is asked for that name alone, and every page of the answer
+			// is read, whether or not the service applied the filter.
+			return backend.FindMade[apiKey]{
+				Noun: "key",
+				Mark: fmt.Sprintf("named %q", pending),
+				List: func(ctx context.Context) (map[string]apiKey, error) {
+					b.keys.Invalidate(accountWide)
+					return b.named(ctx, pending)
+				},
+				Made:   func(_ string, k apiKey) bool { return k.Name == pending },
+				Revoke: b.DeleteKey,
+			}.Settle(ctx, try)
+		})
+	if err != nil {
+		return backend.Key{}, fmt.Errorf("create key: %w", err)
+	}
+	named, err := b.rename(ctx, created.AccessKey, spec.Name, created.Grants)
+	if err != nil {
+		made := created.toKey()
+		return backend.Key{}, &backend.UncertainCreateError{Key: &made, Err: fmt.Errorf(
+			"create key: key %s was made under the name %q but could not be given its name %q (%w)", created.AccessKey, pending, spec.Name, err)}
+	}
+	named.SecretKey = created.SecretKey
+	return named, nil
+}
+
+// named lists the keys with a name, every page of them.
+func (b *Backend) named(ctx context.Context, name string) (map[string]apiKey, error) {
+	filter := url.Values{"name": {name}}
+	keys := map[string]apiKey{}
+	for n, pages := 1, 1; n <= min(pages, maxPages); n++ {
+		page, total, err := b.pageOf(ctx, n, filter)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range page {
+			keys[k.AccessKey] = k
+		}
+		pages = total
+	}
+	return keys, nil
+}
+
+// pendingName draws a name for one create attempt.
+func pendingName() (string, error) {
+	suffix := make([]byte, 12)
+	if _, err := rand.Read(suffix); err != nil {
+		return "", fmt.Errorf("draw a pending name: %w", err)
+	}
+	return pendingNamePrefix + hex.EncodeToString(suffix), nil
+}

@@ -1,0 +1,216 @@
+// Package digitalocean manages DigitalOcean Spaces access keys through
+// DigitalOcean API v2. Grants are fixed when a key is created (a change
+// replaces the key); the name changes in place. Reads are served from the
+// paginated list of the account's keys where that is cheaper than a GET per
+// key.
+package digitalocean
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
+)
+
+// Config is what the provider's digitalocean block configures.
+type Config struct {
+	URL       string // scheme and host, https://api.digitalocean.com
+	Token     string
+	UserAgent string
+
+	httpapi.Retries
+}
+
+// Backend is the DigitalOcean backend.
+type Backend struct {
+	// DigitalOcean fixes a key's grants when it is created.
+	backend.FixedGrants
+
+	api *httpapi.Client
+
+	keys listcache.Cache[apiKey] // the account's keys, scope ""
+	// reads serves GetKey: single GETs, or the account's list once this
+	// process reads more than one key and the list costs no more (pages).
+	reads *listcache.Reader[apiKey]
+	pages *listcache.Paged[apiKey]
+}
+
+var _ backend.Driver = (*Backend)(nil)
+
+const (
+	keysPath    = "/v2/spaces/keys"
+	perPage     = 200 // the largest page the API serves
+	maxPages    = 1000
+	accountWide = ""
+)
+
+// New returns a backend for cfg. It makes no call.
+func New(cfg Config) *Backend {
+	token := cfg.Token
+	b := &Backend{
+		api: httpapi.New(httpapi.Config{
+			BaseURL:   strings.TrimRight(cfg.URL, "/"),
+			UserAgent: cfg.UserAgent,
+			Authorize: func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+token) },
+			URLHint:   urlHint,
+			Retries:   cfg.Retries,
+		}),
+	}
+	// Recheck: the list is sorted oldest first, so keys made by others
+	// while it is fetched land on its last page, but one removed shifts
+	// the later keys back a place, and the key that crosses a page
+	// boundary would look revoked.
+	b.reads = &listcache.Reader[apiKey]{
+		Cache: &b.keys, Scope: accountWide, One: b.getOne, Recheck: true,
+		Missing: func(id string) error { return fmt.Errorf("read key %s: %w", id, backend.ErrNotFound) },
+	}
+	b.pages = &listcache.Paged[apiKey]{
+		Cache: &b.keys, Scope: accountWide, Page: b.page, MaxPages: maxPages,
+		ID: func(k apiKey) string { return k.AccessKey }, Reads: b.reads.Reads,
+	}
+	b.reads.Load = b.pages.ForReads
+	return b
+}
+
+// Capabilities is the backend's row of the capability table (kind.go).
+func (b *Backend) Capabilities() backend.Capabilities { return capabilities }
+
+// ValidateKey checks that a key has a name. The contract sets no other
+// bound on it, and the capability table refuses regions, instances and
+// the rest.
+func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError {
+	if spec.Name == "" {
+		return []backend.InvalidInputError{{Field: backend.FieldName, Detail: "A DigitalOcean Spaces key needs a name."}}
+	}
+	return nil
+}
+
+// ValidateID checks that id looks like a Spaces access key.
+func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
+	if id == "" || len(id) > 128 || strings.Trim(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != "" {
+		return &backend.InvalidInputError{Field: backend.FieldID, Detail: fmt.Sprintf(
+			"%q is not a Spaces access key: a key is named by its access key, letters and digits such as DO00QWERTYUIOPASDFGH.", id)}
+	}
+	return nil
+}
+
+func keyPath(accessKey string) string { return keysPath + "/" + url.PathEscape(accessKey) }
+
+// GetKey reads one key. The first read in a process is one GET (a plan over
+// one key costs one request); later reads are served from the account's
+// list, fetched once and shared by concurrent readers, once the reads seen
+// so far outnumber the list's pages (listcache.Paged).
+func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
+	k, err := b.reads.Get(ctx, id)
+	if err != nil {
+		return backend.Key{}, err
+	}
+	return k.toKey(), nil
+}
+
+func (b *Backend) getOne(ctx context.Context, id string) (apiKey, error) {
+	var root keyRoot
+	err := b.call(ctx, "read key "+id, httpapi.Request{Method: http.MethodGet, Path: keyPath(id)}, &root)
+	return root.Key, err
+}
+
+// page fetches page n of the account's keys, oldest first: a key made
+// while the pages are fetched lands on the last page instead of pushing
+// every key back a place.
+func (b *Backend) page(ctx context.Context, n int) ([]apiKey, int, error) {
+	return b.pageOf(ctx, n, nil)
+}
+
+// pageOf fetches page n of the keys the filter selects.
+func (b *Backend) pageOf(ctx context.Context, n int, filter url.Values) ([]apiKey, int, error) {
+	q := url.Values{
+		"page": {strconv.Itoa(n)}, "per_page": {strconv.Itoa(perPage)},
+		"sort": {"created_at"}, "sort_direction": {"asc"},
+	}
+	for k, v := range filter {
+		q[k] = v
+	}
+	var p listPage
+	err := b.call(ctx, "list keys", httpapi.Request{Method: http.MethodGet, Path: keysPath, Query: q}, &p)
+	return p.Keys, (p.Meta.Total + perPage - 1) / perPage, err
+}
+
+// ListKeys returns every key of the account.
+func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
+	keys, err := b.keys.Get(ctx, accountWide, b.pages.All)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]backend.Key, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, k.toKey())
+	}
+	return out, nil
+}
+
+// UpdateKey renames a key with PUT, sending the grants it has, as
+// DigitalOcean's own clients do: the grants of spec, since a change of
+// grants replaces the key instead, or, when spec keeps the grants as they
+// are, those a read finds. Grants are never changed here.
+func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec) (backend.Key, error) {
+	if !spec.KeepGrants {
+		return b.rename(ctx, id, spec.Name, grantsFor(spec))
+	}
+	current, err := b.getOne(ctx, id)
+	if err != nil {
+		return backend.Key{}, err
+	}
+	return b.rename(ctx, id, spec.Name, current.Grants)
+}
+
+func (b *Backend) rename(ctx context.Context, id, name string, grants []apiGrant) (backend.Key, error) {
+	var root keyRoot
+	body := keyBody{Name: name, Grants: grants}
+	if err := b.call(ctx, "update key "+id, httpapi.Request{Method: http.MethodPut, Path: keyPath(id), Body: body}, &root); err != nil {
+		b.keys.Invalidate(accountWide)
+		return backend.Key{}, err
+	}
+	b.keys.Put(accountWide, id, root.Key.withoutSecret())
+	return root.Key.withoutSecret().toKey(), nil
+}
+
+// DeleteKey revokes a key; one already gone is not an error.
+func (b *Backend) DeleteKey(ctx context.Context, id string) error {
+	err := b.call(ctx, "delete key "+id, httpapi.Request{Method: http.MethodDelete, Path: keyPath(id)}, nil)
+	if err != nil && !backend.IsNotFound(err) {
+		b.keys.Invalidate(accountWide)
+		return err
+	}
+	b.keys.Delete(accountWide, id)
+	return nil
+}
+
+// call sends a request and decodes a successful answer into out (when not
+// nil).
+func (b *Backend) call(ctx context.Context, op string, req httpapi.Request, out any) error {
+	resp, err := b.api.Do(ctx, req)
+	return decode(op, resp, err, out)
+}
+
+// decode turns an answer into out, or the request's failure into an error.
+func decode(op string, resp *httpapi.Response, err error, out any) error {
+	switch {
+	case err != nil:
+		return fmt.Errorf("%s: %w", op, err)
+	case resp.Status < 200 || resp.Status > 299:
+		return apiError(op, resp)
+	case out == nil:
+		return nil
+	}
+	if err := json.Unmarshal(resp.Body, out); err != nil {
+		return fmt.Errorf("%s: decode DigitalOcean's answer: %w", op, err)
+	}
+	return nil
+}

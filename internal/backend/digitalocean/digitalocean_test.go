@@ -1,0 +1,333 @@
+package digitalocean_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+)
+
+func newBackend(s *fake.Server) *digitalocean.Backend {
+	return digitalocean.New(digitalocean.Config{
+		URL: s.URL, Token: s.Token, UserAgent: "terraform-provider-objectstorage/test",
+		Retries: httpapi.Retries{MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond},
+	})
+}
+
+type harness struct{ b *digitalocean.Backend }
+
+func (h harness) Driver() backend.Driver { return h.b }
+func (h harness) Region() string         { return "" }
+func (h harness) InstanceID() string     { return "" }
+
+func TestConformance(t *testing.T) {
+	backendtest.Run(t, func(t *testing.T) backendtest.Harness { return harness{newBackend(fake.StartValidated(t))} })
+}
+
+// The conformance suite against the real API, when DIGITALOCEAN_TOKEN is
+// set. Its buckets must exist in the account: the suite names them after
+// OBJECTSTORAGE_TEST_DIGITALOCEAN_BUCKETS' prefix.
+func TestConformanceRealAPI(t *testing.T) {
+	token := os.Getenv("DIGITALOCEAN_TOKEN")
+	if token == "" {
+		t.Skip("set DIGITALOCEAN_TOKEN (and optionally DIGITALOCEAN_API_URL) to run against the real DigitalOcean API")
+	}
+	url := os.Getenv("DIGITALOCEAN_API_URL")
+	if url == "" {
+		url = "https://api.digitalocean.com"
+	}
+	backendtest.Run(t, func(*testing.T) backendtest.Harness {
+		return harness{digitalocean.New(digitalocean.Config{URL: url, Token: token, UserAgent: "terraform-provider-objectstorage/test"})}
+	})
+}
+
+// The grants a create sends and how a key reads back: read_only is read,
+// read_write readwrite, an unrestricted key the one full-access grant,
+// and a limited key without grants "grants": [].
+func TestGrantMapping(t *testing.T) {
+	s := fake.StartValidated(t)
+	b := newBackend(s)
+	ctx := context.Background()
+	cases := []struct {
+		spec backend.KeySpec
+		want []fake.Grant
+	}{
+		{backend.KeySpec{Name: "limited", Limited: true, Grants: []backend.Grant{
+			{Bucket: "logs", Permission: backend.ReadOnly}, {Bucket: "media", Permission: backend.ReadWrite},
+		}}, []fake.Grant{{Bucket: "logs", Permission: "read"}, {Bucket: "media", Permission: "readwrite"}}},
+		{backend.KeySpec{Name: "unrestricted"}, []fake.Grant{{Bucket: "", Permission: "fullaccess"}}},
+		{backend.KeySpec{Name: "nothing", Limited: true}, []fake.Grant{}},
+	}
+	for _, tc := range cases {
+		k, err := b.CreateKey(ctx, tc.spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.GrantsOf(k.AccessKey); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: the service holds %v, want %v", tc.spec.Name, got, tc.want)
+		}
+		read, err := b.GetKey(ctx, k.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if read.Limited != tc.spec.Limited || !slices.Equal(read.Grants, tc.spec.Grants) || read.CreatedAt.IsZero() {
+			t.Errorf("%s: read back limited=%v grants %v created %v", tc.spec.Name, read.Limited, read.Grants, read.CreatedAt)
+		}
+	}
+}
+
+// Grants this provider does not write read back as custom grants, never an
+// error: full access on one bucket, and a permission it does not know.
+func TestForeignGrantsReadAsCustom(t *testing.T) {
+	s := fake.StartValidated(t)
+	b := newBackend(s)
+	accessKey, _ := s.AddKey("console", fake.Grant{Bucket: "logs", Permission: "fullaccess"}, fake.Grant{Bucket: "media", Permission: "read"})
+	k, err := b.GetKey(context.Background(), accessKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []backend.Grant{{Bucket: "logs", Permission: backend.Custom}, {Bucket: "media", Permission: backend.ReadOnly}}
+	if !k.Limited || !slices.Equal(k.Grants, want) {
+		t.Fatalf("read limited=%v grants %v, want %v", k.Limited, k.Grants, want)
+	}
+}
+
+// A create whose key was made but whose answer was a 500 leaves no orphan:
+// the key it made (under its pending name) is revoked and the create is
+// tried once more. Settling it asks the list for the pending name alone.
+func TestAmbiguousCreateLeavesNoOrphan(t *testing.T) {
+	s := fake.StartValidated(t)
+	b := newBackend(s)
+	s.AddKeys("someone-else", 450) // three pages of other keys, never read
+	s.ResetRequests()
+	s.Inject(fake.Fault{Op: "POST keys", Status: 500, DoWork: true})
+	key, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "ambiguous"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key.SecretKey == "" || key.Name != "ambiguous" {
+		t.Fatalf("want the second try's key with its secret and name, got name %q", key.Name)
+	}
+	if names := s.Names(); len(names) != 451 || !slices.Contains(names, "ambiguous") || slices.ContainsFunc(names, isPending) {
+		t.Fatalf("%d keys left on the service, want the 450 others and the one returned", len(names))
+	}
+	want := map[string]int{"POST keys": 2, "GET keys": 1, "DELETE key": 1, "PUT key": 1}
+	if got := s.Requests(); !maps.Equal(got, want) {
+		t.Fatalf("requests %v, want %v: one filtered list page settles the lost answer", got, want)
+	}
+}
+
+// When every try fails ambiguously, the create fails, says how many keys
+// its tries made and removed, and leaves nothing of its own; a key with
+// the same name made by someone else is left alone.
+func TestAmbiguousCreateFailingTwiceLeavesNothing(t *testing.T) {
+	s := fake.StartValidated(t)
+	b := newBackend(s)
+	s.Inject(
+		fake.Fault{Op: "POST keys", Status: 500, DoWork: true},
+		fake.Fault{Op: "POST keys", Status: 502, DoWork: true},
+	)
+	s.AddKeys("ambiguous", 1)
+	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "ambiguous-0"})
+	var uncertain *backend.UncertainCreateError
+	if !errors.As(err, &uncertain) || uncertain.Key != nil {
+		t.Fatalf("want an uncertain-create error with no key to keep, got %v", err)
+	}
+	if !strings.Contains(err.Error(), "the 2 key(s) they made") {
+		t.Fatalf("the error does not count both tries' removed keys: %v", err)
+	}
+	if names := s.Names(); !slices.Equal(names, []string{"ambiguous-0"}) {
+		t.Fatalf("keys left: %v, want only the one that was there before", names)
+	}
+}
+
+// A key made whose name could not be set afterwards is returned whole,
+// secret included, for the provider to keep in state.
+func TestFailedRenameKeepsTheKey(t *testing.T) {
+	s := fake.StartValidated(t)
+	b := newBackend(s)
+	s.Inject(fake.Fault{Op: "PUT key", Status: 400})
+	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "rename-me"})
+	var uncertain *backend.UncertainCreateError
+	if !errors.As(err, &uncertain) || uncertain.Key == nil {
+		t.Fatalf("want an uncertain-create error carrying the key, got %v", err)
+	}
+	if uncertain.Key.SecretKey == "" || !isPending(uncertain.Key.Name) {
+		t.Fatalf("the key kept must carry its secret and its pending name, got name %q", uncertain.Key.Name)
+	}
+	if strings.Contains(err.Error(), uncertain.Key.SecretKey) {
+		t.Fatal("the error message carries the secret")
+	}
+	if name := s.Keys()[uncertain.Key.ID]; name != uncertain.Key.Name {
+		t.Fatalf("key %s on the service is named %q", uncertain.Key.ID, name)
+	}
+}
+
+// A spent rate limit is waited out until its reset, for a create too
+// (429 means the service did not act).
+func TestRateLimitIsWaitedOut(t *testing.T) {
+	s := fake.StartValidated(t)
+	b := newBackend(s)
+	reset := time.Now().Add(1200 * time.Millisecond)
+	s.SetRateLimit(0, reset)
+	k, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "patient"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if time.Now().Before(reset.Truncate(time.Second)) || k.SecretKey == "" {
+		t.Fatal("the create went through before the limit reset")
+	}
+	if names := s.Names(); !slices.Equal(names, []string{"patient"}) {
+		t.Fatalf("keys %v, want the one", names)
+	}
+}
+
+// A limit that resets after the operation's deadline fails at once, with
+// an error that says until when.
+func TestRateLimitBeyondDeadlineFailsClearly(t *testing.T) {
+	s := fake.StartValidated(t)
+	b := newBackend(s)
+	s.SetRateLimit(0, time.Now().Add(time.Hour))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	_, err := b.GetKey(ctx, "DO00ABCDEFGHIJKLMNOP")
+	if err == nil || !strings.Contains(err.Error(), "rate limit for this token is spent until") {
+		t.Fatalf("want the rate-limit error, got %v", err)
+	}
+	if n := s.TotalRequests(); n != 1 {
+		t.Fatalf("%d requests, want 1", n)
+	}
+}
+
+// A 404 that is not DigitalOcean's (no error object) never reads as a key
+// gone.
+func TestForeignNotFoundIsNotAKeyGone(t *testing.T) {
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(`{"error":"no such route"}`))
+	}))
+	t.Cleanup(elsewhere.Close)
+	b := digitalocean.New(digitalocean.Config{URL: elsewhere.URL, Token: "t"})
+	_, err := b.GetKey(context.Background(), "DO00ABCDEFGHIJKLMNOP")
+	if err == nil || backend.IsNotFound(err) || !strings.Contains(err.Error(), "not one of DigitalOcean's") {
+		t.Fatalf("want an error that is not not-found, got %v", err)
+	}
+}
+
+// refreshRequests reads n keys the way Terraform refreshes them (10 at a
+// time, each read separately) with a fresh backend, and counts requests.
+func refreshRequests(t testing.TB, accountKeys, managed int) int {
+	s := fake.StartValidated(t)
+	ids := s.AddKeys("bench", accountKeys)[:managed]
+	s.ResetRequests()
+	b := newBackend(s)
+	group := new(errgroup.Group)
+	group.SetLimit(10) // terraform's default parallelism
+	var mu sync.Mutex
+	seen := 0
+	for _, id := range ids {
+		group.Go(func() error {
+			k, err := b.GetKey(context.Background(), id)
+			if err != nil {
+				return err
+			}
+			if k.ID != id {
+				return fmt.Errorf("read %s, got %s", id, k.ID)
+			}
+			mu.Lock()
+			seen++
+			mu.Unlock()
+			return nil
+		})
+	}
+	if err := group.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if seen != managed {
+		t.Fatalf("read %d of %d keys", seen, managed)
+	}
+	return s.TotalRequests()
+}
+
+// A refresh of one key is one GET; of 1,000 keys, one GET, the list's 5
+// pages and at most the 4 single reads that pay for them.
+func TestRefreshRequestCounts(t *testing.T) {
+	cases := []struct{ account, managed, maxRequests int }{
+		{1, 1, 1},
+		{150, 150, 2},    // 1 GET, then the one list page
+		{1000, 1000, 10}, // 1 GET, reads 2 to 5 singly at most, then 5 pages
+		{1000, 3, 3 + 1}, // far more keys than managed: GETs, page 1 tried once
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%d of %d", tc.managed, tc.account), func(t *testing.T) {
+			got := refreshRequests(t, tc.account, tc.managed)
+			t.Logf("refresh of %d keys in an account of %d: %d requests", tc.managed, tc.account, got)
+			if got > tc.maxRequests {
+				t.Fatalf("%d requests, want at most %d", got, tc.maxRequests)
+			}
+		})
+	}
+}
+
+// A key removed by someone else while the list's pages are fetched shifts
+// the later keys back a place; the key that crosses into an earlier page
+// is read singly instead of looking revoked.
+func TestKeySkippedByShiftingPagesIsStillRead(t *testing.T) {
+	s := fake.StartValidated(t)
+	ids := s.AddKeys("shift", 400)
+	s.ResetRequests()
+	b := newBackend(s)
+	// Page 1 is answered as it is; page 2 after the first key is removed,
+	// which moves key 200 onto page 1, held without it.
+	s.Inject(fake.Fault{Op: "GET keys"}, fake.Fault{Op: "GET keys", During: func() { s.Revoke(ids[0]) }})
+	for _, id := range ids[:3] { // read 1 singly; read 2 loads both pages
+		if _, err := b.GetKey(context.Background(), id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	k, err := b.GetKey(context.Background(), ids[200])
+	if err != nil || k.Name != "shift-200" {
+		t.Fatalf("the key skipped by the shift: %q, %v", k.Name, err)
+	}
+	want := map[string]int{"GET key": 2, "GET keys": 2}
+	if got := s.Requests(); !maps.Equal(got, want) {
+		t.Fatalf("requests %v, want %v: one single read for the key the list lacks", got, want)
+	}
+}
+
+// Drift: a key revoked or renamed behind the backend's back is seen.
+func TestReadsSeeOutOfBandChanges(t *testing.T) {
+	s := fake.StartValidated(t)
+	ids := s.AddKeys("drift", 3)
+	s.Revoke(ids[1])
+	s.Rename(ids[2], "renamed")
+	b := newBackend(s)
+	for i, id := range ids {
+		k, err := b.GetKey(context.Background(), id)
+		switch {
+		case i == 0 && (err != nil || k.Name != "drift-0"),
+			i == 1 && !backend.IsNotFound(err),
+			i == 2 && (err != nil || k.Name != "renamed"):
+			t.Fatalf("key %d: %q, %v", i, k.Name, err)
+		}
+	}
+}
+
+func isPending(name string) bool { return strings.HasPrefix(name, "objectstorage-creating-") }

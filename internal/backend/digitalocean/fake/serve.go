@@ -1,0 +1,199 @@
+package fake
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+)
+
+const keysPath = "/v2/spaces/keys"
+
+// apiError is the API's error object.
+type apiError struct {
+	ID        string `json:"id"`
+	Message   string `json:"message"`
+	RequestID string `json:"request_id,omitempty"`
+}
+
+var (
+	errNotFound     = apiError{ID: "not_found", Message: "The resource you requested could not be found."}
+	errUnauthorized = apiError{ID: "unauthorized", Message: "Unable to authenticate you."}
+	errRateLimited  = apiError{ID: "too_many_requests", Message: "API Rate limit exceeded."}
+)
+
+// rateLimit is what the ratelimit-* headers of every answer say.
+type rateLimit struct {
+	Limit, Remaining int
+	Reset            time.Time // zero: an hour from each answer
+}
+
+// answer holds an answer until it is observed and sent.
+type answer struct {
+	header http.Header
+	status int
+	body   []byte
+}
+
+func newAnswer() *answer { return &answer{header: http.Header{}, status: http.StatusOK} }
+
+func (a *answer) json(status int, v any) {
+	a.header.Set("Content-Type", "application/json")
+	a.status = status
+	a.body, _ = json.Marshal(v)
+}
+
+func (a *answer) error(status int, e apiError) {
+	e.RequestID = fakeapi.RandomString(8, fakeapi.LowerDigits)
+	a.json(status, e)
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	send := func(a *answer) {
+		s.rateHeaders(a)
+		s.mu.Lock()
+		observe := s.observe
+		s.mu.Unlock()
+		if observe != nil {
+			observe(r, body, a.status, a.header, a.body)
+		}
+		for k, v := range a.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(a.status)
+		_, _ = w.Write(a.body)
+	}
+	a := newAnswer()
+	op, accessKey, ok := operation(r)
+	if !ok {
+		a.error(http.StatusNotFound, errNotFound)
+		send(a)
+		return
+	}
+	fault, faulted := s.Record(op)
+	if r.Header.Get("Authorization") != "Bearer "+s.Token {
+		a.error(http.StatusUnauthorized, errUnauthorized)
+		send(a)
+		return
+	}
+	if s.limited() {
+		a.error(http.StatusTooManyRequests, errRateLimited)
+		send(a)
+		return
+	}
+	if faulted && fakeapi.Serve(w, r, fault,
+		func() { s.route(newAnswer(), r, accessKey, body) },
+		func(status int) {
+			// DigitalOcean says when to come back in ratelimit-reset, not
+			// in Retry-After: the fault's wait moves the reset.
+			if wait, err := strconv.Atoi(w.Header().Get("Retry-After")); err == nil {
+				w.Header().Del("Retry-After")
+				s.SetRateLimit(0, time.Now().Add(time.Duration(wait)*time.Second))
+			}
+			failed := newAnswer()
+			failed.error(status, apiError{ID: strings.ToLower(strings.ReplaceAll(http.StatusText(status), " ", "_")), Message: http.StatusText(status)})
+			if status == http.StatusTooManyRequests {
+				failed.error(status, errRateLimited)
+			}
+			send(failed)
+		}) {
+		return
+	}
+	s.route(a, r, accessKey, body)
+	send(a)
+}
+
+// limited reports whether the rate limit is spent until a reset still
+// ahead; once the reset has passed, the limit is whole again.
+func (s *Server) limited() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.limit.Reset.IsZero() && !time.Now().Before(s.limit.Reset) {
+		s.limit.Remaining, s.limit.Reset = s.limit.Limit, time.Time{}
+	}
+	return s.limit.Remaining <= 0
+}
+
+// rateHeaders adds the ratelimit-* headers every answer carries, and
+// counts the request against the limit.
+func (s *Server) rateHeaders(a *answer) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.limit.Remaining > 0 {
+		s.limit.Remaining--
+	}
+	reset := s.limit.Reset
+	if reset.IsZero() {
+		reset = time.Now().Add(time.Hour)
+	}
+	a.header.Set("Ratelimit-Limit", strconv.Itoa(s.limit.Limit))
+	a.header.Set("Ratelimit-Remaining", strconv.Itoa(s.limit.Remaining))
+	a.header.Set("Ratelimit-Reset", strconv.FormatInt(reset.Unix(), 10))
+}
+
+// operation names a request as the fake counts it ("GET keys", "PUT
+// key", ...); paths are /v2/spaces/keys[/{access_key}].
+func operation(r *http.Request) (op, accessKey string, ok bool) {
+	rest, found := strings.CutPrefix(r.URL.Path, keysPath)
+	switch {
+	case !found:
+		return "", "", false
+	case rest == "" || rest == "/":
+		return r.Method + " keys", "", true
+	case strings.Count(rest, "/") == 1 && len(rest) > 1:
+		return r.Method + " key", rest[1:], true
+	}
+	return "", "", false
+}
+
+func (s *Server) route(a *answer, r *http.Request, accessKey string, body []byte) {
+	switch {
+	case accessKey == "" && r.Method == http.MethodGet:
+		s.handleList(a, r)
+	case accessKey == "" && r.Method == http.MethodPost:
+		s.handleCreate(a, body)
+	case accessKey != "" && r.Method == http.MethodGet:
+		s.handleGet(a, accessKey)
+	case accessKey != "" && (r.Method == http.MethodPut || r.Method == http.MethodPatch):
+		s.handleUpdate(a, accessKey, body)
+	case accessKey != "" && r.Method == http.MethodDelete:
+		s.handleDelete(a, accessKey)
+	default:
+		a.error(http.StatusMethodNotAllowed, apiError{ID: "method_not_allowed", Message: "Method Not Allowed"})
+	}
+}
+
+// decodeStrict decodes a JSON body, refusing fields the key object does not
+// have. Guess: the contract allows other properties; the fake refuses them
+// so that a misspelt field fails a test instead of being ignored.
+func decodeStrict(body []byte, v any) *apiError {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		return &apiError{ID: "bad_request", Message: "Invalid request: " + err.Error()}
+	}
+	return nil
+}
+
+// sameGrants reports whether two grant lists hold the same grants, in any
+// order.
+func sameGrants(a, b []Grant) bool {
+	order := func(x, y Grant) int {
+		if c := strings.Compare(x.Bucket, y.Bucket); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Permission, y.Permission)
+	}
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.SortFunc(a, order)
+	slices.SortFunc(b, order)
+	return slices.Equal(a, b)
+}
