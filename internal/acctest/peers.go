@@ -14,7 +14,7 @@ import (
 // PeerProviders are the providers (namespace/type) whose key resources
 // move into objectstorage_access_key; the stand-in in
 // internal/provider/testdata/peerprovider serves each of them.
-var PeerProviders = []string{"linode/linode", "aminueza/minio", "glesys/glesys", "hashicorp/aws"}
+var PeerProviders = []string{"linode/linode", "aminueza/minio", "glesys/glesys", "hashicorp/aws", "digitalocean/digitalocean"}
 
 var (
 	peerOnce sync.Once

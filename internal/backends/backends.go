@@ -6,6 +6,7 @@ package backends
 
 import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
@@ -18,6 +19,7 @@ var All = []backend.Kind{
 	linode.Kind,
 	glesys.Kind,
 	iam.Kind,
+	digitalocean.Kind,
 }
 
 // Named returns the backend whose provider block is name.

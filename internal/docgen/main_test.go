@@ -32,11 +32,11 @@ func TestTemplatesAreUpToDate(t *testing.T) {
 func TestUpdateOrReplaceTable(t *testing.T) {
 	got := updateOrReplaceTable()
 	for _, want := range []string{
-		"| attribute changed | MinIO | Linode | GleSYS | IAM |\n|---|---|---|---|---|\n",
-		"| `name` | update | update | replace | update |\n",
-		"| `bucket_access` | update | replace | refused at plan time | update |\n",
-		"| `instance_id` | refused at plan time | refused at plan time | replace | refused at plan time |\n",
-		"| `enabled` | update | refused at plan time | refused at plan time | update |\n",
+		"| attribute changed | MinIO | Linode | GleSYS | IAM | DigitalOcean |\n|---|---|---|---|---|---|\n",
+		"| `name` | update | update | replace | update | update |\n",
+		"| `bucket_access` | update | replace | refused at plan time | update | replace |\n",
+		"| `instance_id` | refused at plan time | refused at plan time | replace | refused at plan time | refused at plan time |\n",
+		"| `enabled` | update | refused at plan time | refused at plan time | update | refused at plan time |\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the table lacks %q:\n%s", want, got)

@@ -42,6 +42,7 @@ var Sources = []Source{
 	{Provider: "aminueza/minio", Type: "minio_accesskey", Backend: "minio", decode: decodeMinIOAccessKey},
 	{Provider: "glesys/glesys", Type: "glesys_objectstorage_credential", Backend: "glesys", decode: decodeGleSYS},
 	{Provider: "hashicorp/aws", Type: "aws_iam_access_key", Backend: "iam", decode: decodeAWSAccessKey},
+	{Provider: "digitalocean/digitalocean", Type: "digitalocean_spaces_key", Backend: "digitalocean", decode: decodeDigitalOcean},
 }
 
 // registryHosts are the registries whose addresses name the sources.

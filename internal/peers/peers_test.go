@@ -129,6 +129,32 @@ func TestGleSYSCredential(t *testing.T) {
 	}
 }
 
+// A digitalocean_spaces_key moves with its secret and grants; one whose
+// configuration had no grant block (state grant = []) is a limited key
+// that reaches no bucket, and a full-access key an unrestricted one.
+func TestDigitalOceanSpacesKey(t *testing.T) {
+	raw := state(t, "digitalocean_spaces_key.json")
+	source, key := decode(t, "digitalocean/digitalocean", "digitalocean_spaces_key", raw)
+	want := []backend.Grant{{Bucket: "logs", Permission: backend.ReadOnly}, {Bucket: "uploads", Permission: backend.ReadWrite}}
+	if source.Backend != "digitalocean" || key.ID != "DO00QWERTYUIOPASDFGH" || key.AccessKey != key.ID || key.Name != "app-reader" ||
+		key.SecretKey != "digitalocean-secret-of-the-key" || !key.Limited || !slices.Equal(key.Grants, want) || len(key.Warnings) != 0 {
+		t.Fatalf("moved %+v", key)
+	}
+	if want := time.Date(2025, 10, 14, 8, 15, 0, 0, time.UTC); !key.CreatedAt.Equal(want) {
+		t.Fatalf("created %v, want %v", key.CreatedAt, want)
+	}
+	for grants, wantLimited := range map[string]bool{`[]`: true, `[{"bucket":"","permission":"fullaccess"}]`: false} {
+		var s map[string]any
+		_ = json.Unmarshal(raw, &s)
+		s["grant"] = json.RawMessage(grants)
+		changed, _ := json.Marshal(s)
+		_, key := decode(t, "digitalocean/digitalocean", "digitalocean_spaces_key", changed)
+		if key.Limited != wantLimited || len(key.Grants) != 0 || (wantLimited && key.Grants == nil) {
+			t.Errorf("grant %s moved as limited=%v grants %#v", grants, key.Limited, key.Grants)
+		}
+	}
+}
+
 // An aws_iam_access_key moves as a key in a user made elsewhere
 // (USER/ACCESS_KEY_ID), named after its user, with its secret and status;
 // one kept encrypted with pgp_key moves without its secret.

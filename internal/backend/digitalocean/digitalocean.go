@@ -170,7 +170,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 	return b.rename(ctx, id, spec.Name, current.Grants)
 }
 
-func (b *Backend) rename(ctx context.Context, id, name string, grants []apiGrant) (backend.Key, error) {
+func (b *Backend) rename(ctx context.Context, id, name string, grants []Grant) (backend.Key, error) {
 	var root keyRoot
 	body := keyBody{Name: name, Grants: grants}
 	if err := b.call(ctx, "update key "+id, httpapi.Request{Method: http.MethodPut, Path: keyPath(id), Body: body}, &root); err != nil {

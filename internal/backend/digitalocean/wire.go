@@ -1,6 +1,7 @@
 package digitalocean
 
 import (
+	"slices"
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
@@ -18,11 +19,13 @@ type apiKey struct {
 	Name      string     `json:"name"`
 	AccessKey string     `json:"access_key"`
 	SecretKey string     `json:"secret_key,omitempty"`
-	Grants    []apiGrant `json:"grants"`
+	Grants    []Grant `json:"grants"`
 	CreatedAt string     `json:"created_at"`
 }
 
-type apiGrant struct {
+// Grant is one grant as the API spells it, and as DigitalOcean's own
+// provider stores it.
+type Grant struct {
 	Bucket     string `json:"bucket"`
 	Permission string `json:"permission"`
 }
@@ -45,49 +48,54 @@ type listPage struct {
 // clients do; the service changes only the name.
 type keyBody struct {
 	Name   string     `json:"name"`
-	Grants []apiGrant `json:"grants"`
+	Grants []Grant `json:"grants"`
 }
 
 // fullAccess is the one grant of an unrestricted key.
-var fullAccess = apiGrant{Bucket: "", Permission: permFullAccess}
+var fullAccess = Grant{Bucket: "", Permission: permFullAccess}
 
 // grantsFor is the grant list of spec: full access for an unrestricted key,
 // else one grant per bucket ("grants": [] for a key that reaches none).
-func grantsFor(spec backend.KeySpec) []apiGrant {
+func grantsFor(spec backend.KeySpec) []Grant {
 	if !spec.Limited {
-		return []apiGrant{fullAccess}
+		return []Grant{fullAccess}
 	}
-	grants := make([]apiGrant, 0, len(spec.Grants))
+	grants := make([]Grant, 0, len(spec.Grants))
 	for _, g := range spec.Grants {
 		p := permRead
 		if g.Permission == backend.ReadWrite {
 			p = permReadWrite
 		}
-		grants = append(grants, apiGrant{Bucket: g.Bucket, Permission: p})
+		grants = append(grants, Grant{Bucket: g.Bucket, Permission: p})
 	}
 	return grants
 }
 
-// toKey reads a key: a full-access grant on every bucket ("") makes it
-// unrestricted, as the service treats it; any other grant this provider
-// does not write (full access on one bucket, a permission it does not
-// know) is shown as a custom grant, which plans a replacement.
+// toKey reads a key.
 func (k apiKey) toKey() backend.Key {
-	key := backend.Key{ID: k.AccessKey, Name: k.Name, AccessKey: k.AccessKey, SecretKey: k.SecretKey, Limited: true}
+	key := backend.Key{ID: k.AccessKey, Name: k.Name, AccessKey: k.AccessKey, SecretKey: k.SecretKey}
 	if t, err := time.Parse(time.RFC3339, k.CreatedAt); err == nil {
 		key.CreatedAt = t
 	}
-	for _, g := range k.Grants {
-		if g == fullAccess {
-			key.Limited, key.Grants = false, nil
-			return key
-		}
-	}
-	for _, g := range k.Grants {
-		key.Grants = append(key.Grants, backend.Grant{Bucket: g.Bucket, Permission: permissionOf(g.Permission)})
-	}
-	backend.SortGrants(key.Grants)
+	key.Limited, key.Grants = ReadGrants(k.Grants)
 	return key
+}
+
+// ReadGrants reads a key's grants: a full-access grant on every bucket ("")
+// makes it unrestricted, as the service treats it; any other grant this
+// provider does not write (full access on one bucket, a permission it does
+// not know) is a custom grant, which plans a replacement. A limited key
+// without grants has an empty, non-nil list.
+func ReadGrants(grants []Grant) (limited bool, out []backend.Grant) {
+	if slices.Contains(grants, fullAccess) {
+		return false, nil
+	}
+	out = []backend.Grant{}
+	for _, g := range grants {
+		out = append(out, backend.Grant{Bucket: g.Bucket, Permission: permissionOf(g.Permission)})
+	}
+	backend.SortGrants(out)
+	return true, out
 }
 
 func permissionOf(p string) backend.Permission {

@@ -1,10 +1,13 @@
 // Command peerprovider stands in for the providers whose key resources
 // objectstorage_access_key takes over with a moved block: linode/linode,
-// aminueza/minio, glesys/glesys and hashicorp/aws. Their real builds need services, or
+// aminueza/minio, glesys/glesys, hashicorp/aws and digitalocean/digitalocean.
+// Their real builds need services, or
 // modules the Go proxy here does not serve; what a move depends on is only
 // the state they store, so this declares each source resource's published
 // schema (attribute names, types and kinds, as read from the providers'
-// public source at Linode v3.13.0, MinIO v3.40.1 and GleSYS v0.17.0) and stores, on create, the attributes the test wrote for
+// public source at Linode v3.13.0, MinIO v3.40.1, GleSYS v0.17.0 and
+// DigitalOcean's digitalocean/spaces/spaces_entities.go) and stores, on
+// create, the attributes the test wrote for
 // it into the file OBJECTSTORAGE_PEER_STATES names: "type:config value"
 // to attributes, the config value being the label, name or description
 // that each resource's configuration sets. minio_iam_service_account is
@@ -14,8 +17,9 @@
 // aws_iam_access_key, with the user and policy it belongs to, is made for
 // real too (aws.go), on the IAM API the AWS variables name.
 //
-// One binary serves all four: it is installed as terraform-provider-linode,
-// -minio, -glesys and -aws, and serves the provider its name says.
+// One binary serves all five: it is installed as terraform-provider-linode,
+// -minio, -glesys, -aws and -digitalocean, and serves the provider its name
+// says.
 package main
 
 import (
@@ -43,7 +47,7 @@ func main() {
 	name := strings.TrimPrefix(filepath.Base(os.Args[0]), "terraform-provider-")
 	peer, ok := peers[name]
 	if !ok {
-		log.Fatalf("peerprovider: installed as %q, not as one of linode, minio, glesys, aws", os.Args[0])
+		log.Fatalf("peerprovider: installed as %q, not as one of linode, minio, glesys, aws, digitalocean", os.Args[0])
 	}
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return peer }, providerserver.ServeOpts{
 		Address: "registry.terraform.io/" + peer.namespace + "/" + name,
@@ -127,6 +131,26 @@ var peers = map[string]*peerProvider{
 		},
 	}},
 	"aws": {name: "aws", namespace: "hashicorp", resources: awsResources},
+	// digitalocean_spaces_key is terraform-plugin-sdk v2: its grant list is
+	// a block, stored as [] when the configuration has none.
+	"digitalocean": {name: "digitalocean", namespace: "digitalocean", resources: []*peerResource{{
+		typeName: "digitalocean_spaces_key", keyAttribute: "name",
+		schema: schema.Schema{
+			Attributes: map[string]schema.Attribute{
+				"id":         computedStr,
+				"name":       schema.StringAttribute{Required: true},
+				"access_key": computedStr,
+				"secret_key": secret,
+				"created_at": computedStr,
+			},
+			Blocks: map[string]schema.Block{
+				"grant": schema.ListNestedBlock{NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
+					"bucket":     schema.StringAttribute{Required: true},
+					"permission": schema.StringAttribute{Required: true},
+				}}},
+			},
+		},
+	}}},
 	"glesys": {name: "glesys", namespace: "glesys", resources: []*peerResource{{
 		typeName: "glesys_objectstorage_credential", keyAttribute: "description",
 		schema: schema.Schema{Attributes: map[string]schema.Attribute{

@@ -1,0 +1,44 @@
+package peers
+
+import (
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean"
+)
+
+// digitaloceanState is digitalocean_spaces_key's state
+// (digitalocean/digitalocean, terraform-plugin-sdk v2, schema version 0).
+// Its grant list is [] when the configuration has none: a key that
+// reaches no bucket.
+type digitaloceanState struct {
+	ID        string               `json:"id"`
+	Name      string               `json:"name"`
+	Grant     []digitalocean.Grant `json:"grant"`
+	AccessKey string               `json:"access_key"`
+	SecretKey *string              `json:"secret_key"`
+	CreatedAt string               `json:"created_at"`
+}
+
+func decodeDigitalOcean(raw []byte) (Key, error) {
+	var s digitaloceanState
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return Key{}, err
+	}
+	if s.ID == "" {
+		return Key{}, errors.New("its id, the key's access key, is empty")
+	}
+	key := Key{Key: backend.Key{ID: s.ID, Name: s.Name, AccessKey: s.AccessKey}}
+	key.Limited, key.Grants = digitalocean.ReadGrants(s.Grant)
+	if t, err := time.Parse(time.RFC3339, s.CreatedAt); err == nil {
+		key.CreatedAt = t.UTC()
+	}
+	secret, why := usableSecret(s.SecretKey)
+	key.SecretKey = secret
+	if secret == "" {
+		key.Warnings = append(key.Warnings, noSecret("digitalocean_spaces_key", why))
+	}
+	return key, nil
+}

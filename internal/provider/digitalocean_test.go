@@ -1,0 +1,225 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
+)
+
+func digitaloceanProvider(s *dofake.Server) string {
+	return fmt.Sprintf(`
+provider "objectstorage" {
+  digitalocean {
+    url   = %[1]q
+    token = %[2]q
+  }
+}
+`, s.URL, s.Token)
+}
+
+func digitaloceanEnv(s *dofake.Server) []string {
+	return []string{"MINIO_ENDPOINT=", "DIGITALOCEAN_API_URL=" + s.URL, "DIGITALOCEAN_TOKEN=" + s.Token}
+}
+
+func digitaloceanKey(name, attributes string) string {
+	return fmt.Sprintf("resource \"objectstorage_access_key\" \"test\" {\n  name = %q\n  %s\n}\n", name, attributes)
+}
+
+// Create, import, rename in place, and permission changes that replace the
+// key with a new access key (a read_write grant, then full access),
+// against the DigitalOcean fake; what the service holds is checked at each
+// step, and the plan is empty at the end.
+func TestAccDigitalOcean_lifecycle(t *testing.T) {
+	t.Parallel()
+	s := dofake.StartValidated(t)
+	const address = "objectstorage_access_key.test"
+	readOnly := `bucket_access = [{ bucket = "app-data", permission = "read_only" }]`
+	var firstID string
+	holds := func(want ...dofake.Grant) resource.TestCheckFunc {
+		return func(st *terraform.State) error {
+			grants, ok := s.GrantsOf(stateID(st, address))
+			if !ok || !slices.Equal(grants, want) {
+				return fmt.Errorf("DigitalOcean holds grants %v (key there: %v), want %v", grants, ok, want)
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if names := s.Names(); len(names) != 0 {
+				return fmt.Errorf("keys left on DigitalOcean after destroy: %v", names)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: digitaloceanProvider(s) + digitaloceanKey("app-key", readOnly),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("limited"), knownvalue.Bool(true)),
+					statecheck.ExpectSensitiveValue(address, tfjsonpath.New("secret_key")),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestMatchResourceAttr(address, "id", regexp.MustCompile(`^DO[A-Z0-9]{18}$`)),
+					resource.TestCheckResourceAttrPair(address, "id", address, "access_key"),
+					resource.TestMatchResourceAttr(address, "secret_key", regexp.MustCompile(`^[A-Za-z0-9]{43}$`)),
+					resource.TestMatchResourceAttr(address, "created_at", regexp.MustCompile(`^2026-`)),
+					holds(dofake.Grant{Bucket: "app-data", Permission: "read"}),
+					func(st *terraform.State) error { firstID = stateID(st, address); return nil },
+				),
+			},
+			{
+				ResourceName: address, ImportState: true, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"secret_key"},
+			},
+			{
+				Config: digitaloceanProvider(s) + digitaloceanKey("app-key-renamed", readOnly),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeTestCheckFunc(
+					func(st *terraform.State) error {
+						if id := stateID(st, address); id != firstID || s.Keys()[id] != "app-key-renamed" {
+							return fmt.Errorf("after the rename: id %s (was %s), DigitalOcean names it %q", id, firstID, s.Keys()[id])
+						}
+						return nil
+					},
+					resource.TestMatchResourceAttr(address, "secret_key", regexp.MustCompile(`^[A-Za-z0-9]{43}$`)),
+				),
+			},
+			{
+				Config: digitaloceanProvider(s) + digitaloceanKey("app-key-renamed", `bucket_access = [{ bucket = "app-data", permission = "read_write" }]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: resource.ComposeTestCheckFunc(
+					holds(dofake.Grant{Bucket: "app-data", Permission: "readwrite"}),
+					func(st *terraform.State) error {
+						if id := stateID(st, address); id == firstID || len(s.Names()) != 1 {
+							return fmt.Errorf("after the grant change: id %s (was %s), keys %v", id, firstID, s.Names())
+						}
+						return nil
+					},
+				),
+			},
+			{
+				// A limited key is lifted only by limited = false.
+				Config: digitaloceanProvider(s) + digitaloceanKey("app-key-renamed", "limited = false"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: holds(dofake.Grant{Bucket: "", Permission: "fullaccess"}),
+			},
+			{
+				Config:           digitaloceanProvider(s) + digitaloceanKey("app-key-renamed", "limited = false"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// A key changed on DigitalOcean behind Terraform's back: renamed, the plan
+// renames it back in place; given full access on one bucket by another
+// client, it reads as a custom grant and the plan replaces it.
+func TestAccDigitalOcean_drift(t *testing.T) {
+	t.Parallel()
+	s := dofake.StartValidated(t)
+	const address = "objectstorage_access_key.test"
+	config := digitaloceanProvider(s) + digitaloceanKey("drifting", `bucket_access = [{ bucket = "logs", permission = "read_only" }]`)
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: func(st *terraform.State) error { id = stateID(st, address); return nil }},
+			{
+				PreConfig: func() { s.Rename(id, "renamed-elsewhere") },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+				},
+				Check: func(st *terraform.State) error {
+					if name := s.Keys()[stateID(st, address)]; name != "drifting" {
+						return fmt.Errorf("DigitalOcean names the key %q after the apply", name)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// A key another client gave full access to one bucket, which this provider
+// never writes, imports as a custom grant: the plan shows it and replaces
+// the key, never fails.
+func TestAccDigitalOcean_foreignGrantImportsAsCustom(t *testing.T) {
+	t.Parallel()
+	s := dofake.StartValidated(t)
+	const address = "objectstorage_access_key.test"
+	id, _ := s.AddKey("console-made", dofake.Grant{Bucket: "logs", Permission: "fullaccess"})
+	var plan capturedPlan
+	config := digitaloceanProvider(s) + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", address, id) +
+		digitaloceanKey("console-made", `bucket_access = [{ bucket = "logs", permission = "read_write" }]`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectKnownValue(address, tfjsonpath.New("bucket_access"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"bucket": knownvalue.StringExact("logs"), "permission": knownvalue.StringExact("read_write")}),
+					})),
+					&plan,
+				},
+			},
+			Check: func(st *terraform.State) error {
+				if !strings.Contains(plan.json, `"bucket":"logs","permission":"custom"`) {
+					return fmt.Errorf("the plan does not show the imported key's custom grant: %s", plan.json)
+				}
+				grants, ok := s.GrantsOf(stateID(st, address))
+				if want := []dofake.Grant{{Bucket: "logs", Permission: "readwrite"}}; !ok || !slices.Equal(grants, want) || stateID(st, address) == id {
+					return fmt.Errorf("after the apply: key %s holds %v, want a new key with %v", stateID(st, address), grants, want)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// The same story against the real DigitalOcean API, when DIGITALOCEAN_TOKEN
+// is set. It makes a full-access key (no bucket needed) and removes it.
+func TestAccDigitalOcean_realAPI(t *testing.T) {
+	if os.Getenv("DIGITALOCEAN_TOKEN") == "" {
+		t.Skip("set DIGITALOCEAN_TOKEN (and optionally DIGITALOCEAN_API_URL) to run against the real DigitalOcean API")
+	}
+	name := fmt.Sprintf("tf-objectstorage-%d", time.Now().Unix())
+	config := func(name string) string {
+		return "provider \"objectstorage\" {\n  digitalocean {}\n}\n" + fmt.Sprintf(`resource "objectstorage_access_key" "test" { name = %q }`, name)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config(name)},
+			{ResourceName: "objectstorage_access_key.test", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"secret_key"}},
+			{
+				Config: config(name + "-renamed"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("objectstorage_access_key.test", plancheck.ResourceActionUpdate)},
+				},
+			},
+		},
+	})
+}
