@@ -16,11 +16,11 @@ const (
 
 // apiKey is a Spaces access key as the API answers it.
 type apiKey struct {
-	Name      string     `json:"name"`
-	AccessKey string     `json:"access_key"`
-	SecretKey string     `json:"secret_key,omitempty"`
+	Name      string  `json:"name"`
+	AccessKey string  `json:"access_key"`
+	SecretKey string  `json:"secret_key,omitempty"`
 	Grants    []Grant `json:"grants"`
-	CreatedAt string     `json:"created_at"`
+	CreatedAt string  `json:"created_at"`
 }
 
 // Grant is one grant as the API spells it, and as DigitalOcean's own
@@ -47,7 +47,7 @@ type listPage struct {
 // An update sends the grants the key already has, as DigitalOcean's own
 // clients do; the service changes only the name.
 type keyBody struct {
-	Name   string     `json:"name"`
+	Name   string  `json:"name"`
 	Grants []Grant `json:"grants"`
 }
 
