@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
 
@@ -45,6 +46,10 @@ var countingServices = map[string]func(t *testing.T) countingService{
 	"glesys": func(t *testing.T) countingService {
 		s := glesysFake(t)
 		return countingService{provider: glesysProvider(s), address: s.URL, requests: s.TotalRequests}
+	},
+	"digitalocean": func(t *testing.T) countingService {
+		s := dofake.StartValidated(t)
+		return countingService{provider: digitaloceanProvider(s), address: s.URL, requests: s.TotalRequests}
 	},
 	"iam": func(t *testing.T) countingService {
 		proxy, behind := seaweedProxy(t)
@@ -181,6 +186,20 @@ func badInputs(t *testing.T) []badInput {
 		{"IAM name prefix with a space", "iam", iamBlock(`name_prefix = "team a-"`) + badKey("app", ""), `Invalid IAM Name Prefix.*"team a-"; it takes 1 to 30 letters, digits`},
 		{"IAM path without slashes", "iam", iamBlock(`path = "objectstorage"`) + badKey("app", ""), `Invalid IAM Path.*"objectstorage"; an IAM path begins and ends with /`},
 		{"IAM access key without its secret", "iam", iamBlock(`access_key = "AKIAIOSFODNN7EXAMPLE"`) + badKey("app", ""), `Incomplete IAM Credentials.*set both`},
+
+		// DigitalOcean.
+		{"bad bucket name on DigitalOcean", "digitalocean", "{{provider}}" + badKey("app", fmt.Sprintf(readOnlyOn, "Bad_Bucket")), `Invalid Bucket Name.*"Bad_Bucket" is not a valid S3 bucket name`},
+		{"unknown permission on DigitalOcean", "digitalocean", "{{provider}}" + badKey("app", `bucket_access = [{ bucket = "logs", permission = "fullaccess" }]`), allowedPerms},
+		{"region on a DigitalOcean grant", "digitalocean", "{{provider}}" + badKey("app", `bucket_access = [{ bucket = "logs", permission = "read_only", region = "nyc3" }]`), `Invalid Bucket Access.*sets region, which this backend does not use`},
+		{"regions on DigitalOcean", "digitalocean", "{{provider}}" + badKey("app", `regions = ["nyc3"]`), `Invalid Regions.*does not scope keys by region: remove regions`},
+		{"instance_id on DigitalOcean", "digitalocean", "{{provider}}" + badKey("app", `instance_id = "os-ab123"`), `Invalid Instance ID.*no storage instances: remove instance_id`},
+		{"enabled = false on DigitalOcean", "digitalocean", "{{provider}}" + badKey("app", "enabled = false"), `Invalid Enabled.*cannot switch a key off and on again`},
+		{"expires_at on DigitalOcean", "digitalocean", "{{provider}}" + badKey("app", `expires_at = "2030-01-01T00:00:00Z"`), `Invalid Expires At.*no expiry for keys: remove expires_at`},
+		{"secret_key_wo on DigitalOcean", "digitalocean", "{{provider}}" + badKey("app", `secret_key_wo = "a-secret-of-ours"`+"\nsecret_key_wo_version = 1"), `Invalid Secret Key WO.*makes every key's secret itself`},
+		{"standalone grant on DigitalOcean", "digitalocean", "{{provider}}" + badGrant("bucket = \"logs\"\npermission = \"read_only\""), `Bucket Access Not Supported by This Backend.*bucket_access attribute`},
+		{"DigitalOcean import id with a slash", "digitalocean", "{{provider}}" + fmt.Sprintf(importKeyBlock, "team/DO00QWERTYUIOPASDFGH") + badKey("app", ""), `Invalid Import ID.*"team/DO00QWERTYUIOPASDFGH" is not a Spaces access key`},
+		{"DigitalOcean URL with a path", "digitalocean", "provider \"objectstorage\" {\n  digitalocean {\n    url = \"{{address}}/v2\"\n    token = \"t\"\n  }\n}\n" + badKey("app", ""), `Invalid API URL.*without a path`},
+		{"DigitalOcean without a token", "digitalocean", "provider \"objectstorage\" {\n  digitalocean {\n    url = \"{{address}}\"\n  }\n}\n" + badKey("app", ""), `Missing DigitalOcean Token.*spaces_key scopes.*DIGITALOCEAN_TOKEN`},
 	}
 }
 

@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"regexp"
 	"slices"
@@ -9,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digitalocean/godo"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -222,4 +225,29 @@ func TestAccDigitalOcean_realAPI(t *testing.T) {
 			},
 		},
 	})
+}
+
+// createAsDigitalOceanProvider makes a key with the request
+// digitalocean_spaces_key sends for a configuration without grant blocks:
+// godo's SpacesKeys.Create with an empty grant list.
+func createAsDigitalOceanProvider(t *testing.T, s *dofake.Server, name string) *godo.SpacesKey {
+	t.Helper()
+	client, err := godo.New(&http.Client{Transport: bearerTransport(s.Token)}, godo.SetBaseURL(s.URL+"/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _, err := client.SpacesKeys.Create(context.Background(), &godo.SpacesKeyCreateRequest{Name: name, Grants: []*godo.Grant{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
+}
+
+// bearerTransport sends a token as godo's oauth2 transport would.
+type bearerTransport string
+
+func (b bearerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+string(b))
+	return http.DefaultTransport.RoundTrip(r)
 }

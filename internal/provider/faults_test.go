@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
@@ -56,6 +57,7 @@ var faultBackends = []struct {
 	{"Linode", linodeFaults},
 	{"GleSYS", glesysFaults},
 	{"IAM", iamFaults},
+	{"DigitalOcean", digitaloceanFaults},
 }
 
 func minioFaults(t *testing.T, prefix string) faultService {
@@ -81,6 +83,22 @@ func linodeFaults(t *testing.T, _ string) faultService {
 		provider: linodeProvider(s),
 		key: func(name, extra string) string {
 			return fmt.Sprintf("resource \"objectstorage_access_key\" \"test\" {\n  name = %q\n  bucket_access = [{ bucket = \"faults\", permission = \"read_only\", region = \"nl-ams\" }]\n  %s\n}\n", name, extra)
+		},
+		ops:     map[string]string{"create": "POST keys", "read": "GET key", "update": "PUT key", "delete": "DELETE key"},
+		inject:  func(f fakeapi.Fault) { s.Inject(f) },
+		pending: s.Pending,
+		keys:    s.Keys,
+	}
+}
+
+// digitaloceanFaults: a create's fault is on its POST, never sent twice
+// blindly; an update (a rename) is a PUT.
+func digitaloceanFaults(t *testing.T, _ string) faultService {
+	s := dofake.StartValidated(t)
+	return faultService{
+		provider: digitaloceanProvider(s),
+		key: func(name, extra string) string {
+			return digitaloceanKey(name, "bucket_access = [{ bucket = \"faults\", permission = \"read_only\" }]\n  "+extra)
 		},
 		ops:     map[string]string{"create": "POST keys", "read": "GET key", "update": "PUT key", "delete": "DELETE key"},
 		inject:  func(f fakeapi.Fault) { s.Inject(f) },

@@ -11,6 +11,7 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	miniobackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
@@ -49,6 +50,13 @@ func TestAccAccessKey_importGeneratesConfig(t *testing.T) {
 			limited := s.AddLimitedKey(uniqueName(t, "gen-limited"), linodefake.Grant{Bucket: "reports", Permission: "read_only", Region: "nl-ams"})
 			open := s.AddKeys(uniqueName(t, "gen-open"), 1)[0]
 			return []string{"MINIO_ENDPOINT=", "LINODE_URL=" + s.URL, "LINODE_TOKEN=" + s.Token}, []string{strconv.Itoa(limited), strconv.Itoa(open)}
+		},
+		"digitalocean": func(t *testing.T) ([]string, []string) {
+			s := dofake.StartValidated(t)
+			limited, _ := s.AddKey(uniqueName(t, "gen-limited"), dofake.Grant{Bucket: "reports", Permission: "read"})
+			none, _ := s.AddKey(uniqueName(t, "gen-none"))
+			open := s.AddKeys(uniqueName(t, "gen-open"), 1)[0]
+			return digitaloceanEnv(s), []string{limited, none, open}
 		},
 		"glesys": func(t *testing.T) ([]string, []string) {
 			s := glesysFake(t)

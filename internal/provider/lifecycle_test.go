@@ -25,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
@@ -866,6 +867,7 @@ func TestAccEphemeralAccessKey_withoutExpiry(t *testing.T) {
 	t.Parallel()
 	linode := linodefake.StartValidated(t)
 	glesys := glesysFake(t)
+	digitalocean := dofake.StartValidated(t)
 	for _, tc := range []struct {
 		name, provider, attributes string
 		left                       func() int
@@ -876,6 +878,12 @@ func TestAccEphemeralAccessKey_withoutExpiry(t *testing.T) {
 			left:    func() int { return len(linode.Labels()) },
 			made:    func() int { return linode.Requests()["POST keys"] },
 			revoked: func() int { return linode.Requests()["DELETE key"] },
+		},
+		{
+			name: "DigitalOcean", provider: digitaloceanProvider(digitalocean), attributes: `bucket_access = [{ bucket = "ci-cache", permission = "read_only" }]`,
+			left:    func() int { return len(digitalocean.Names()) },
+			made:    func() int { return digitalocean.Requests()["POST keys"] },
+			revoked: func() int { return digitalocean.Requests()["DELETE key"] },
 		},
 		{
 			name: "GleSYS", provider: glesysProvider(glesys), attributes: fmt.Sprintf("instance_id = %q", glesysInstance),

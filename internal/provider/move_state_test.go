@@ -12,6 +12,7 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 	glesysbackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
 	linodebackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
@@ -62,6 +63,7 @@ func TestAccAccessKey_movedFromPeers(t *testing.T) {
 		"minio_iam_service_account/unrestricted": minioUnrestrictedServiceAccountMoveStory,
 		"minio_accesskey":                        minioAccessKeyMoveStory,
 		"glesys_objectstorage_credential":        glesysMoveStory,
+		"digitalocean_spaces_key":                digitaloceanMoveStory,
 	}
 	for name, story := range stories {
 		t.Run(name, func(t *testing.T) {
@@ -236,7 +238,7 @@ func keyAttributeOf(source string) string {
 	switch source {
 	case "linode_object_storage_key":
 		return "label"
-	case "minio_iam_service_account":
+	case "minio_iam_service_account", "digitalocean_spaces_key":
 		return "name"
 	}
 	return "description"
@@ -383,6 +385,36 @@ func linodeMoveStory(t *testing.T) moveStory {
 		writes: func() int {
 			r := s.Requests()
 			return r["POST keys"] + r["PUT key"] + r["DELETE key"]
+		},
+		resetWrites: s.ResetRequests,
+		afterMove:   "no-op",
+	}
+}
+
+// digitaloceanMoveStory moves a key made as digitalocean_spaces_key makes
+// one whose configuration has no grant block: its create sends
+// {"name", "grants": []}, and its state stores grant = []. Here that is a
+// limited key that reaches no bucket, bucket_access = [].
+func digitaloceanMoveStory(t *testing.T) moveStory {
+	s := dofake.StartValidated(t)
+	name := uniqueName(t, "moved-do")
+	return moveStory{
+		source: "digitalocean_spaces_key", env: digitaloceanEnv(s),
+		made: func(t *testing.T) movedKey {
+			key := createAsDigitalOceanProvider(t, s, name)
+			return movedKey{
+				id: key.AccessKey, secret: key.SecretKey,
+				sourceConfig: fmt.Sprintf("resource \"digitalocean_spaces_key\" \"key\" {\n  name = %q\n}\n", name),
+				ourBlock:     fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n  bucket_access = []\n}\n", name),
+				state: map[string]any{
+					"id": key.AccessKey, "name": key.Name, "grant": []map[string]string{},
+					"access_key": key.AccessKey, "secret_key": key.SecretKey, "created_at": key.CreatedAt,
+				},
+			}
+		},
+		writes: func() int {
+			r := s.Requests()
+			return r["POST keys"] + r["PUT key"] + r["PATCH key"] + r["DELETE key"]
 		},
 		resetWrites: s.ResetRequests,
 		afterMove:   "no-op",

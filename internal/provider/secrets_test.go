@@ -15,6 +15,7 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
@@ -47,6 +48,7 @@ func TestAccSecretsNeverShown(t *testing.T) {
 	t.Parallel()
 	for name, start := range map[string]func(t *testing.T) secretStory{
 		"MinIO": minioSecretStory, "Linode": linodeSecretStory, "GleSYS": glesysSecretStory, "IAM": iamSecretStory,
+		"DigitalOcean": digitaloceanSecretStory,
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -176,6 +178,26 @@ func linodeSecretStory(t *testing.T) secretStory {
 		// The key is made but its label cannot be set: it is kept in state,
 		// secret included, for replacement.
 		failCreate:  func(string) { s.Inject(linodefake.Fault{Op: "PUT key", Status: 400}) },
+		secrets:     func(*testing.T) []string { return s.Secrets() },
+		credentials: []string{s.Token},
+	}
+}
+
+func digitaloceanSecretStory(t *testing.T) secretStory {
+	s := dofake.StartValidated(t)
+	return secretStory{
+		env: digitaloceanEnv(s),
+		key: func(address, name string) string {
+			return fmt.Sprintf("resource \"objectstorage_access_key\" %q {\n  name = %q\n}\n", address, name)
+		},
+		outOfBand: func(t *testing.T) (string, string) {
+			name := uniqueName(t, "oob")
+			accessKey, _ := s.AddKey(name, dofake.Grant{Bucket: "secrets", Permission: "read"})
+			return accessKey, name
+		},
+		// The key is made but its name cannot be set: it is kept in state,
+		// secret included, for replacement.
+		failCreate:  func(string) { s.Inject(dofake.Fault{Op: "PUT key", Status: 400}) },
 		secrets:     func(*testing.T) []string { return s.Secrets() },
 		credentials: []string{s.Token},
 	}
