@@ -94,6 +94,17 @@ func TestAccProvider_wrongEndpoints(t *testing.T) {
 				"web server": `POST http://127.0.0.1:[0-9]+/v4/object-storage/keys answered HTTP 200 with text/html; charset=utf-8, not the API's JSON.*check linode.url`,
 			},
 		},
+		"DigitalOcean": {
+			config: func(addr string) string {
+				return fmt.Sprintf("provider \"objectstorage\" {\n  digitalocean {\n    url   = \"http://%s\"\n    token = \"t\"\n  }\n}\n", addr) +
+					keyWith(timeouts)("wrong-endpoint")
+			},
+			want: map[string]string{
+				"hung":       `could not create the key within 3s \(timeouts.create\).*POST http://127.0.0.1:[0-9]+/v2/spaces/keys: no answer before the operation's deadline`,
+				"closed":     `POST http://127.0.0.1:[0-9]+/v2/spaces/keys: nothing listens there \(connection refused\)`,
+				"web server": `POST http://127.0.0.1:[0-9]+/v2/spaces/keys answered HTTP 200 with text/html; charset=utf-8, not the API's JSON.*check digitalocean.url`,
+			},
+		},
 		"GleSYS": {
 			config: func(addr string) string {
 				return fmt.Sprintf("provider \"objectstorage\" {\n  glesys {\n    url     = \"http://%s\"\n    project = \"CL1\"\n    token   = \"t\"\n  }\n}\n", addr) +
