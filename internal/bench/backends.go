@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean"
+	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
 	glesysfake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
@@ -78,6 +80,30 @@ func linodeSetup() backendSetup {
 			},
 			driver: func() (backend.Driver, error) {
 				return linode.New(linode.Config{Token: s.Token, URL: s.URL, APIVersion: "v4"}), nil
+			},
+			calls: &callCounter{total: s.TotalRequests, reset: s.ResetRequests},
+			stop:  s.Close,
+		}, nil
+	}}
+}
+
+func digitaloceanSetup() backendSetup {
+	return backendSetup{name: "digitalocean", start: func() (service, error) {
+		s := dofake.Start()
+		return service{
+			provider: func(int) string {
+				return fmt.Sprintf("provider \"objectstorage\" {\n  digitalocean {\n    url = %q\n    token = %q\n  }\n}\n", s.URL, s.Token)
+			},
+			resources: func(int) string {
+				return "resource \"objectstorage_access_key\" \"k\" {\n  count = var.n\n  name = \"bench-${count.index}\"\n" +
+					"  bucket_access = [{ bucket = \"bench\", permission = \"read_only\" }]\n}\n"
+			},
+			spec: func(i int) backend.KeySpec {
+				return backend.KeySpec{Name: fmt.Sprintf("bench-%d", i), Limited: true,
+					Grants: []backend.Grant{{Bucket: "bench", Permission: backend.ReadOnly}}}
+			},
+			driver: func() (backend.Driver, error) {
+				return digitalocean.New(digitalocean.Config{Token: s.Token, URL: s.URL}), nil
 			},
 			calls: &callCounter{total: s.TotalRequests, reset: s.ResetRequests},
 			stop:  s.Close,

@@ -25,6 +25,7 @@ func main() {
 	glesysN := flag.String("glesys", "30", "credential counts on the GleSYS fake")
 	seaweedN := flag.String("iam-seaweedfs", "1,40", "key counts on a local SeaweedFS (the iam backend)")
 	awsN := flag.String("iam-aws", "1,200", "key counts on the AWS IAM fake (the iam backend)")
+	doN := flag.String("digitalocean", "1,200,1000", "key counts on the DigitalOcean fake")
 	providerDir := flag.String("provider-dir", ".bin", "directory of the built terraform-provider-objectstorage")
 	destroyMax := flag.Int("destroy-max", 1000, "the largest N whose destroy is measured; Terraform's own destroy grows with the square of N")
 	markdown := flag.String("markdown", "docs/performance.md", "the page whose generated tables to rewrite (written anew if missing)")
@@ -34,6 +35,7 @@ func main() {
 
 	if err := run(context.Background(), *runs, *destroyMax, *keep, *providerDir, *markdown, *jsonOut, map[string]string{
 		"minio": *minioN, "linode": *linodeN, "glesys": *glesysN, "iam-seaweedfs": *seaweedN, "iam-aws": *awsN,
+		"digitalocean": *doN,
 	}); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -58,7 +60,7 @@ func run(ctx context.Context, runs, destroyMax int, keep bool, providerDir, mark
 		}
 	}
 	var results []caseResult
-	for _, b := range []backendSetup{minioSetup(h), linodeSetup(), glesysSetup(), seaweedfsSetup(ctx), awsIAMSetup()} {
+	for _, b := range []backendSetup{minioSetup(h), linodeSetup(), glesysSetup(), seaweedfsSetup(ctx), awsIAMSetup(), digitaloceanSetup()} {
 		ns, err := parseCounts(counts[b.name])
 		if err != nil {
 			return err
