@@ -55,7 +55,7 @@ func TestOfficialClientAgainstFake(t *testing.T) {
 	if created.SecretKey == "" || created.AccessKey == "" || len(created.Grants) != 2 || created.CreatedAt == "" {
 		t.Fatalf("create answered %+v", created)
 	}
-	if resp.StatusCode != http.StatusCreated || resp.Rate.Limit != 5000 || resp.Rate.Reset.IsZero() {
+	if resp.StatusCode != http.StatusCreated || resp.Limit != 5000 || resp.Reset.IsZero() {
 		t.Fatalf("create's status %d and rate %+v", resp.StatusCode, resp.Rate)
 	}
 
