@@ -108,5 +108,5 @@ func KeyNames() string {
 	return orList(parts)
 }
 
-// Titles names every backend: "MinIO, Linode, GleSYS and IAM".
+// Titles names every backend: "MinIO, Linode, GleSYS, IAM and DigitalOcean".
 func Titles() string { return Having(func(backend.Capabilities) bool { return true }) }
