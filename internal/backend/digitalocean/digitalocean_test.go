@@ -41,8 +41,9 @@ func TestConformance(t *testing.T) {
 }
 
 // The conformance suite against the real API, when DIGITALOCEAN_TOKEN is
-// set. Its buckets must exist in the account: the suite names them after
-// OBJECTSTORAGE_TEST_DIGITALOCEAN_BUCKETS' prefix.
+// set. Grants name the buckets conf-a, conf-b and conf-c, which the
+// account may need to hold: the API's contract does not say whether a
+// grant on a bucket that does not exist is refused.
 func TestConformanceRealAPI(t *testing.T) {
 	token := os.Getenv("DIGITALOCEAN_TOKEN")
 	if token == "" {
