@@ -169,6 +169,15 @@ func (s *Server) AddKey(name string, grants ...Grant) (accessKey, secret string)
 	return k.AccessKey, k.SecretKey
 }
 
+// SetHourlyLimit sets how many requests an hour the fake serves before it
+// answers 429 (DigitalOcean's is 5,000, the fake's default), and gives the
+// whole of it back now.
+func (s *Server) SetHourlyLimit(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.limit = rateLimit{Limit: n, Remaining: n}
+}
+
 // SetRateLimit makes the next answers report remaining requests and a
 // reset time, which the API gives in whole seconds: reset is rounded up to
 // one. A 429 fault's Retry-After moves the reset (see serve).

@@ -188,3 +188,23 @@ func errorMessage(err error) string {
 	}
 	return ""
 }
+
+// The request that spends the hourly limit fixes its reset an hour ahead;
+// until then every answer is 429 with that reset.
+func TestHourlyLimitSpent(t *testing.T) {
+	s := fake.StartValidated(t)
+	s.SetHourlyLimit(3)
+	c := officialClient(t, s)
+	for range 3 {
+		if _, _, err := c.SpacesKeys.List(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, resp, err := c.SpacesKeys.List(context.Background(), nil)
+	if resp == nil || resp.StatusCode != http.StatusTooManyRequests || err == nil {
+		t.Fatalf("the fourth request: %v, want 429", err)
+	}
+	if until := time.Until(resp.Reset.Time); until < 59*time.Minute || until > time.Hour {
+		t.Fatalf("reset in %s, want an hour", until)
+	}
+}

@@ -123,12 +123,16 @@ func (s *Server) limited() bool {
 }
 
 // rateHeaders adds the ratelimit-* headers every answer carries, and
-// counts the request against the limit.
+// counts the request against the limit: the one that spends it fixes the
+// reset an hour ahead.
 func (s *Server) rateHeaders(a *answer) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.limit.Remaining > 0 {
 		s.limit.Remaining--
+		if s.limit.Remaining == 0 && s.limit.Reset.IsZero() {
+			s.limit.Reset = time.Now().Add(time.Hour).Truncate(time.Second)
+		}
 	}
 	reset := s.limit.Reset
 	if reset.IsZero() {
