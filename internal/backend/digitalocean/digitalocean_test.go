@@ -180,7 +180,7 @@ func TestFailedRenameKeepsTheKey(t *testing.T) {
 	}
 }
 
-// A spent rate limit is waited out until its reset, for a create too
+// A spent hourly quota is waited out until its reset, for a create too
 // (429 means the service did not act).
 func TestRateLimitIsWaitedOut(t *testing.T) {
 	s := fake.StartValidated(t)
@@ -199,8 +199,23 @@ func TestRateLimitIsWaitedOut(t *testing.T) {
 	}
 }
 
-// A limit that resets after the operation's deadline fails at once, with
-// an error that says until when.
+// A burst of requests is answered 429 with Retry-After, while
+// ratelimit-reset names the hour's oldest request: the create comes back
+// after the Retry-After and is not failed for the far reset.
+func TestBurstLimitIsRetriedAfterRetryAfter(t *testing.T) {
+	s := fake.StartValidated(t)
+	b := newBackend(s)
+	s.Inject(fake.Fault{Op: "POST keys", Status: 429, RetryAfter: "1"})
+	if _, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "bursty"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Requests()["POST keys"]; got != 2 || len(s.Names()) != 1 {
+		t.Fatalf("%d POSTs and keys %v, want 2 and one key", got, s.Names())
+	}
+}
+
+// A spent hourly quota (429 without Retry-After) whose reset lies after the
+// operation's deadline fails at once, with an error that says until when.
 func TestRateLimitBeyondDeadlineFailsClearly(t *testing.T) {
 	s := fake.StartValidated(t)
 	b := newBackend(s)

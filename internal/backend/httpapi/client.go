@@ -86,8 +86,8 @@ type Request struct {
 type Response struct {
 	Status int
 	Body   []byte
-	// RateLimitReset is when a 429's rate limit resets, where the answer
-	// says (RateLimitReset); zero otherwise.
+	// RateLimitReset is when the quota of a 429 without Retry-After
+	// resets, where the answer says (RateLimitReset); zero otherwise.
 	RateLimitReset time.Time
 }
 
@@ -134,11 +134,7 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	if !isServerTrouble(resp.StatusCode) && !isJSON(resp.Header.Get("Content-Type")) && !isEmpty(resp.StatusCode, b) {
 		return nil, &NotAPIError{Method: r.Method, URL: c.cfg.BaseURL + r.Path, Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Hint: c.cfg.URLHint}
 	}
-	out := &Response{Status: resp.StatusCode, Body: b}
-	if resp.StatusCode == http.StatusTooManyRequests {
-		out.RateLimitReset = RateLimitReset(resp.Header)
-	}
-	return out, nil
+	return &Response{Status: resp.StatusCode, Body: b, RateLimitReset: quotaReset(resp)}, nil
 }
 
 // isServerTrouble is an answer that a proxy or load balancer in front of

@@ -69,6 +69,36 @@ func TestRateLimitResetAfterDeadlineAnswersAtOnce(t *testing.T) {
 	}
 }
 
+// A burst limit's 429 carries Retry-After, and DigitalOcean's
+// RateLimit-Reset then names when the hour's oldest request expires: the
+// Retry-After is honoured and the far reset neither waited for nor taken
+// as a reason to give up.
+func TestRetryAfterWinsOverAFarReset(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Ratelimit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
+		if n.Add(1) == 1 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		_, _ = w.Write([]byte(`{}`))
+	}))
+	t.Cleanup(srv.Close)
+	c := New(Config{BaseURL: srv.URL, Retries: Retries{MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Second}})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	start := time.Now()
+	resp, err := c.Do(ctx, Request{Method: http.MethodGet, Path: "/x"})
+	if err != nil || resp.Status != http.StatusOK || n.Load() != 2 {
+		t.Fatalf("%v, %d tries: want 200 after the Retry-After", err, n.Load())
+	}
+	if waited := time.Since(start); waited < 900*time.Millisecond || waited > 10*time.Second {
+		t.Fatalf("waited %s, want about the Retry-After's second", waited)
+	}
+}
+
 func TestRateLimitResetForms(t *testing.T) {
 	now := time.Now()
 	for header, want := range map[string]time.Time{

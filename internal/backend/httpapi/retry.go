@@ -69,15 +69,16 @@ func MayRepeat(ctx context.Context, idempotent bool) context.Context {
 // checkRetry retries 429 and 503 for every method (the service did not act
 // and said when to come back), and connection errors and other 5xx only
 // for idempotent methods: a POST that may have been processed is never
-// sent again blindly. A 429 whose rate limit resets after the operation's
-// deadline is answered at once: waiting could only end in a timeout.
+// sent again blindly. A 429 without Retry-After whose rate limit resets
+// after the operation's deadline is answered at once: waiting could only
+// end in a timeout.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
 	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
 		deadline, bounded := ctx.Deadline()
-		reset := RateLimitReset(resp.Header)
+		reset := quotaReset(resp)
 		return !bounded || reset.IsZero() || reset.Before(deadline), nil
 	}
 	if resp != nil && resp.StatusCode == http.StatusServiceUnavailable {
@@ -96,18 +97,28 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	return resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented, nil
 }
 
-// backoff waits for a 429's rate limit to reset when the answer says when
-// (the operation's deadline bounds it: see checkRetry), honours
-// Retry-After on 429 and 503 up to max, and otherwise backs off
-// exponentially.
+// backoff honours Retry-After on 429 and 503 up to max; waits for a 429
+// without Retry-After until its quota resets, where the answer says when
+// (the operation's deadline bounds it: see checkRetry); and otherwise backs
+// off exponentially.
 func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
-	if resp != nil && resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
-		if untilReset := time.Until(RateLimitReset(resp.Header)); untilReset > 0 {
-			return untilReset
-		}
+	if untilReset := time.Until(quotaReset(resp)); untilReset > 0 {
+		return untilReset
 	}
 	wait := retryablehttp.DefaultBackoff(minWait, maxWait, attempt, resp)
 	return min(wait, maxWait)
+}
+
+// quotaReset is when a 429 without Retry-After says its quota resets, or
+// zero. DigitalOcean answers a burst of requests with Retry-After (the
+// seconds to wait), and a spent hourly quota without it; its
+// RateLimit-Reset, on every answer, is when the hour's oldest request
+// expires, so it bounds the wait only for the latter.
+func quotaReset(resp *http.Response) time.Time {
+	if resp == nil || resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "" {
+		return time.Time{}
+	}
+	return RateLimitReset(resp.Header)
 }
 
 // RateLimitReset is when an answer says its rate limit resets: the

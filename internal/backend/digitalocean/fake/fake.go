@@ -180,7 +180,8 @@ func (s *Server) SetHourlyLimit(n int) {
 
 // SetRateLimit makes the next answers report remaining requests and a
 // reset time, which the API gives in whole seconds: reset is rounded up to
-// one. A 429 fault's Retry-After moves the reset (see serve).
+// one. With none remaining, the fake answers 429 without Retry-After until
+// the reset, as DigitalOcean does when the hourly quota is spent.
 func (s *Server) SetRateLimit(remaining int, reset time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

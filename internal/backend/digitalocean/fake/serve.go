@@ -92,12 +92,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if faulted && fakeapi.Serve(w, r, fault,
 		func() { s.route(newAnswer(), r, accessKey, body) },
 		func(status int) {
-			// DigitalOcean says when to come back in ratelimit-reset, not
-			// in Retry-After: the fault's wait moves the reset.
-			if wait, err := strconv.Atoi(w.Header().Get("Retry-After")); err == nil {
-				w.Header().Del("Retry-After")
-				s.SetRateLimit(0, time.Now().Add(time.Duration(wait)*time.Second))
-			}
+			// A 429 fault is DigitalOcean's burst limit: Retry-After says
+			// when to come back, and ratelimit-reset still names the
+			// hour's oldest request (a spent hourly quota is SetRateLimit).
 			failed := newAnswer()
 			failed.error(status, apiError{ID: strings.ToLower(strings.ReplaceAll(http.StatusText(status), " ", "_")), Message: http.StatusText(status)})
 			if status == http.StatusTooManyRequests {
