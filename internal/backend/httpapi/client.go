@@ -87,7 +87,7 @@ type Response struct {
 	Status int
 	Body   []byte
 	// RateLimitReset is when the quota of a 429 without Retry-After
-	// resets, where the answer says (RateLimitReset); zero otherwise.
+	// resets, where the answer says (rateLimitReset); zero otherwise.
 	RateLimitReset time.Time
 }
 

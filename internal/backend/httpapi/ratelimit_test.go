@@ -107,7 +107,7 @@ func TestRateLimitResetForms(t *testing.T) {
 		"30":                                 now.Add(30 * time.Second),
 		strconv.FormatInt(now.Unix()+90, 10): time.Unix(now.Unix()+90, 0),
 	} {
-		got := RateLimitReset(http.Header{"Ratelimit-Reset": {header}})
+		got := rateLimitReset(http.Header{"Ratelimit-Reset": {header}})
 		if got.IsZero() != want.IsZero() || got.Sub(want).Abs() > 2*time.Second {
 			t.Errorf("RateLimit-Reset %q read as %s, want %s", header, got, want)
 		}

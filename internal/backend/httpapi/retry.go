@@ -118,15 +118,15 @@ func quotaReset(resp *http.Response) time.Time {
 	if resp == nil || resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "" {
 		return time.Time{}
 	}
-	return RateLimitReset(resp.Header)
+	return rateLimitReset(resp.Header)
 }
 
-// RateLimitReset is when an answer says its rate limit resets: the
+// rateLimitReset is when an answer says its rate limit resets: the
 // RateLimit-Reset header in Unix seconds, as DigitalOcean sends it on
 // every answer. Zero when the header is absent or not a time; a reset
 // counted in seconds from now (the IETF draft's form, a small number) is
 // read as such.
-func RateLimitReset(h http.Header) time.Time {
+func rateLimitReset(h http.Header) time.Time {
 	v, err := strconv.ParseInt(h.Get("Ratelimit-Reset"), 10, 64)
 	switch {
 	case err != nil || v < 0:
