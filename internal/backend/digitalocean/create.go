@@ -40,7 +40,15 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 				return apiKey{}, true, decode("create key", resp, err, nil)
 			}
 			var root keyRoot
-			return root.Key, false, decode("create key", resp, err, &root)
+			if err := decode("create key", resp, err, &root); err != nil {
+				return apiKey{}, false, err
+			}
+			if root.Key.AccessKey == "" || root.Key.SecretKey == "" {
+				// Made, most likely, but not handed over: settled as a
+				// lost answer, by the pending name.
+				return apiKey{}, true, fmt.Errorf("create key: DigitalOcean answered %d without the key's access key and secret", resp.Status)
+			}
+			return root.Key, false, nil
 		},
 		func(ctx context.Context, try int) (backend.Settled[apiKey], error) {
 			// Every key under the pending name is this create's; its

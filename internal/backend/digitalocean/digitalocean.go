@@ -115,10 +115,18 @@ func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 	return k.toKey(), nil
 }
 
+// getOne reads one key with GET. An answer that holds some other key, or
+// none (the published schema of this answer describes a list), is an error,
+// never a key gone: only DigitalOcean's 404 drops a key from state.
 func (b *Backend) getOne(ctx context.Context, id string) (apiKey, error) {
 	var root keyRoot
-	err := b.call(ctx, "read key "+id, httpapi.Request{Method: http.MethodGet, Path: keyPath(id)}, &root)
-	return root.Key, err
+	if err := b.call(ctx, "read key "+id, httpapi.Request{Method: http.MethodGet, Path: keyPath(id)}, &root); err != nil {
+		return apiKey{}, err
+	}
+	if root.Key.AccessKey != id {
+		return apiKey{}, fmt.Errorf("read key %s: DigitalOcean's answer holds no key object for it (its key's access key is %q)", id, root.Key.AccessKey)
+	}
+	return root.Key, nil
 }
 
 // page fetches page n of the account's keys, oldest first: a key made

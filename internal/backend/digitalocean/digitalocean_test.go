@@ -347,3 +347,17 @@ func TestReadsSeeOutOfBandChanges(t *testing.T) {
 }
 
 func isPending(name string) bool { return strings.HasPrefix(name, "objectstorage-creating-") }
+
+// A GET answered 200 without the key object (the shape the published
+// schema of that answer describes) is an error, not a key gone.
+func TestReadWithoutKeyObjectIsNotAKeyGone(t *testing.T) {
+	odd := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"keys":[]}`))
+	}))
+	t.Cleanup(odd.Close)
+	_, err := digitalocean.New(digitalocean.Config{URL: odd.URL, Token: "t"}).GetKey(context.Background(), "DO00ABCDEFGHIJKLMNOP")
+	if err == nil || backend.IsNotFound(err) || !strings.Contains(err.Error(), "holds no key object") {
+		t.Fatalf("want an error that is not not-found, got %v", err)
+	}
+}
