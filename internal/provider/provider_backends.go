@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 
@@ -48,6 +49,16 @@ func settingDescription(s backend.Setting) string {
 // selectingEnv is the environment variable that selects a backend when no
 // block is configured: its first setting's (or that setting's other name).
 func selectingEnv(k backend.Kind) string { return k.Settings[0].Env }
+
+// selectingEnvSet names the variable that selects the backend in this
+// environment: its first setting's, or that setting's other name when only
+// it is set.
+func selectingEnvSet(k backend.Kind) string {
+	if s := k.Settings[0]; os.Getenv(s.Env) == "" && s.AlsoEnv != "" {
+		return s.AlsoEnv
+	}
+	return selectingEnv(k)
+}
 
 // selectedByEnv reports whether the environment selects the backend.
 func selectedByEnv(k backend.Kind) bool { return k.Settings[0].FromEnv() != "" }
@@ -105,7 +116,7 @@ func noBackendDetail(fromEnv []backend.Kind) string {
 	if len(fromEnv) > 1 {
 		var names []string
 		for _, k := range fromEnv {
-			names = append(names, selectingEnv(k))
+			names = append(names, selectingEnvSet(k))
 		}
 		detail += " The environment sets " + strings.Join(names, " and ") + ", so it does not say which one: add the block of the one to use."
 	}

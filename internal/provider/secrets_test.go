@@ -186,7 +186,8 @@ func linodeSecretStory(t *testing.T) secretStory {
 func digitaloceanSecretStory(t *testing.T) secretStory {
 	s := dofake.StartValidated(t)
 	return secretStory{
-		env: digitaloceanEnv(s),
+		// The token by its second name, which DigitalOcean's tools read too.
+		env: []string{"MINIO_ENDPOINT=", "DIGITALOCEAN_API_URL=" + s.URL, "DIGITALOCEAN_TOKEN=", "DIGITALOCEAN_ACCESS_TOKEN=" + s.Token},
 		key: func(address, name string) string {
 			return fmt.Sprintf("resource \"objectstorage_access_key\" %q {\n  name = %q\n}\n", address, name)
 		},

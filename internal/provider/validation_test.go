@@ -42,13 +42,20 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 	}{
 		{
 			name: "no backend block and no environment",
-			env:  map[string]string{"MINIO_ENDPOINT": "", "LINODE_TOKEN": "", "GLESYS_USERID": ""},
+			env: map[string]string{"MINIO_ENDPOINT": "", "LINODE_TOKEN": "", "GLESYS_USERID": "", "AWS_ENDPOINT_URL_IAM": "",
+				"DIGITALOCEAN_TOKEN": "", "DIGITALOCEAN_ACCESS_TOKEN": ""},
 			want: `No Backend Configured.*exactly one backend: a "minio" block \(or MINIO_ENDPOINT`,
 		},
 		{
 			name: "two backends in the environment",
 			env:  map[string]string{"LINODE_TOKEN": "token"},
 			want: `No Backend Configured.*The environment sets MINIO_ENDPOINT and LINODE_TOKEN`,
+		},
+		{
+			// DigitalOcean's tools also read the token from its second name.
+			name: "two backends in the environment, one by its second variable",
+			env:  map[string]string{"DIGITALOCEAN_TOKEN": "", "DIGITALOCEAN_ACCESS_TOKEN": "token"},
+			want: `No Backend Configured.*The environment sets MINIO_ENDPOINT and DIGITALOCEAN_ACCESS_TOKEN`,
 		},
 		{
 			name: "missing credentials",
