@@ -47,7 +47,8 @@ func settingDescription(s backend.Setting) string {
 }
 
 // selectingEnv is the environment variable that selects a backend when no
-// block is configured: its first setting's (or that setting's other name).
+// block is configured: its first setting's (selectedByEnv reads its other
+// name too).
 func selectingEnv(k backend.Kind) string { return k.Settings[0].Env }
 
 // selectingEnvSet names the variable that selects the backend in this
