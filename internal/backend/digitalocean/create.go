@@ -2,8 +2,6 @@ package digitalocean
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -12,16 +10,8 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 )
 
-// pendingNamePrefix begins the name a key has while it is being created.
-// A create sends a name nobody else can have chosen (this prefix and 96
-// random bits) and gives the key its real name as soon as it exists. After
-// an unclear answer, a key with that name is the create's own beyond
-// doubt: it is revoked (its secret is lost with the answer) before the
-// create is tried again. No other key is ever revoked.
-const pendingNamePrefix = "objectstorage-creating-"
-
 // CreateKey creates a key and returns it with its secret, the only time
-// DigitalOcean shows it: a POST under a pending name, then a PUT of the
+// DigitalOcean shows it: a POST under a pending name (backend.PendingName), then a PUT of the
 // real name. See backend.CreateOnce for what happens after an unclear
 // answer.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
@@ -29,7 +19,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	grants := grantsFor(spec)
 	created, err := backend.CreateOnce(ctx,
 		func(ctx context.Context, _ int) (apiKey, bool, error) {
-			name, err := pendingName()
+			name, err := backend.PendingName()
 			if err != nil {
 				return apiKey{}, false, err
 			}
@@ -94,13 +84,4 @@ func (b *Backend) named(ctx context.Context, name string) (map[string]apiKey, er
 		pages = total
 	}
 	return keys, nil
-}
-
-// pendingName draws a name for one create attempt.
-func pendingName() (string, error) {
-	suffix := make([]byte, 12)
-	if _, err := rand.Read(suffix); err != nil {
-		return "", fmt.Errorf("draw a pending name: %w", err)
-	}
-	return pendingNamePrefix + hex.EncodeToString(suffix), nil
 }

@@ -2,8 +2,6 @@ package linode
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -12,22 +10,14 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 )
 
-// pendingLabelPrefix begins the label a key has while it is being created.
-// A create sends a label nobody else can have chosen (this prefix and 96
-// random bits) and gives the key its real label as soon as it exists. After
-// an unclear answer, a key with that label is the create's own beyond
-// doubt: it is revoked (its secret is lost with the answer) before the
-// create is tried again. No other key is ever revoked.
-const pendingLabelPrefix = "objectstorage-creating-"
-
 // CreateKey creates a key and returns it with its secret, the only time
-// Linode shows it: a POST under a pending label, then a PUT of the real
+// Linode shows it: a POST under a pending label (backend.PendingName), then a PUT of the real
 // label. See backend.CreateOnce for what happens after an unclear answer.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
 	var pending string
 	created, err := backend.CreateOnce(ctx,
 		func(ctx context.Context, _ int) (apiKey, bool, error) {
-			label, err := pendingLabel()
+			label, err := backend.PendingName()
 			if err != nil {
 				return apiKey{}, false, err
 			}
@@ -67,13 +57,4 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	created.Label = spec.Name
 	b.keys.Put(accountWide, id, created.withoutSecret())
 	return created.toKey(), nil
-}
-
-// pendingLabel draws a label for one create attempt.
-func pendingLabel() (string, error) {
-	suffix := make([]byte, 12)
-	if _, err := rand.Read(suffix); err != nil {
-		return "", fmt.Errorf("draw a pending label: %w", err)
-	}
-	return pendingLabelPrefix + hex.EncodeToString(suffix), nil
 }
