@@ -7,7 +7,6 @@ package digitalocean
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -208,17 +207,4 @@ func (b *Backend) call(ctx context.Context, op string, req httpapi.Request, out 
 }
 
 // decode turns an answer into out, or the request's failure into an error.
-func decode(op string, resp *httpapi.Response, err error, out any) error {
-	switch {
-	case err != nil:
-		return fmt.Errorf("%s: %w", op, err)
-	case resp.Status < 200 || resp.Status > 299:
-		return apiError(op, resp)
-	case out == nil:
-		return nil
-	}
-	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return fmt.Errorf("%s: decode DigitalOcean's answer: %w", op, err)
-	}
-	return nil
-}
+var decode = httpapi.Answers{Service: "DigitalOcean", OK: func(status int) bool { return status >= 200 && status <= 299 }, Error: apiError}.Decode

@@ -6,7 +6,6 @@ package linode
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -178,17 +177,4 @@ func (b *Backend) call(ctx context.Context, op string, req httpapi.Request, out 
 }
 
 // decode turns an answer into out, or the request's failure into an error.
-func decode(op string, resp *httpapi.Response, err error, out any) error {
-	switch {
-	case err != nil:
-		return fmt.Errorf("%s: %w", op, err)
-	case resp.Status != http.StatusOK:
-		return apiError(op, resp)
-	case out == nil:
-		return nil
-	}
-	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return fmt.Errorf("%s: decode Linode's answer: %w", op, err)
-	}
-	return nil
-}
+var decode = httpapi.Answers{Service: "Linode", OK: func(status int) bool { return status == http.StatusOK }, Error: apiError}.Decode
