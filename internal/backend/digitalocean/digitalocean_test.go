@@ -10,11 +10,8 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
@@ -253,32 +250,7 @@ func refreshRequests(t testing.TB, accountKeys, managed int) int {
 	s := fake.StartValidated(t)
 	ids := s.AddKeys("bench", accountKeys)[:managed]
 	s.ResetRequests()
-	b := newBackend(s)
-	group := new(errgroup.Group)
-	group.SetLimit(10) // terraform's default parallelism
-	var mu sync.Mutex
-	seen := 0
-	for _, id := range ids {
-		group.Go(func() error {
-			k, err := b.GetKey(context.Background(), id)
-			if err != nil {
-				return err
-			}
-			if k.ID != id {
-				return fmt.Errorf("read %s, got %s", id, k.ID)
-			}
-			mu.Lock()
-			seen++
-			mu.Unlock()
-			return nil
-		})
-	}
-	if err := group.Wait(); err != nil {
-		t.Fatal(err)
-	}
-	if seen != managed {
-		t.Fatalf("read %d of %d keys", seen, managed)
-	}
+	backendtest.ReadLikeTerraform(t, newBackend(s), ids)
 	return s.TotalRequests()
 }
 

@@ -7,11 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
@@ -197,33 +194,17 @@ func refreshRequests(t testing.TB, accountKeys, managed int) int {
 	s := fake.StartValidated(t)
 	ids := s.AddKeys("bench", accountKeys)[:managed]
 	s.ResetRequests()
-	b := newBackend(s)
-	group := new(errgroup.Group)
-	group.SetLimit(10) // terraform's default parallelism
-	var mu sync.Mutex
-	seen := 0
-	for _, id := range ids {
-		group.Go(func() error {
-			k, err := b.GetKey(context.Background(), strconv.Itoa(id))
-			if err != nil {
-				return err
-			}
-			if k.ID != strconv.Itoa(id) {
-				return fmt.Errorf("read %d, got %s", id, k.ID)
-			}
-			mu.Lock()
-			seen++
-			mu.Unlock()
-			return nil
-		})
-	}
-	if err := group.Wait(); err != nil {
-		t.Fatal(err)
-	}
-	if seen != managed {
-		t.Fatalf("read %d of %d keys", seen, managed)
-	}
+	backendtest.ReadLikeTerraform(t, newBackend(s), keyIDs(ids))
 	return s.TotalRequests()
+}
+
+// keyIDs are Linode's numeric key ids as the driver takes them.
+func keyIDs(ids []int) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = strconv.Itoa(id)
+	}
+	return out
 }
 
 // A refresh of N keys costs about ceil(N/500) list requests, and one key

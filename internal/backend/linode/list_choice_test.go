@@ -7,8 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
@@ -46,7 +45,7 @@ func TestListLoadedWhenReadsWaitOnPageOne(t *testing.T) {
 	s.ResetRequests()
 	b := newBackend(s)
 	s.Inject(fake.Fault{Op: "GET keys", During: func() { waitForReads(t, b, 10) }})
-	readAll(t, b, ids)
+	backendtest.ReadLikeTerraform(t, b, keyIDs(ids))
 	want := map[string]int{"GET key": 1, "GET keys": 10}
 	if got := s.Requests(); !maps.Equal(got, want) {
 		t.Fatalf("requests %v, want %v", got, want)
@@ -91,20 +90,5 @@ func waitForReads(t *testing.T, b *linode.Backend, n int64) {
 			return
 		}
 		time.Sleep(time.Millisecond)
-	}
-}
-
-// readAll reads every key, ten at a time as Terraform does.
-func readAll(t *testing.T, b *linode.Backend, ids []int) {
-	group := new(errgroup.Group)
-	group.SetLimit(10)
-	for _, id := range ids {
-		group.Go(func() error {
-			_, err := b.GetKey(context.Background(), strconv.Itoa(id))
-			return err
-		})
-	}
-	if err := group.Wait(); err != nil {
-		t.Fatal(err)
 	}
 }
