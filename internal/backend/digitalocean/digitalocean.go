@@ -25,6 +25,8 @@ type Config struct {
 	UserAgent string
 
 	httpapi.Retries
+	// Transport carries the requests; Go's default when nil.
+	Transport http.RoundTripper
 }
 
 // Backend is the DigitalOcean backend.
@@ -60,6 +62,7 @@ func New(cfg Config) *Backend {
 			Authorize: func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+token) },
 			URLHint:   urlHint,
 			Retries:   cfg.Retries,
+			Transport: cfg.Transport,
 		}),
 	}
 	// Recheck: the list is sorted oldest first, so keys made by others

@@ -20,10 +20,13 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 )
 
-func newBackend(s *fake.Server) *digitalocean.Backend {
+func newBackend(s *fake.Server) *digitalocean.Backend { return newBackendAt(s.URL, s.Token, nil) }
+
+func newBackendAt(url, token string, transport http.RoundTripper) *digitalocean.Backend {
 	return digitalocean.New(digitalocean.Config{
-		URL: s.URL, Token: s.Token, UserAgent: "terraform-provider-objectstorage/test",
-		Retries: httpapi.Retries{MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond},
+		URL: url, Token: token, UserAgent: "terraform-provider-objectstorage/test",
+		Retries:   httpapi.Retries{MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond},
+		Transport: transport,
 	})
 }
 

@@ -29,6 +29,8 @@ type Config struct {
 	UserAgent string
 
 	httpapi.Retries
+	// Transport carries the requests; Go's default when nil.
+	Transport http.RoundTripper
 }
 
 // Backend is the GleSYS backend.
@@ -56,6 +58,7 @@ func New(cfg Config) *Backend {
 		Authorize: func(r *http.Request) { r.SetBasicAuth(project, token) },
 		URLHint:   urlHint,
 		Retries:   cfg.Retries,
+		Transport: cfg.Transport,
 	})}
 }
 

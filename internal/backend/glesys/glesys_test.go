@@ -3,6 +3,7 @@ package glesys_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -27,9 +28,11 @@ func startFake(t testing.TB) *fake.Server {
 	return s
 }
 
-func newBackend(s *fake.Server) *glesys.Backend {
-	return glesys.New(glesys.Config{URL: s.URL, Project: s.Project, Token: s.Token, UserAgent: "terraform-provider-objectstorage/test",
-		Retries: httpapi.Retries{MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond}})
+func newBackend(s *fake.Server) *glesys.Backend { return newBackendAt(s.URL, s.Project, s.Token, nil) }
+
+func newBackendAt(url, project, token string, transport http.RoundTripper) *glesys.Backend {
+	return glesys.New(glesys.Config{URL: url, Project: project, Token: token, UserAgent: "terraform-provider-objectstorage/test",
+		Retries: httpapi.Retries{MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond}, Transport: transport})
 }
 
 type harness struct{ b *glesys.Backend }

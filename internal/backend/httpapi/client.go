@@ -41,6 +41,9 @@ type Config struct {
 	URLHint string
 
 	Retries
+	// Transport carries the requests; Go's default when nil. Tests give
+	// one that answers from memory.
+	Transport http.RoundTripper
 	// Timeout bounds one try, answer body included (default 60 s). The
 	// caller's context bounds the whole request, retries included.
 	Timeout time.Duration
@@ -68,7 +71,7 @@ func New(cfg Config) *Client {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = DefaultTimeout
 	}
-	return &Client{cfg: cfg, http: NewRetryClient(cfg.Retries, cfg.Timeout, nil)}
+	return &Client{cfg: cfg, http: NewRetryClient(cfg.Retries, cfg.Timeout, cfg.Transport)}
 }
 
 // Request is one API call.

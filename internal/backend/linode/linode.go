@@ -25,6 +25,8 @@ type Config struct {
 	UserAgent  string
 
 	httpapi.Retries
+	// Transport carries the requests; Go's default when nil.
+	Transport http.RoundTripper
 }
 
 // Backend is the Linode backend.
@@ -61,6 +63,7 @@ func New(cfg Config) *Backend {
 			Authorize: func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+token) },
 			URLHint:   urlHint,
 			Retries:   cfg.Retries,
+			Transport: cfg.Transport,
 		}),
 	}
 	b.reads = &listcache.Reader[apiKey]{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,10 +18,13 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
 
-func newBackend(s *fake.Server) *linode.Backend {
+func newBackend(s *fake.Server) *linode.Backend { return newBackendAt(s.URL, s.Token, nil) }
+
+func newBackendAt(url, token string, transport http.RoundTripper) *linode.Backend {
 	return linode.New(linode.Config{
-		URL: s.URL, APIVersion: "v4", Token: s.Token, UserAgent: "terraform-provider-objectstorage/test",
-		Retries: httpapi.Retries{MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond},
+		URL: url, APIVersion: "v4", Token: token, UserAgent: "terraform-provider-objectstorage/test",
+		Retries:   httpapi.Retries{MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond},
+		Transport: transport,
 	})
 }
 

@@ -1,0 +1,24 @@
+package digitalocean_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
+)
+
+// FuzzAnswers feeds the backend DigitalOcean's answers changed: truncated,
+// malformed, of the wrong types, with any status (backendtest.AnswerFuzz).
+func FuzzAnswers(f *testing.F) {
+	s := fake.Start()
+	f.Cleanup(s.Close)
+	backendtest.AnswerFuzz{
+		Open:  func(url string, t http.RoundTripper) backend.Driver { return newBackendAt(url, s.Token, t) },
+		Fake:  s.URL,
+		Token: s.Token,
+		Spec: backend.KeySpec{Name: "fuzz", Limited: true,
+			Grants: []backend.Grant{{Bucket: "logs", Permission: backend.ReadOnly}}},
+	}.Run(f)
+}
