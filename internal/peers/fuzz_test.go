@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/fuzzstat"
 )
 
 // secretFields are the attributes in which the sources keep a key's secret.
@@ -33,6 +35,7 @@ func FuzzDecode(f *testing.F) {
 		if source < 0 || source >= len(Sources) {
 			return
 		}
+		fuzzstat.Count()
 		s := Sources[source]
 		_, key, err := Decode("registry.terraform.io/"+s.Provider, s.Type, 0, raw)
 		secrets := secretsIn(raw)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/fuzzstat"
 )
 
 // AnswerFuzz fuzzes how an HTTP backend reads its service's answers. The
@@ -56,6 +57,7 @@ const opDeadline = 10 * time.Second
 func (a AnswerFuzz) Run(f *testing.F) {
 	id := a.seed(f)
 	f.Fuzz(func(t *testing.T, op uint8, status uint16, body []byte) {
+		fuzzstat.Count()
 		code := 200 + int(status)%400
 		keys := backend.Open(a.Open(fuzzURL, cannedAnswer{code, body}))
 		ctx, cancel := context.WithTimeout(context.Background(), opDeadline)
