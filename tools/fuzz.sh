@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# Acceptance tests start servers in TestMain; fuzzing needs none.
+unset TF_ACC
+
 fuzztime=${FUZZTIME:-60s}
 counts=$(mktemp -d)
 trap 'rm -rf "$counts"' EXIT

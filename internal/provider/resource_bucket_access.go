@@ -178,14 +178,11 @@ func (r *bucketAccessResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 }
 
-// ImportState takes KEY_ID/BUCKET (a bucket name has no "/"); Read then
-// finds the permission.
+// ImportState takes KEY_ID/BUCKET; Read then finds the permission.
 func (r *bucketAccessResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	cut := strings.LastIndex(req.ID, "/")
-	keyID, bucket := req.ID[:max(cut, 0)], req.ID[cut+1:]
-	if cut < 0 || keyID == "" || bucket == "" {
-		resp.Diagnostics.AddError("Invalid Import ID",
-			fmt.Sprintf("The import id %q is not KEY_ID/BUCKET, for example AKIAEXAMPLE/logs.", req.ID))
+	keyID, bucket, problem := splitGrantID(req.ID)
+	if problem != "" {
+		resp.Diagnostics.AddError("Invalid Import ID", problem)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, bucketAccessModel{
@@ -196,6 +193,21 @@ func (r *bucketAccessResource) ImportState(ctx context.Context, req resource.Imp
 		Region:     types.StringNull(),
 		Timeouts:   nullTimeouts(ctx),
 	})...)
+}
+
+// splitGrantID splits a grant's import id, KEY_ID/BUCKET, at its last "/"
+// (a bucket name has none; a key id may, INSTANCE_ID/CREDENTIAL_ID), or
+// says what is wrong with it.
+func splitGrantID(id string) (keyID, bucket, problem string) {
+	cut := strings.LastIndex(id, "/")
+	keyID, bucket = id[:max(cut, 0)], id[cut+1:]
+	switch {
+	case cut < 0 || keyID == "" || bucket == "":
+		return "", "", fmt.Sprintf("The import id %q is not KEY_ID/BUCKET, for example AKIAEXAMPLE/logs.", id)
+	case bucketNameProblem(bucket) != "":
+		return "", "", fmt.Sprintf("The import id %q is KEY_ID/BUCKET, but %s", id, bucketNameProblem(bucket))
+	}
+	return keyID, bucket, ""
 }
 
 // setGrant writes one grant under the key's lock, so that concurrent grants

@@ -40,6 +40,14 @@ func timeoutsAttribute(ctx context.Context) schema.Attribute {
 	if nested, ok := attribute.(schema.SingleNestedAttribute); ok {
 		nested.MarkdownDescription = "How long each operation may take before it fails with an error that names the timeout. " +
 			"Every request to the service has its own bound of 60 seconds as well."
+		// The module takes any Go duration, "0s" and "-5m" too, which would
+		// fail every operation at once; those are refused at plan time.
+		for name, a := range nested.Attributes {
+			if s, ok := a.(schema.StringAttribute); ok {
+				s.Validators = append(s.Validators, positiveTimeout{})
+				nested.Attributes[name] = s
+			}
+		}
 		return nested
 	}
 	return attribute

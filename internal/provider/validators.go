@@ -60,7 +60,14 @@ func (s3BucketName) ValidateString(_ context.Context, req validator.StringReques
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	name := req.ConfigValue.ValueString()
+	if problem := bucketNameProblem(req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Bucket Name", problem)
+	}
+}
+
+// bucketNameProblem says which S3 bucket-naming rule name breaks; empty
+// when it breaks none.
+func bucketNameProblem(name string) string {
 	var problem string
 	switch {
 	case len(name) < 3 || len(name) > 63:
@@ -74,10 +81,30 @@ func (s3BucketName) ValidateString(_ context.Context, req validator.StringReques
 	case strings.HasPrefix(name, "xn--") || strings.HasSuffix(name, "-s3alias"):
 		problem = "it begins with 'xn--' or ends with '-s3alias'"
 	default:
+		return ""
+	}
+	return fmt.Sprintf("%q is not a valid S3 bucket name: %s. A bucket name has %s.", name, problem, bucketNameRules)
+}
+
+// positiveTimeout refuses a timeout of zero or less; the timeouts module
+// checks that it is a duration at all.
+type positiveTimeout struct{}
+
+var _ validator.String = positiveTimeout{}
+
+func (positiveTimeout) Description(context.Context) string { return "longer than zero" }
+
+func (v positiveTimeout) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (positiveTimeout) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Bucket Name",
-		fmt.Sprintf("%q is not a valid S3 bucket name: %s. A bucket name has %s.", name, problem, bucketNameRules))
+	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err == nil && d <= 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Timeout",
+			fmt.Sprintf("A timeout of %q would end the operation before it starts: write one longer than zero, such as \"30s\" or \"5m\".",
+				req.ConfigValue.ValueString()))
+	}
 }
 
 // rfc3339 checks that a timestamp is RFC 3339, such as

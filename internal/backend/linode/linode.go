@@ -95,8 +95,11 @@ func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError 
 
 // ValidateID checks that id is a Linode key id.
 func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
-	if n, err := strconv.Atoi(id); err != nil || n <= 0 {
-		return &backend.InvalidInputError{Field: backend.FieldID, Detail: fmt.Sprintf("%q is not a Linode key id: Linode key ids are positive numbers, such as 12345.", id)}
+	// Only the spelling Linode reports: "012" or "+12" would read key 12
+	// but never match it in a list, so the import would find no key.
+	if n, err := strconv.Atoi(id); err != nil || n <= 0 || strconv.Itoa(n) != id {
+		return &backend.InvalidInputError{Field: backend.FieldID, Detail: fmt.Sprintf(
+			"%q is not a Linode key id: Linode key ids are positive numbers written without sign or leading zeros, such as 12345.", id)}
 	}
 	return nil
 }

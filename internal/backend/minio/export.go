@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -84,7 +85,9 @@ func parseExport(raw []byte) (map[string]exportedAccount, error) {
 	}
 	defer f.Close()
 	accounts := map[string]exportedAccount{}
-	if err := json.NewDecoder(f).Decode(&accounts); err != nil {
+	// The list is read through the same bound as the export: a small zip
+	// may hold a far larger file.
+	if err := json.NewDecoder(io.LimitReader(f, maxExportBytes)).Decode(&accounts); err != nil {
 		return nil, fmt.Errorf("parse %s of the IAM export: %w", svcAcctsFile, err)
 	}
 	return accounts, nil

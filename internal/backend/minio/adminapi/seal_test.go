@@ -15,7 +15,7 @@ import (
 // testdata/answers were sealed with (see its README).
 const goldenPassword = "objectstorage-admin-password"
 
-func golden(t *testing.T, name string) []byte {
+func golden(t testing.TB, name string) []byte {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join("testdata", "answers", name))
 	if err != nil {
