@@ -74,11 +74,30 @@ func (b *Backend) mapError(op, subject string, err error) error {
 		return fmt.Errorf("%s %s: MinIO at %s refused the admin credentials (%v): check minio.user and minio.password "+
 			"(MINIO_USER, MINIO_PASSWORD)", op, subject, b.endpoint, err)
 	}
+	if isAccessDenied(err) {
+		return fmt.Errorf("%s %s: MinIO at %s refused the user %q (minio.user, MINIO_USER) the right to %s: %w; %s",
+			op, subject, b.endpoint, b.user, op, err, missingRight(op))
+	}
 	var answer *adminapi.Error
 	if errors.As(err, &answer) && answer.Code == "" {
 		return fmt.Errorf("%s %s on MinIO at %s: the server, or something in front of it, answered without a MinIO error: %w", op, subject, b.endpoint, err)
 	}
 	return fmt.Errorf("%s %s on MinIO at %s: %w", op, subject, b.endpoint, err)
+}
+
+// missingRight names the admin action an operation needs when MinIO
+// refuses it. MinIO lets a user make, read, list and delete its own
+// service accounts with no admin action, but not change them.
+func missingRight(op string) string {
+	action := map[string]string{
+		"create": "admin:CreateServiceAccount", "read": "admin:ServiceAccountInfo", "list": "admin:ListServiceAccounts",
+		"update": "admin:UpdateServiceAccount", "delete": "admin:RemoveServiceAccount",
+	}[op]
+	if op == "update" {
+		return "MinIO lets a user make and delete its own keys but not change them: give the user a policy that allows " +
+			action + ", or replace the key instead (terraform apply -replace=ADDRESS)"
+	}
+	return "give the user a policy that allows " + action + " (docs: Least privilege)"
 }
 
 // account names a service account in messages.

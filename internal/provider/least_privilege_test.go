@@ -1,0 +1,93 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+)
+
+// The least privilege the MinIO backend needs, through Terraform: a user
+// with the readwrite canned policy alone applies a key that works, plans
+// clean and destroys it. A change in place needs admin:UpdateServiceAccount
+// as well, and without it the apply fails naming that right.
+func TestAccMinIO_leastPrivilege(t *testing.T) {
+	testAccPreCheck(t)
+	t.Parallel()
+	ctx := context.Background()
+	admin, err := acctest.NewAdmin(minioServer.Endpoint, minioServer.User, minioServer.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	user, password := uniqueName(t, "lp-user"), "least-privilege-password"
+	if err := admin.AddUser(ctx, user, password); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = admin.RemoveUser(context.Background(), user) })
+	if err := admin.AttachPolicy(ctx, user, "readwrite"); err != nil {
+		t.Fatal(err)
+	}
+	bucket := uniqueName(t, "lp")
+	root, err := minioServer.S3(minioServer.User, minioServer.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := root.MakeBucket(ctx, bucket, acctest.ProbeObject, acctest.ProbeContent(bucket)); err != nil {
+		t.Fatal(err)
+	}
+	provider := fmt.Sprintf(`
+provider "objectstorage" {
+  minio {
+    endpoint = %q
+    user     = %q
+    password = %q
+  }
+}
+`, minioServer.Endpoint, user, password)
+	name := uniqueName(t, "lp-key")
+	const address = "objectstorage_access_key.test"
+	var accessKey string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: provider + testAccKeyConfig(name, grantsHCL(bucket, "read_only")),
+				Check: func(st *terraform.State) error {
+					attributes := st.RootModule().Resources[address].Primary.Attributes
+					accessKey = attributes["access_key"]
+					s3, err := minioServer.S3(accessKey, attributes["secret_key"])
+					if err != nil {
+						return err
+					}
+					if got := acctest.ProbeUntil(ctx, t, s3, bucket, acctest.ReadOnly); got != acctest.ReadOnly {
+						return fmt.Errorf("the key of a readwrite-only user reaches %s with %s, want %s", bucket, got, acctest.ReadOnly)
+					}
+					return nil
+				},
+			},
+			{
+				Config:           provider + testAccKeyConfig(name, grantsHCL(bucket, "read_only")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: provider + testAccKeyConfig(name, grantsHCL(bucket, "read_write")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+				}},
+				ExpectError: regexp.MustCompile(`(?s)refused the user.*minio\.user.*admin:UpdateServiceAccount`),
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if _, err := admin.InfoServiceAccount(ctx, accessKey); err == nil {
+				return fmt.Errorf("key %s is still on the server after the destroy", accessKey)
+			}
+			return nil
+		},
+	})
+}
