@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
@@ -39,7 +40,8 @@ func apiError(op string, resp *httpapi.Response) error {
 	case http.StatusUnauthorized:
 		return fmt.Errorf("%s: DigitalOcean refused the token (%s): check digitalocean.token, DIGITALOCEAN_TOKEN or DIGITALOCEAN_ACCESS_TOKEN", op, reason)
 	case http.StatusForbidden:
-		return fmt.Errorf("%s: the token may not manage Spaces keys (%s): it needs the spaces_key scopes create_credentials, read, update and delete", op, reason)
+		return fmt.Errorf("%s: the token may not send this request (%s): check digitalocean.token (DIGITALOCEAN_TOKEN); "+
+			"this request needs the scope %s, and managing keys needs spaces_key:create_credentials, read, update and delete", op, reason, scopeFor(op))
 	case http.StatusTooManyRequests:
 		if !resp.RateLimitReset.IsZero() {
 			return fmt.Errorf("%s: DigitalOcean's rate limit for this token is spent until %s, longer than this operation could wait: try again then, or raise the resource's timeouts",
@@ -47,4 +49,14 @@ func apiError(op string, resp *httpapi.Response) error {
 		}
 	}
 	return fmt.Errorf("%s: DigitalOcean answered %d: %s", op, resp.Status, reason)
+}
+
+// scopeFor is the token scope an operation needs, by the verb its name
+// begins with (the contract's table).
+func scopeFor(op string) string {
+	verb, _, _ := strings.Cut(op, " ")
+	return map[string]string{
+		"create": "spaces_key:create_credentials", "read": "spaces_key:read", "list": "spaces_key:read",
+		"update": "spaces_key:update", "delete": "spaces_key:delete",
+	}[verb]
 }

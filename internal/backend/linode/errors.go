@@ -43,7 +43,8 @@ func apiError(op string, resp *httpapi.Response) error {
 	case http.StatusNotFound:
 		return fmt.Errorf("%s: %w", op, backend.ErrNotFound)
 	case http.StatusUnauthorized:
-		return fmt.Errorf("%s: Linode refused the token (%s): check linode.token or LINODE_TOKEN", op, reason)
+		return fmt.Errorf("%s: Linode refused the token (%s): check linode.token or LINODE_TOKEN; a token needs the "+
+			"object_storage:read_write scope (object_storage:read_only lets it read keys only)", op, reason)
 	case http.StatusForbidden:
 		return fmt.Errorf("%s: the token may not manage Object Storage keys (%s): it needs the object_storage:read_write scope", op, reason)
 	}

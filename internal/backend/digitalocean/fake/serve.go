@@ -84,6 +84,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		send(a)
 		return
 	}
+	if !s.tokenAllows(r.Method) {
+		a.error(http.StatusForbidden, errForbidden)
+		send(a)
+		return
+	}
 	if s.limited() {
 		a.error(http.StatusTooManyRequests, errRateLimited)
 		send(a)

@@ -34,6 +34,7 @@ type Server struct {
 	mu      sync.Mutex
 	keys    map[int]*key
 	nextID  int
+	scopes  Scopes
 	observe func(r *http.Request, body []byte, status int, answer []byte)
 }
 
@@ -196,6 +197,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	fault, faulted := s.Record(op)
 	if r.Header.Get("Authorization") != "Bearer "+s.Token {
 		rec.errors(http.StatusUnauthorized, apiError{Reason: "Invalid Token"})
+		send(rec)
+		return
+	}
+	if !s.tokenAllows(r.Method) {
+		rec.errors(http.StatusUnauthorized, errNotAuthorized)
 		send(rec)
 		return
 	}

@@ -1,0 +1,38 @@
+package fake
+
+import (
+	"net/http"
+	"slices"
+)
+
+// Scopes are the custom scopes of the fake's token; nil is a token with
+// full access. The contract gives each operation its scope.
+type Scopes []string
+
+// scopeOf is the scope an operation needs, by method.
+var scopeOf = map[string]string{
+	http.MethodPost:   "spaces_key:create_credentials",
+	http.MethodGet:    "spaces_key:read",
+	http.MethodPut:    "spaces_key:update",
+	http.MethodPatch:  "spaces_key:update",
+	http.MethodDelete: "spaces_key:delete",
+}
+
+// AllScopes are the four scopes a token needs to manage Spaces keys.
+var AllScopes = Scopes{"spaces_key:create_credentials", "spaces_key:read", "spaces_key:update", "spaces_key:delete"}
+
+// errForbidden is DigitalOcean's answer to a token without the scope.
+var errForbidden = apiError{ID: "forbidden", Message: "You are not authorized to perform this operation"}
+
+// SetScopes gives the fake's token scopes; nil gives it full access.
+func (s *Server) SetScopes(scopes Scopes) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.scopes = scopes
+}
+
+func (s *Server) tokenAllows(method string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.scopes == nil || slices.Contains(s.scopes, scopeOf[method])
+}
