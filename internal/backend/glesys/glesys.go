@@ -289,8 +289,9 @@ func decode(function string, resp *httpapi.Response, err error, out any) error {
 	case http.StatusNotFound:
 		return fmt.Errorf("%s: %s: %w", function, text, backend.ErrNotFound)
 	case http.StatusUnauthorized, http.StatusForbidden:
-		return fmt.Errorf("%s: GleSYS refused the API key (%d %s): check glesys.project and glesys.token, that the key "+
-			"may call the objectstorage functions, and that its IP allow-list includes this machine", function, resp.Status, text)
+		return fmt.Errorf("%s: GleSYS refused the API key (%d %s): check glesys.project and glesys.token (GLESYS_USERID, GLESYS_TOKEN), "+
+			"that the key may call objectstorage:%s (the backend needs objectstorage:listinstances, instancedetails, createcredential "+
+			"and deletecredential), and that its IP allow-list includes this machine", function, resp.Status, text, function)
 	}
 	return fmt.Errorf("%s: GleSYS answered %d: %s", function, resp.Status, text)
 }

@@ -196,7 +196,7 @@ func TestRefusedKeyIsExplained(t *testing.T) {
 	s := startFake(t)
 	b := glesys.New(glesys.Config{URL: s.URL, Project: s.Project, Token: "wrong", Retries: httpapi.Retries{MaxRetries: 1}})
 	_, err := b.ListKeys(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "IP allow-list") || !strings.Contains(err.Error(), "objectstorage functions") {
+	if err == nil || !strings.Contains(err.Error(), "IP allow-list") || !strings.Contains(err.Error(), "objectstorage:listinstances") {
 		t.Fatalf("want an explanation of a refused API key, got %v", err)
 	}
 }

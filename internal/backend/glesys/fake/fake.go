@@ -37,6 +37,7 @@ type Server struct {
 	instances map[string]*Instance
 	order     []string
 	clock     func() time.Time
+	functions []string
 }
 
 // Instance is an object-storage instance with its credentials; its JSON is
@@ -180,6 +181,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	user, pass, hasAuth := r.BasicAuth()
 	if !hasAuth || user != s.Project || pass != s.Token {
 		answer(w, http.StatusUnauthorized, "Unauthorized. Invalid username or API key", nil)
+		return
+	}
+	if !s.keyMay(call) {
+		refusedFunction(w)
 		return
 	}
 	if r.Method != method {

@@ -1,0 +1,37 @@
+package fake
+
+import (
+	"net/http"
+	"slices"
+)
+
+// KeyFunctions are the four functions an API key needs to manage
+// credentials: the least privilege of the GleSYS backend. The instance
+// calls (createinstance, editinstance, deleteinstance) are not among them.
+var KeyFunctions = []string{
+	"objectstorage:listinstances", "objectstorage:instancedetails",
+	"objectstorage:createcredential", "objectstorage:deletecredential",
+}
+
+// SetFunctions limits the API key to functions, named "objectstorage:CALL"
+// as GleSYS's key permissions name them; nil allows every function.
+func (s *Server) SetFunctions(functions []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.functions = functions
+}
+
+// keyMay reports whether the API key may call call.
+func (s *Server) keyMay(call string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.functions == nil || slices.Contains(s.functions, "objectstorage:"+call)
+}
+
+// Guess: glesys-api.md says a key without the function gets a 401 or 403;
+// this is a 403 with the API's usual wording.
+const textNoPermission = "Permission denied. This API key does not have access to this function"
+
+func refusedFunction(w http.ResponseWriter) {
+	answer(w, http.StatusForbidden, textNoPermission, nil)
+}
