@@ -22,11 +22,10 @@ type MinIOCluster struct {
 	Password string
 	Proxy    *RoundRobinProxy
 
-	bin     string
-	dir     string // every node's drive and log
-	nodes   []clusterNode
-	drives  []string // the command line's drive list, the same on every node
-	started time.Time
+	bin    string
+	dir    string // every node's drive and log
+	nodes  []clusterNode
+	drives []string // the command line's drive list, the same on every node
 }
 
 type clusterNode struct {

@@ -172,8 +172,7 @@ func readThroughEveryNode(ctx context.Context, c *acctest.MinIOCluster, keys []c
 			group.Go(func() error {
 				s3, err := c.S3(node, k.accessKey, k.secret)
 				if err != nil {
-					failed.Add(1)
-					return nil
+					return err
 				}
 				deadline := time.Now().Add(10 * time.Second)
 				for {
@@ -190,7 +189,9 @@ func readThroughEveryNode(ctx context.Context, c *acctest.MinIOCluster, keys []c
 			})
 		}
 	}
-	_ = group.Wait()
+	if err := group.Wait(); err != nil {
+		return len(keys) * c.Nodes()
+	}
 	return int(failed.Load())
 }
 

@@ -71,13 +71,17 @@ func FuzzDuration(f *testing.F) {
 		f.Add(seed)
 	}
 	ctx := context.Background()
-	var timeouts []validator.String
+	var timeouts, ttl []validator.String
 	if nested, ok := timeoutsAttribute(ctx).(schema.SingleNestedAttribute); ok {
-		timeouts = nested.Attributes["create"].(schema.StringAttribute).Validators
+		if create, ok := nested.Attributes["create"].(schema.StringAttribute); ok {
+			timeouts = create.Validators
+		}
 	}
 	var resp ephemeral.SchemaResponse
 	(&ephemeralAccessKey{}).Schema(ctx, ephemeral.SchemaRequest{}, &resp)
-	ttl := resp.Schema.Attributes["ttl"].(eschema.StringAttribute).Validators
+	if a, ok := resp.Schema.Attributes["ttl"].(eschema.StringAttribute); ok {
+		ttl = a.Validators
+	}
 	if len(timeouts) == 0 || len(ttl) == 0 {
 		f.Fatal("the timeouts or ttl attribute has no validator")
 	}
