@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -90,4 +92,59 @@ provider "objectstorage" {
 			return nil
 		},
 	})
+}
+
+// A key granted a bucket its MinIO user cannot reach is made, but the plan
+// warns that MinIO will give it nothing there, naming the user and the
+// bucket; a plan that changes nothing warns no more.
+func TestAccMinIO_grantBeyondTheUserWarns(t *testing.T) {
+	testAccPreCheck(t)
+	t.Parallel()
+	ctx := context.Background()
+	admin, err := acctest.NewAdmin(minioServer.Endpoint, minioServer.User, minioServer.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine, theirs := uniqueName(t, "mine"), uniqueName(t, "theirs")
+	makeBuckets(t, mine, theirs)
+	user, password, policy := uniqueName(t, "lp-one"), "one-bucket-password", uniqueName(t, "lp-one-policy")
+	if err := admin.AddCannedPolicy(ctx, policy, []byte(fmt.Sprintf(`{"Version":"2012-10-17","Statement":[
+{"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::%[1]s","arn:aws:s3:::%[1]s/*"]}]}`, mine))); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = admin.RemoveCannedPolicy(context.Background(), policy) })
+	if err := admin.AddUser(ctx, user, password); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = admin.RemoveUser(context.Background(), user) })
+	if err := admin.AttachPolicy(ctx, user, policy); err != nil {
+		t.Fatal(err)
+	}
+	tf := acctest.NewTerraform(t, fmt.Sprintf(`
+provider "objectstorage" {
+  minio {
+    endpoint = %q
+    user     = %q
+    password = %q
+  }
+}
+`, minioServer.Endpoint, user, password)+testAccKeyConfig(uniqueName(t, "beyond"), grantsHCL(mine, "read_write", theirs, "read_only")))
+	out, err := tf.Run("apply", "-auto-approve", "-input=false")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Grant Beyond the Provider's Reach") || !strings.Contains(out, strconv.Quote(theirs)) ||
+		!strings.Contains(out, strconv.Quote(user)) || strings.Contains(out, "bucket "+strconv.Quote(mine)) {
+		t.Fatalf("the plan does not warn of %s alone, naming the user:\n%s", theirs, out)
+	}
+	out, err = tf.Run("plan", "-input=false", "-detailed-exitcode")
+	if err != nil {
+		t.Fatalf("the plan after the apply is not empty: %v", err)
+	}
+	if strings.Contains(out, "Beyond") {
+		t.Fatalf("a plan that changes nothing warns again:\n%s", out)
+	}
+	if _, err := tf.Run("destroy", "-auto-approve", "-input=false"); err != nil {
+		t.Fatal(err)
+	}
 }

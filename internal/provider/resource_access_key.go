@@ -288,6 +288,9 @@ func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if spec.Limited && !unknown[backend.FieldGrants] && (state == nil || !plan.BucketAccess.Equal(state.BucketAccess)) {
+		warnBeyondReach(ctx, r.data.backend, spec.Grants, &resp.Diagnostics)
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
 
 	if state == nil {

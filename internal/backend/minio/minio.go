@@ -48,7 +48,12 @@ type Config struct {
 
 // Backend is the MinIO backend.
 type Backend struct {
-	admin          *adminapi.Client
+	admin *adminapi.Client
+
+	// account is the user's account information, for BeyondReach.
+	accountOnce    sync.Once
+	account        adminapi.AccountInfo
+	accountErr     error
 	user           string
 	newCredentials CredentialGenerator
 

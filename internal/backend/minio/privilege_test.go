@@ -198,4 +198,22 @@ func TestKeyGetsNoMoreThanItsUser(t *testing.T) {
 	if got, err := s3.Probe(ctx, "lp-theirs"); err != nil || got != acctest.NoAccess {
 		t.Fatalf("lp-theirs, beyond the user: %v (%v), want %v", got, err, acctest.NoAccess)
 	}
+	// The plan can tell, from what MinIO says the user reaches.
+	shortfalls := keys.BeyondReach(ctx, key.Grants)
+	if len(shortfalls) != 1 || shortfalls[0].Grant.Bucket != "lp-theirs" || !strings.Contains(shortfalls[0].Detail, `"lp-one-bucket"`) {
+		t.Fatalf("BeyondReach: %+v, want one shortfall, on lp-theirs, naming the user", shortfalls)
+	}
+}
+
+// A user whose policy covers every bucket reaches every grant, of buckets
+// not made yet too: no shortfall.
+func TestReadwriteUserReachesEveryGrant(t *testing.T) {
+	t.Parallel()
+	admin := rootAdmin(t)
+	user, password := userWithPolicies(t, admin, "lp-reach-all", []string{"readwrite"}, nil)
+	keys := backend.Open(backendAs(t, user, password, &countingTransport{calls: map[string]int{}}))
+	grants := []backend.Grant{{Bucket: "lp-not-made-yet", Permission: backend.ReadWrite}, {Bucket: "lp-other", Permission: backend.ReadOnly}}
+	if got := keys.BeyondReach(context.Background(), grants); len(got) != 0 {
+		t.Fatalf("BeyondReach for a readwrite user: %+v, want none", got)
+	}
 }
