@@ -24,6 +24,9 @@ type SeaweedFSServer struct {
 	// AccessKey and SecretKey are the admin identity's, from the S3
 	// configuration the server is started with.
 	AccessKey, SecretKey string
+	// OperatorAccessKey and OperatorSecretKey are an identity with every
+	// S3 right but the IAM API's (no Admin action).
+	OperatorAccessKey, OperatorSecretKey string
 
 	process *serverProcess
 }
@@ -73,10 +76,11 @@ func startSeaweedFSOnce(ctx context.Context, bin string) (*SeaweedFSServer, erro
 	s := &SeaweedFSServer{
 		Endpoint:  net.JoinHostPort("127.0.0.1", strconv.Itoa(s3Port)),
 		AccessKey: "objectstorage-admin", SecretKey: "objectstorage-admin-secret",
+		OperatorAccessKey: "objectstorage-operator", OperatorSecretKey: "objectstorage-operator-secret",
 		process: process,
 	}
 	identities := filepath.Join(dataDir, "s3.json")
-	if err := writeSeaweedIdentities(identities, s.AccessKey, s.SecretKey); err != nil {
+	if err := writeSeaweedIdentities(identities, s); err != nil {
 		s.Stop()
 		return nil, err
 	}
@@ -105,9 +109,10 @@ func startSeaweedFSOnce(ctx context.Context, bin string) (*SeaweedFSServer, erro
 	return s, nil
 }
 
-// writeSeaweedIdentities writes the S3 configuration with one identity
-// allowed everything, the IAM API included.
-func writeSeaweedIdentities(path, accessKey, secretKey string) error {
+// writeSeaweedIdentities writes the S3 configuration: the admin identity,
+// allowed everything, the IAM API included, and the operator, allowed
+// every S3 action but no IAM call.
+func writeSeaweedIdentities(path string, s *SeaweedFSServer) error {
 	type credential struct {
 		AccessKey string `json:"accessKey"`
 		SecretKey string `json:"secretKey"`
@@ -117,9 +122,10 @@ func writeSeaweedIdentities(path, accessKey, secretKey string) error {
 		Credentials []credential `json:"credentials"`
 		Actions     []string     `json:"actions"`
 	}
-	raw, err := json.Marshal(map[string][]identity{"identities": {{
-		Name: "admin", Credentials: []credential{{accessKey, secretKey}}, Actions: []string{"Admin", "Read", "List", "Tagging", "Write"},
-	}}})
+	raw, err := json.Marshal(map[string][]identity{"identities": {
+		{Name: "admin", Credentials: []credential{{s.AccessKey, s.SecretKey}}, Actions: []string{"Admin", "Read", "List", "Tagging", "Write"}},
+		{Name: "operator", Credentials: []credential{{s.OperatorAccessKey, s.OperatorSecretKey}}, Actions: []string{"Read", "List", "Tagging", "Write"}},
+	}})
 	if err != nil {
 		return err
 	}

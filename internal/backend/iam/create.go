@@ -71,6 +71,10 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	if err == nil {
 		return made, nil
 	}
+	var refused *nothingMadeError
+	if errors.As(err, &refused) {
+		return backend.Key{}, fmt.Errorf("create key: %w", refused.err)
+	}
 	if cleanupErr := b.removeUser(context.WithoutCancel(ctx), api, pending, madeNow); cleanupErr != nil && !backend.IsNotFound(cleanupErr) {
 		return backend.Key{}, &backend.UncertainCreateError{Unsettled: true, Err: fmt.Errorf(
 			"create key: %w; removing the half-made user %s failed too (%v): the next create removes it after %s, or delete it",
@@ -83,6 +87,14 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	return backend.Key{}, fmt.Errorf("create key: %w; the half-made user %s was removed", err, pending)
 }
 
+// nothingMadeError is a create the service refused before it made
+// anything.
+type nothingMadeError struct{ err error }
+
+func (e *nothingMadeError) Error() string { return e.err.Error() }
+
+func (e *nothingMadeError) Unwrap() error { return e.err }
+
 func (b *Backend) createUser(ctx context.Context, api *iam.Client, pending string, spec backend.KeySpec) (backend.Key, error) {
 	tags := []types.Tag{{Key: aws.String(tagPath), Value: aws.String(b.cfg.Path)}, {Key: aws.String(tagName), Value: aws.String(spec.Name)}}
 	out, err := api.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(pending), Path: aws.String(b.cfg.Path), Tags: tags})
@@ -90,6 +102,10 @@ func (b *Backend) createUser(ctx context.Context, api *iam.Client, pending strin
 	case isCode(err, codeEntityAlreadyExists):
 		// The name is this create's own: a retried request whose first
 		// answer was lost made it.
+	case err != nil && !unclear(err):
+		// A clear refusal, such as AccessDenied: no user was made, so
+		// there is nothing to remove.
+		return backend.Key{}, &nothingMadeError{b.failed("CreateUser", pending, err)}
 	case err != nil:
 		return backend.Key{}, b.failed("CreateUser", pending, err)
 	}
