@@ -19,6 +19,15 @@ mapfile -t targets < <(grep -rl --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*(f
     grep -o '^func Fuzz[A-Za-z0-9_]*' "$file" | sed "s|^func |./$(dirname "$file") |"
   done | sort)
 
+# inputs counts the files of a corpus directory, 0 when there is none.
+inputs() {
+  if [[ -d $1 ]]; then
+    find "$1" -type f | wc -l
+  else
+    echo 0
+  fi
+}
+
 printf '%s\n' "${#targets[@]} fuzz targets, $fuzztime each"
 summary=()
 failed=0
@@ -28,13 +37,13 @@ for t in "${targets[@]}"; do
   mkdir -p "$dir"
   echo "==> $pkg $name"
   corpus="$pkg/testdata/fuzz/$name"
-  before=$(ls "$corpus" 2>/dev/null | wc -l)
+  before=$(inputs "$corpus")
   if ! OBJECTSTORAGE_FUZZ_COUNTS="$dir" go test "$pkg" -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime"; then
     # A finding always leaves its input in the corpus. A failure that
     # leaves none is Go's coordinator missing its own deadline
     # (golang/go#75804, "context deadline exceeded", fixed in Go 1.27):
     # it counts as a pass once the corpus replays clean.
-    if [[ $(ls "$corpus" 2>/dev/null | wc -l) -eq $before ]] && go test "$pkg" -run "^$name\$" -count=1; then
+    if [[ $(inputs "$corpus") -eq $before ]] && go test "$pkg" -run "^$name\$" -count=1; then
       echo "$name: no input was found; the failure above is Go's fuzzing deadline race (golang/go#75804)"
     else
       failed=1

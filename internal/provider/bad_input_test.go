@@ -159,11 +159,15 @@ func badInputs(t *testing.T) []badInput {
 
 		// Values of other kinds.
 		{"timeout that is not a duration", "minio", "{{provider}}" + badKey("app", `timeouts = { create = "5 minutes" }`), `Invalid Attribute Value Time Duration.*"5 minutes" must be a string containing a sequence of decimal numbers.*such as "300ms"`},
+		{"timeout of zero", "minio", "{{provider}}" + badKey("app", `timeouts = { create = "0s" }`), `Invalid Timeout.*A timeout of "0s" would end the operation before it starts: write one longer than zero`},
+		{"negative timeout", "minio", "{{provider}}" + badKey("app", `timeouts = { delete = "-5m" }`), `Invalid Timeout.*A timeout of "-5m" would end the operation before it starts`},
 
 		// Malformed import ids.
 		{"MinIO import id with a space", "minio", "{{provider}}" + fmt.Sprintf(importKeyBlock, "NOT A KEY") + badKey("app", ""), `Invalid Import ID.*"NOT A KEY" is not a MinIO service account's access key: one has 3 to 20 characters`},
 		{"Linode import id not a number", "linode", "{{provider}}" + fmt.Sprintf(importKeyBlock, "key-12") + badKey("app", ""), `Invalid Import ID.*"key-12" is not a Linode key id: Linode key ids are positive numbers`},
 		{"GleSYS import id without its instance", "glesys", "{{provider}}" + fmt.Sprintf(importKeyBlock, "376af022-c81e-4a02-9f28-0dce6ba24387") + badKey("app", `instance_id = "os-ab123"`), `Invalid Import ID.*use INSTANCE_ID/CREDENTIAL_ID, for example os-ab123/`},
+		{"Linode import id with a leading zero", "linode", "{{provider}}" + fmt.Sprintf(importKeyBlock, "012") + badKey("app", ""), `Invalid Import ID.*"012" is not a Linode key id: Linode key ids are positive numbers written without sign or leading zeros`},
+		{"grant import id with a bucket S3 refuses", "minio", "{{provider}}" + fmt.Sprintf(importGrantBlock, "AKEXAMPLE0001/Logs_2") + badGrant("bucket = \"logs\"\npermission = \"read_only\""), `Invalid Import ID.*"AKEXAMPLE0001/Logs_2" is KEY_ID/BUCKET, but "Logs_2" is not a valid S3 bucket name`},
 		{"grant import id without a bucket", "minio", "{{provider}}" + fmt.Sprintf(importGrantBlock, "AKEXAMPLE0001") + badGrant("bucket = \"logs\"\npermission = \"read_only\""), `Invalid Import ID.*is not KEY_ID/BUCKET`},
 
 		// Provider settings.

@@ -24,8 +24,8 @@ import (
 //
 // What must hold for any answer: no panic; no error holds the token, nor a
 // secret that a successful answer carries; a key a create returns holds
-// the secret the answer holds, or none; an operation ends within its
-// deadline.
+// the secret the answer holds, or none; a read returns the key asked for
+// or an error; an operation ends within its deadline.
 type AnswerFuzz struct {
 	// Open returns the backend's driver against url through transport,
 	// with retries short enough for a fuzzer (milliseconds).
@@ -83,6 +83,9 @@ func (a AnswerFuzz) Run(f *testing.F) {
 		}
 		if key.SecretKey != "" && !slices.Contains(secrets, key.SecretKey) {
 			t.Fatalf("the key holds a secret the answer does not carry")
+		}
+		if int(op)%fuzzOps == fuzzGet && key.ID != id {
+			t.Fatalf("a read of key %s returned key %s", id, key.ID)
 		}
 	})
 }

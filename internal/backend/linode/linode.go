@@ -123,6 +123,11 @@ func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 func (b *Backend) getOne(ctx context.Context, id string) (apiKey, error) {
 	var k apiKey
 	err := b.call(ctx, "read key "+id, httpapi.Request{Method: http.MethodGet, Path: b.keyPath(id)}, &k)
+	if err == nil && strconv.Itoa(k.ID) != id {
+		// Taken as it is, another key's id would replace this one's in
+		// state.
+		return apiKey{}, fmt.Errorf("read key %s: the answer describes key %d, not the key asked for; %s", id, k.ID, urlHint)
+	}
 	return k, err
 }
 
