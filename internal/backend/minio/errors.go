@@ -27,6 +27,8 @@ const (
 	// with the wrong admin password or user.
 	codeBadSignature     = "SignatureDoesNotMatch"
 	codeUnknownAccessKey = "InvalidAccessKeyId"
+	// codeAccessDenied answers a call the user lacks the right for.
+	codeAccessDenied = "AccessDenied"
 	// CodeMalformedPolicy answers a policy MinIO's policy language refuses,
 	// such as one naming an action it does not know.
 	CodeMalformedPolicy = "XMinioMalformedIAMPolicy"
@@ -37,7 +39,7 @@ const (
 // ExportIAM's refusal).
 func isAccessDenied(err error) bool {
 	var answer *adminapi.Error
-	return errors.As(err, &answer) && (answer.Code == "AccessDenied" || answer.Code == "" && answer.Status == http.StatusForbidden)
+	return errors.As(err, &answer) && (answer.Code == codeAccessDenied || answer.Code == "" && answer.Status == http.StatusForbidden)
 }
 
 func isNoSuchServiceAccount(err error) bool {
@@ -73,8 +75,7 @@ func (b *Backend) mapError(op, subject string, err error) error {
 	case codeBadSignature, codeUnknownAccessKey:
 		return fmt.Errorf("%s %s: MinIO at %s refused the admin credentials (%v): check minio.user and minio.password "+
 			"(MINIO_USER, MINIO_PASSWORD)", op, subject, b.endpoint, err)
-	}
-	if isAccessDenied(err) {
+	case codeAccessDenied:
 		return fmt.Errorf("%s %s: MinIO at %s refused the user %q (minio.user, MINIO_USER) the right to %s: %w; %s",
 			op, subject, b.endpoint, b.user, op, err, missingRight(op))
 	}

@@ -21,7 +21,9 @@ var scopeOf = map[string]string{
 // AllScopes are the four scopes a token needs to manage Spaces keys.
 var AllScopes = Scopes{"spaces_key:create_credentials", "spaces_key:read", "spaces_key:update", "spaces_key:delete"}
 
-// errForbidden is DigitalOcean's answer to a token without the scope.
+// errForbidden is the answer to a token without the scope. Guess: the
+// excerpt lists no 403 for these operations; DigitalOcean's API documents
+// 403 "forbidden" for a token whose scopes do not cover a request.
 var errForbidden = apiError{ID: "forbidden", Message: "You are not authorized to perform this operation"}
 
 // SetScopes gives the fake's token scopes; nil gives it full access.
