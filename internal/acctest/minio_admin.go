@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
+	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
@@ -74,4 +77,29 @@ func (a *Admin) RemoveCannedPolicy(ctx context.Context, name string) error {
 		Method: http.MethodDelete, Op: "remove-canned-policy", Query: url.Values{"name": {name}}, MayRepeat: true,
 	}, http.StatusOK)
 	return err
+}
+
+// UserWithPolicies makes user, holding exactly the canned policies named
+// and the policies own gives by name (stored first), and removes the user
+// and those policies when the test ends. It returns the user's password.
+func (a *Admin) UserWithPolicies(t testing.TB, user string, canned []string, own map[string]string) string {
+	t.Helper()
+	ctx := context.Background()
+	password := user + "-password"
+	names := slices.Clone(canned)
+	for name, policy := range own {
+		if err := a.AddCannedPolicy(ctx, name, []byte(policy)); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = a.RemoveCannedPolicy(context.Background(), name) })
+		names = append(names, name)
+	}
+	if err := a.AddUser(ctx, user, password); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = a.RemoveUser(context.Background(), user) })
+	if err := a.AttachPolicy(ctx, user, names...); err != nil && !strings.Contains(err.Error(), "already") {
+		t.Fatal(err)
+	}
+	return password
 }

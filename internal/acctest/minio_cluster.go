@@ -125,13 +125,7 @@ func (c *MinIOCluster) WaitNode(ctx context.Context, i int) error {
 	if err != nil {
 		return err
 	}
-	return node.process.waitReady(ctx, node.endpoint, clusterStartTimeout, minioPollInterval, func(ctx context.Context) error {
-		if _, err := s3.ListBuckets(ctx); err != nil {
-			return err
-		}
-		_, err := admin.ListServiceAccounts(ctx, c.User)
-		return err
-	})
+	return node.process.waitReady(ctx, node.endpoint, clusterStartTimeout, minioPollInterval, minioReady(s3, admin, c.User))
 }
 
 // Nodes is how many nodes the cluster has.

@@ -120,13 +120,19 @@ func (s *MinIOServer) waitReady(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.process.waitReady(ctx, s.Endpoint, minioStartTimeout, minioPollInterval, func(ctx context.Context) error {
+	return s.process.waitReady(ctx, s.Endpoint, minioStartTimeout, minioPollInterval, minioReady(s3, admin, s.User))
+}
+
+// minioReady is a MinIO server's readiness as the tests need it: S3 and
+// admin calls both answered as user.
+func minioReady(s3 *S3, admin *Admin, user string) func(context.Context) error {
+	return func(ctx context.Context) error {
 		if _, err := s3.ListBuckets(ctx); err != nil {
 			return err
 		}
-		_, err := admin.ListServiceAccounts(ctx, s.User)
+		_, err := admin.ListServiceAccounts(ctx, user)
 		return err
-	})
+	}
 }
 
 // Stop ends the server and removes its data.

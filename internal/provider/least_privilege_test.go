@@ -23,26 +23,14 @@ func TestAccMinIO_leastPrivilege(t *testing.T) {
 	testAccPreCheck(t)
 	t.Parallel()
 	ctx := context.Background()
-	admin, err := acctest.NewAdmin(minioServer.Endpoint, minioServer.User, minioServer.Password)
+	admin, err := minioServer.Admin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	user, password := uniqueName(t, "lp-user"), "least-privilege-password"
-	if err := admin.AddUser(ctx, user, password); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = admin.RemoveUser(context.Background(), user) })
-	if err := admin.AttachPolicy(ctx, user, "readwrite"); err != nil {
-		t.Fatal(err)
-	}
+	user := uniqueName(t, "lp-user")
+	password := admin.UserWithPolicies(t, user, []string{"readwrite"}, nil)
 	bucket := uniqueName(t, "lp")
-	root, err := minioServer.S3(minioServer.User, minioServer.Password)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := root.MakeBucket(ctx, bucket, acctest.ProbeObject, acctest.ProbeContent(bucket)); err != nil {
-		t.Fatal(err)
-	}
+	makeBuckets(t, bucket)
 	provider := fmt.Sprintf(`
 provider "objectstorage" {
   minio {
@@ -100,26 +88,15 @@ provider "objectstorage" {
 func TestAccMinIO_grantBeyondTheUserWarns(t *testing.T) {
 	testAccPreCheck(t)
 	t.Parallel()
-	ctx := context.Background()
-	admin, err := acctest.NewAdmin(minioServer.Endpoint, minioServer.User, minioServer.Password)
+	admin, err := minioServer.Admin()
 	if err != nil {
 		t.Fatal(err)
 	}
 	mine, theirs := uniqueName(t, "mine"), uniqueName(t, "theirs")
 	makeBuckets(t, mine, theirs)
-	user, password, policy := uniqueName(t, "lp-one"), "one-bucket-password", uniqueName(t, "lp-one-policy")
-	if err := admin.AddCannedPolicy(ctx, policy, []byte(fmt.Sprintf(`{"Version":"2012-10-17","Statement":[
-{"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::%[1]s","arn:aws:s3:::%[1]s/*"]}]}`, mine))); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = admin.RemoveCannedPolicy(context.Background(), policy) })
-	if err := admin.AddUser(ctx, user, password); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = admin.RemoveUser(context.Background(), user) })
-	if err := admin.AttachPolicy(ctx, user, policy); err != nil {
-		t.Fatal(err)
-	}
+	user := uniqueName(t, "lp-one")
+	password := admin.UserWithPolicies(t, user, nil, map[string]string{uniqueName(t, "lp-one-policy"): fmt.Sprintf(`{"Version":"2012-10-17","Statement":[
+{"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::%[1]s","arn:aws:s3:::%[1]s/*"]}]}`, mine)})
 	tf := acctest.NewTerraform(t, fmt.Sprintf(`
 provider "objectstorage" {
   minio {

@@ -57,21 +57,10 @@ func (c *countingTransport) total() int {
 // not export IAM.
 func noExportUser(t *testing.T, admin *acctest.Admin) (string, string) {
 	t.Helper()
-	ctx := context.Background()
-	const user, password, policyName = "no-export-admin", "no-export-admin-password", "manage-own-service-accounts"
-	policy := `{"Version":"2012-10-17","Statement":[
+	const user = "no-export-admin"
+	return user, admin.UserWithPolicies(t, user, nil, map[string]string{"manage-own-service-accounts": `{"Version":"2012-10-17","Statement":[
 {"Effect":"Allow","Action":["admin:CreateServiceAccount","admin:UpdateServiceAccount","admin:RemoveServiceAccount","admin:ListServiceAccounts"]},
-{"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::*"]}]}`
-	if err := admin.AddCannedPolicy(ctx, policyName, []byte(policy)); err != nil {
-		t.Fatal(err)
-	}
-	if err := admin.AddUser(ctx, user, password); err != nil {
-		t.Fatal(err)
-	}
-	if err := admin.AttachPolicy(ctx, user, policyName); err != nil && !strings.Contains(err.Error(), "already") {
-		t.Fatal(err)
-	}
-	return user, password
+{"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::*"]}]}`})
 }
 
 // minioProviderNoPolicy is the policy the MinIO Terraform provider

@@ -13,30 +13,6 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 )
 
-// userWithPolicies makes a MinIO user holding exactly the named policies,
-// each canned or given here, and removes it when the test ends.
-func userWithPolicies(t *testing.T, admin *acctest.Admin, user string, canned []string, own map[string]string) (string, string) {
-	t.Helper()
-	ctx := context.Background()
-	password := user + "-password"
-	names := append([]string{}, canned...)
-	for name, policy := range own {
-		if err := admin.AddCannedPolicy(ctx, name, []byte(policy)); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = admin.RemoveCannedPolicy(context.Background(), name) })
-		names = append(names, name)
-	}
-	if err := admin.AddUser(ctx, user, password); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = admin.RemoveUser(context.Background(), user) })
-	if err := admin.AttachPolicy(ctx, user, names...); err != nil && !strings.Contains(err.Error(), "already") {
-		t.Fatal(err)
-	}
-	return user, password
-}
-
 // backendAs is the backend acting as user, its admin calls counted.
 func backendAs(t *testing.T, user, password string, calls *countingTransport) *minio.Backend {
 	t.Helper()
@@ -73,7 +49,8 @@ func TestLeastPrivilege(t *testing.T) {
 	admin := rootAdmin(t)
 	ctx := context.Background()
 	probeBucket(t, "lp-logs")
-	user, password := userWithPolicies(t, admin, "lp-readwrite", []string{"readwrite"}, nil)
+	user := "lp-readwrite"
+	password := admin.UserWithPolicies(t, user, []string{"readwrite"}, nil)
 	calls := &countingTransport{calls: map[string]int{}}
 	keys := backend.Open(backendAs(t, user, password, calls))
 
@@ -106,7 +83,8 @@ func TestLeastPrivilege(t *testing.T) {
 		t.Fatalf("an update as a readwrite-only user: %v, want an error naming admin:UpdateServiceAccount and minio.user", err)
 	}
 
-	withUpdate, password2 := userWithPolicies(t, admin, "lp-readwrite-update", []string{"readwrite"}, map[string]string{"lp-update": updateRight})
+	withUpdate := "lp-readwrite-update"
+	password2 := admin.UserWithPolicies(t, withUpdate, []string{"readwrite"}, map[string]string{"lp-update": updateRight})
 	updater := backend.Open(backendAs(t, withUpdate, password2, &countingTransport{calls: map[string]int{}}))
 	key2, err := updater.CreateKey(ctx, backend.KeySpec{Name: spec.Name + "-2", Limited: true, Grants: []backend.Grant{{Bucket: "lp-logs", Permission: backend.ReadOnly}}})
 	if err != nil {
@@ -139,7 +117,8 @@ func TestRefreshCallsWithAndWithoutExport(t *testing.T) {
 	t.Parallel()
 	admin := rootAdmin(t)
 	ctx := context.Background()
-	user, password := userWithPolicies(t, admin, "lp-exporter", []string{"readwrite"},
+	user := "lp-exporter"
+	password := admin.UserWithPolicies(t, user, []string{"readwrite"},
 		map[string]string{"lp-export": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["admin:ExportIAM"]}]}`})
 	maker := backend.Open(backendAs(t, user, password, &countingTransport{calls: map[string]int{}}))
 	const n = 200
@@ -178,7 +157,8 @@ func TestKeyGetsNoMoreThanItsUser(t *testing.T) {
 	ctx := context.Background()
 	probeBucket(t, "lp-mine")
 	probeBucket(t, "lp-theirs")
-	user, password := userWithPolicies(t, admin, "lp-one-bucket", nil, map[string]string{"lp-one-bucket": `{"Version":"2012-10-17","Statement":[
+	user := "lp-one-bucket"
+	password := admin.UserWithPolicies(t, user, nil, map[string]string{"lp-one-bucket": `{"Version":"2012-10-17","Statement":[
 {"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::lp-mine","arn:aws:s3:::lp-mine/*"]}]}`})
 	keys := backend.Open(backendAs(t, user, password, &countingTransport{calls: map[string]int{}}))
 	key, err := keys.CreateKey(ctx, backend.KeySpec{Name: backendtest.UniqueName(t, "beyond"), Limited: true, Grants: []backend.Grant{
@@ -210,7 +190,8 @@ func TestKeyGetsNoMoreThanItsUser(t *testing.T) {
 func TestReadwriteUserReachesEveryGrant(t *testing.T) {
 	t.Parallel()
 	admin := rootAdmin(t)
-	user, password := userWithPolicies(t, admin, "lp-reach-all", []string{"readwrite"}, nil)
+	user := "lp-reach-all"
+	password := admin.UserWithPolicies(t, user, []string{"readwrite"}, nil)
 	keys := backend.Open(backendAs(t, user, password, &countingTransport{calls: map[string]int{}}))
 	grants := []backend.Grant{{Bucket: "lp-not-made-yet", Permission: backend.ReadWrite}, {Bucket: "lp-other", Permission: backend.ReadOnly}}
 	if got := keys.BeyondReach(context.Background(), grants); len(got) != 0 {
