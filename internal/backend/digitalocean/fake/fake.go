@@ -38,7 +38,7 @@ type Server struct {
 	order   []string        // access keys, oldest first
 	clock   int             // seconds added to created_at, so that keys sort by age
 	limit   rateLimit
-	scopes  Scopes
+	perms   fakeapi.Permissions
 	observe func(r *http.Request, body []byte, status int, header http.Header, answer []byte)
 }
 

@@ -1,9 +1,6 @@
 package fake
 
-import (
-	"net/http"
-	"slices"
-)
+import "net/http"
 
 // Scopes are the custom scopes of the fake's token; nil is a token with
 // full access. The contract gives each operation its scope.
@@ -27,14 +24,6 @@ var AllScopes = Scopes{"spaces_key:create_credentials", "spaces_key:read", "spac
 var errForbidden = apiError{ID: "forbidden", Message: "You are not authorized to perform this operation"}
 
 // SetScopes gives the fake's token scopes; nil gives it full access.
-func (s *Server) SetScopes(scopes Scopes) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.scopes = scopes
-}
+func (s *Server) SetScopes(scopes Scopes) { s.perms.Limit(scopes) }
 
-func (s *Server) tokenAllows(method string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.scopes == nil || slices.Contains(s.scopes, scopeOf[method])
-}
+func (s *Server) tokenAllows(method string) bool { return s.perms.Allow(scopeOf[method]) }

@@ -37,7 +37,7 @@ type Server struct {
 	instances map[string]*Instance
 	order     []string
 	clock     func() time.Time
-	functions []string
+	perms     fakeapi.Permissions
 }
 
 // Instance is an object-storage instance with its credentials; its JSON is

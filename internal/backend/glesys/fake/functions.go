@@ -1,9 +1,6 @@
 package fake
 
-import (
-	"net/http"
-	"slices"
-)
+import "net/http"
 
 // KeyFunctions are the four functions an API key needs to manage
 // credentials: the least privilege of the GleSYS backend. The instance
@@ -15,18 +12,10 @@ var KeyFunctions = []string{
 
 // SetFunctions limits the API key to functions, named "objectstorage:CALL"
 // as GleSYS's key permissions name them; nil allows every function.
-func (s *Server) SetFunctions(functions []string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.functions = functions
-}
+func (s *Server) SetFunctions(functions []string) { s.perms.Limit(functions) }
 
 // keyMay reports whether the API key may call call.
-func (s *Server) keyMay(call string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.functions == nil || slices.Contains(s.functions, "objectstorage:"+call)
-}
+func (s *Server) keyMay(call string) bool { return s.perms.Allow("objectstorage:" + call) }
 
 // Guess: glesys-api.md says a key without the function gets a 401 or 403;
 // this is a 403 with the API's usual wording.

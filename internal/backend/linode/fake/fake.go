@@ -34,7 +34,7 @@ type Server struct {
 	mu      sync.Mutex
 	keys    map[int]*key
 	nextID  int
-	scopes  Scopes
+	perms   fakeapi.Permissions
 	observe func(r *http.Request, body []byte, status int, answer []byte)
 }
 

@@ -1,9 +1,6 @@
 package fake
 
-import (
-	"net/http"
-	"slices"
-)
+import "net/http"
 
 // Scopes are the OAuth scopes of the fake's token; nil is a personal
 // access token with every scope. The contract gives each operation its
@@ -16,26 +13,19 @@ const (
 	ScopeReadWrite = "object_storage:read_write"
 )
 
-// allows reports whether a token with scopes may send a request of method.
-func (s Scopes) allows(method string) bool {
-	if s == nil || slices.Contains(s, ScopeReadWrite) {
-		return true
+// scopesAllowing are the scopes each of which lets a token send a
+// request of method.
+func scopesAllowing(method string) []string {
+	if method == http.MethodGet {
+		return []string{ScopeReadOnly, ScopeReadWrite}
 	}
-	return method == http.MethodGet && slices.Contains(s, ScopeReadOnly)
+	return []string{ScopeReadWrite}
 }
 
 // errNotAuthorized is Linode's answer to a token without the scope.
 var errNotAuthorized = apiError{Reason: "Your OAuth token is not authorized to use this endpoint."}
 
 // SetScopes gives the fake's token scopes; nil gives it every scope.
-func (s *Server) SetScopes(scopes Scopes) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.scopes = scopes
-}
+func (s *Server) SetScopes(scopes Scopes) { s.perms.Limit(scopes) }
 
-func (s *Server) tokenAllows(method string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.scopes.allows(method)
-}
+func (s *Server) tokenAllows(method string) bool { return s.perms.Allow(scopesAllowing(method)...) }
