@@ -16,23 +16,24 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/fuzzstat"
 )
 
+// idChecker is one backend's portable layer and the spelling of the ids
+// its service reports.
+type idChecker struct {
+	keys      *backend.Keys
+	canonical func(id string) bool
+}
+
 // idCheckers open each backend (no request is sent: ids are checked
 // before any) and say what an id it accepts must look like beyond that:
 // the spelling the service reports, so that an imported id matches the
 // key's id on every later read.
-func idCheckers(f *testing.F) []struct {
-	keys      *backend.Keys
-	canonical func(id string) bool
-} {
+func idCheckers(f *testing.F) []idChecker {
 	m, err := minio.New(minio.Config{Endpoint: "127.0.0.1:9", User: "admin", Password: "password"})
 	if err != nil {
 		f.Fatal(err)
 	}
 	unscoped := func(string) bool { return true }
-	return []struct {
-		keys      *backend.Keys
-		canonical func(id string) bool
-	}{
+	return []idChecker{
 		{backend.Open(m), unscoped},
 		{backend.Open(linode.New(linode.Config{URL: "http://127.0.0.1:9", Token: "t"})), func(id string) bool {
 			// Linode reports ids as JSON numbers.

@@ -21,12 +21,14 @@ const DirEnv = "OBJECTSTORAGE_FUZZ_COUNTS"
 var (
 	count atomic.Int64
 	start sync.Once
+	// dir is read once: Count runs on every execution of a target.
+	dir = sync.OnceValue(func() string { return os.Getenv(DirEnv) })
 )
 
 // Count counts one execution. Every quarter second the process writes its
 // total to a file named after its pid in the directory DirEnv names.
 func Count() {
-	dir := os.Getenv(DirEnv)
+	dir := dir()
 	if dir == "" {
 		return
 	}

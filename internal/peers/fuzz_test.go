@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -48,7 +49,7 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
-		if key.SecretKey != "" && !contains(secrets, key.SecretKey) {
+		if key.SecretKey != "" && !slices.Contains(secrets, key.SecretKey) {
 			t.Fatalf("%s: decoded a secret the state does not hold in any secret attribute", s.Type)
 		}
 	})
@@ -71,13 +72,4 @@ func secretsIn(raw []byte) []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
