@@ -3,11 +3,13 @@ package acctest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
@@ -102,4 +104,33 @@ func (a *Admin) UserWithPolicies(t testing.TB, user string, canned []string, own
 		t.Fatal(err)
 	}
 	return password
+}
+
+// bucketListingTimeout bounds WaitForBucketListing.
+const bucketListingTimeout = 10 * time.Second
+
+// WaitForBucketListing waits, bounded, until MinIO's accountinfo lists
+// every one of buckets. MinIO lists buckets there from a cache that a new
+// bucket joins about a second after it is made (measured on the pinned
+// server: 1.04 s), and the provider's reach warning reads that list.
+func (a *Admin) WaitForBucketListing(ctx context.Context, buckets ...string) error {
+	deadline := time.Now().Add(bucketListingTimeout)
+	for {
+		info, err := a.AccountInfo(ctx)
+		if err != nil {
+			return err
+		}
+		listed := map[string]bool{}
+		for _, b := range info.Buckets {
+			listed[b.Name] = true
+		}
+		missing := slices.DeleteFunc(slices.Clone(buckets), func(b string) bool { return listed[b] })
+		if len(missing) == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("MinIO's accountinfo does not list buckets %v after %s", missing, bucketListingTimeout)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }

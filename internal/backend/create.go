@@ -37,6 +37,11 @@ type Settled[T any] struct {
 	Result  T
 	// Removed names the keys the attempt made that were removed.
 	Removed []string
+	// MayAppear is set when the search found nothing but cannot rule the
+	// attempt's key out: a request the service held may still be carried
+	// out after the client gave up, and in a cluster the node that wrote
+	// the key may have failed before the others heard of it.
+	MayAppear bool
 }
 
 // CreateOnce runs a create that is never repeated blindly: after an unclear
@@ -46,6 +51,7 @@ func CreateOnce[T any](ctx context.Context, attempt Attempt[T], settle Settle[T]
 	var zero T
 	var failures []error
 	var removed []string
+	mayAppear := false
 	for try := 1; try <= createTries; try++ {
 		result, unclear, err := attempt(ctx, try)
 		if err == nil || !unclear {
@@ -56,6 +62,7 @@ func CreateOnce[T any](ctx context.Context, attempt Attempt[T], settle Settle[T]
 		settled, settleErr := settle(settleCtx, try)
 		cancel()
 		removed = append(removed, settled.Removed...)
+		mayAppear = mayAppear || settled.MayAppear
 		if settleErr != nil {
 			return zero, &UncertainCreateError{Unsettled: true, Err: fmt.Errorf("%w, and the search for what it may have made failed: %w", err, settleErr)}
 		}
@@ -66,13 +73,17 @@ func CreateOnce[T any](ctx context.Context, attempt Attempt[T], settle Settle[T]
 			break // no time left for another try
 		}
 	}
-	left := "none of them made a key"
-	if len(removed) > 0 {
-		left = fmt.Sprintf("the %d key(s) they made (%s) were removed", len(removed), strings.Join(removed, ", "))
-	}
 	reasons := make([]string, len(failures))
 	for i, f := range failures {
 		reasons[i] = f.Error()
+	}
+	if mayAppear {
+		return zero, &UncertainCreateError{MayExist: true, Err: fmt.Errorf("no clear answer to %d create request(s) (%s); "+
+			"the service shows no key from them yet, but one may still appear", len(failures), strings.Join(reasons, "; "))}
+	}
+	left := "none of them made a key"
+	if len(removed) > 0 {
+		left = fmt.Sprintf("the %d key(s) they made (%s) were removed", len(removed), strings.Join(removed, ", "))
 	}
 	return zero, &UncertainCreateError{Err: fmt.Errorf("no clear answer to %d create request(s) (%s); %s, so nothing is left behind: "+
 		"apply again later", len(failures), strings.Join(reasons, "; "), left)}
@@ -90,7 +101,10 @@ type UncertainCreateError struct {
 	// Unsettled is set when the search for what the create made failed:
 	// a key may exist that nobody knows of but the error's message.
 	Unsettled bool
-	Err       error
+	// MayExist is set when the search found nothing that it could trust
+	// to stay so (Settled.MayAppear).
+	MayExist bool
+	Err      error
 }
 
 func (e *UncertainCreateError) Error() string { return e.Err.Error() }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -148,7 +149,7 @@ func (e *ephemeralAccessKey) Open(ctx context.Context, req ephemeral.OpenRequest
 	defer cancel()
 	key, err := e.data.backend.CreateKey(ctx, spec)
 	if err != nil {
-		op.addError(ctx, &resp.Diagnostics, "Open Ephemeral Access Key Error", "create the key", err)
+		op.addError(ctx, &resp.Diagnostics, "Open Ephemeral Access Key Error", "create the key", e.removeUnfinished(ctx, err))
 		return
 	}
 	tflog.Info(ctx, "opened ephemeral access key", map[string]any{"id": key.ID, "name": key.Name})
@@ -159,6 +160,29 @@ func (e *ephemeralAccessKey) Open(ctx context.Context, req ephemeral.OpenRequest
 	config.SecretKey = types.StringValue(key.SecretKey)
 	config.ExpiresAt = sameInstantOr(types.StringNull(), spec.ExpiresAt)
 	resp.Diagnostics.Append(resp.Result.Set(ctx, config)...)
+}
+
+// unfinishedRemoveTimeout bounds the removal of a key a failed Open may
+// have made; it runs even when the open's own deadline has passed.
+const unfinishedRemoveTimeout = 30 * time.Second
+
+// removeUnfinished removes the key a create that failed may have made and
+// the backend handed back (backend.UncertainCreateError): an ephemeral key
+// is for this run, which ends with the error, so nothing would ever close
+// it. It returns the create's error with what became of the key.
+func (e *ephemeralAccessKey) removeUnfinished(ctx context.Context, err error) error {
+	var uncertain *backend.UncertainCreateError
+	if !errors.As(err, &uncertain) || uncertain.Key == nil {
+		return err
+	}
+	id := uncertain.Key.ID
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), unfinishedRemoveTimeout)
+	defer cancel()
+	if rmErr := e.data.backend.DeleteUnconfirmed(ctx, id); rmErr != nil {
+		return fmt.Errorf("%w; key %q, which it made or may have made, could not be removed either: %w", err, id, rmErr)
+	}
+	tflog.Info(ctx, "removed the key a failed open may have made", map[string]any{"id": id})
+	return fmt.Errorf("%w; key %q, which it made or may have made, was removed", err, id)
 }
 
 // Close revokes the key Open made; one already gone is not an error.

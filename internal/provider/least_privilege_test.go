@@ -94,6 +94,9 @@ func TestAccMinIO_grantBeyondTheUserWarns(t *testing.T) {
 	}
 	mine, theirs := uniqueName(t, "mine"), uniqueName(t, "theirs")
 	makeBuckets(t, mine, theirs)
+	if err := admin.WaitForBucketListing(context.Background(), mine, theirs); err != nil {
+		t.Fatal(err)
+	}
 	user := uniqueName(t, "lp-one")
 	password := admin.UserWithPolicies(t, user, nil, map[string]string{uniqueName(t, "lp-one-policy"): fmt.Sprintf(`{"Version":"2012-10-17","Statement":[
 {"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::%[1]s","arn:aws:s3:::%[1]s/*"]}]}`, mine)})

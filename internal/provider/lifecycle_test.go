@@ -183,6 +183,60 @@ func TestAccAccessKey_disabledCreateUnfinished(t *testing.T) {
 	})
 }
 
+// A create whose two tries both go unanswered, and that no read explains,
+// keeps its key in state with its secret, marked for replacement: MinIO
+// may hold it without showing it (a cluster node that wrote it and failed
+// before telling the others, a request carried out after the client gave
+// up). The next apply keeps it through the refresh that does not find it,
+// replaces it, and leaves exactly one key of the name.
+func TestAccAccessKey_unclearCreateKept(t *testing.T) {
+	testAccPreCheck(t)
+	t.Parallel()
+	const address = "objectstorage_access_key.test"
+	proxy := minioProxy(t)
+	name := uniqueName(t, "unclear")
+	config := minioProviderAt(proxy.Endpoint) + rotatingKeyConfig(name, "")
+	var kept string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkKeysRevoked,
+		Steps: []resource.TestStep{
+			{
+				// Both tries are cut off before MinIO sees them.
+				PreConfig: func() {
+					reset := fakeapi.ResetBeforeSeen.Fault("add-service-account")
+					proxy.Inject(reset, reset)
+				},
+				Config:      config,
+				ExpectError: errorPattern(`no clear answer to 2 create request\(s\).*may still appear.*kept in state, marked for replacement`),
+			},
+			{
+				Config: config,
+				PreConfig: func() {
+					keys := serviceAccountsNamed(t, name)
+					if len(keys) != 0 {
+						t.Fatalf("the unanswered tries made keys: %v", keys)
+					}
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: func(s *terraform.State) error {
+					kept = s.RootModule().Resources[address].Primary.ID
+					if keys := serviceAccountsNamed(t, name); len(keys) != 1 || keys[kept] == "" {
+						return fmt.Errorf("want exactly the key in state, %s, named %s on MinIO: %v", kept, name, keys)
+					}
+					return nil
+				},
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
 // expires_at sets, changes and removes a MinIO key's expiration in place;
 // once the provider's clock passes it, the plan replaces the key.
 func TestAccAccessKey_expiresAt(t *testing.T) {
@@ -849,6 +903,38 @@ data "objectstorage_access_keys" "seen_by_ci" {
 			},
 		}},
 	})
+}
+
+// An ephemeral key whose create had no clear answer, and which MinIO made,
+// is removed before the failed run ends: nothing would ever close it.
+// The first try's answer is lost after MinIO made the key, and the read
+// that would settle it hangs past the search's bound, so the create cannot
+// tell what it made.
+func TestAccEphemeralAccessKey_unclearCreateRemoved(t *testing.T) {
+	testAccPreCheck(t)
+	t.Parallel()
+	proxy := minioProxy(t)
+	name := uniqueName(t, "unclear-ci")
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				proxy.Inject(fakeapi.DropAfterWork.Fault("add-service-account"))
+				proxy.Inject(fakeapi.Hang.Fault("info-service-account"))
+			},
+			Config: minioProviderAt(proxy.Endpoint) + fmt.Sprintf(`
+ephemeral "objectstorage_access_key" "ci" {
+  name = %q
+  ttl  = "20m"
+}
+`, name),
+			ExpectError: errorPattern(`Open Ephemeral Access Key Error.*which it made or may have made, was removed`),
+		}},
+	})
+	if keys := serviceAccountsNamed(t, name); len(keys) != 0 {
+		t.Fatalf("the key the failed open made is still on MinIO: %v", keys)
+	}
 }
 
 // capturedPlan keeps the JSON of the plan it checks, for a later search.

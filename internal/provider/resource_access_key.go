@@ -371,6 +371,7 @@ func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateReque
 		plan.setCreated(*uncertain.Key, spec.SecretKey != "", r.data.now())
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, unconfirmedKey, unconfirmedMark)...)
 		op.addError(ctx, &resp.Diagnostics, "Create Access Key Error", "create the key", fmt.Errorf("%w. Key %q is kept in state, "+
 			"marked for replacement: the next apply replaces it, so no key is left on the service without Terraform knowing of it",
 			err, uncertain.Key.ID))
@@ -412,6 +413,17 @@ func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, 
 			fmt.Sprintf("Key %q expired at %s and the service has since removed it; Terraform keeps it in state as an expired key. "+
 				"Set expires_at to a time in the future (or remove it) for a new key, or remove the resource.",
 				state.ID.ValueString(), expiredAt.Format(time.RFC3339)))
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+		return
+	}
+	if backend.IsNotFound(err) && unconfirmed(ctx, req.Private, &resp.Diagnostics) {
+		// The create had no clear answer, so not seeing the key proves
+		// nothing: it stays, marked for replacement, and the next apply
+		// removes it wherever it may be.
+		resp.Diagnostics.AddWarning("Access Key Not Shown Yet",
+			fmt.Sprintf("Key %q comes from a create that had no clear answer, and the service does not show it. It may not exist, "+
+				"or may exist without every part of the service showing it yet; Terraform keeps it in state, marked for replacement, "+
+				"so that the next apply removes it before making a new key.", state.ID.ValueString()))
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 		return
 	}
@@ -491,8 +503,12 @@ func (r *accessKeyResource) Delete(ctx context.Context, req resource.DeleteReque
 	id := state.ID.ValueString()
 	ctx, cancel, op := startOperation(ctx, state.Timeouts, opDelete, &resp.Diagnostics)
 	defer cancel()
+	remove := r.data.backend.DeleteKey
+	if unconfirmed(ctx, req.Private, &resp.Diagnostics) {
+		remove = r.data.backend.DeleteUnconfirmed
+	}
 	unlock := r.data.locks.lock(id)
-	err := r.data.backend.DeleteKey(ctx, id)
+	err := remove(ctx, id)
 	unlock()
 	if err != nil {
 		op.addError(ctx, &resp.Diagnostics, "Delete Access Key Error", fmt.Sprintf("delete key %q", id), err)

@@ -182,8 +182,11 @@ func TestExportAndPerKeyReadsAgree(t *testing.T) {
 		read[label] = viaExport
 		t.Logf("%-16s limited=%-5v grants=%v", label, viaExport.Limited, viaExport.Grants)
 	}
-	if got := exportCalls.calls; got["export-iam"] != 1 || exportCalls.total() != 1 {
-		t.Errorf("export path calls %v: want one export and nothing else", got)
+	// The one key the export lacks, the deleted one, is read once more on
+	// its own before it counts as gone: a cluster's node may not know a
+	// key yet.
+	if got := exportCalls.calls; got["export-iam"] != 1 || got["info-service-account"] != 1 || exportCalls.total() != 2 {
+		t.Errorf("export path calls %v: want one export and one info, of the deleted key", got)
 	}
 	if n := perKeyCalls.calls["info-service-account"]; n != len(ids) {
 		t.Errorf("per-key path made %d info calls for %d keys (%v)", n, len(ids), perKeyCalls.calls)

@@ -111,6 +111,12 @@ func New(cfg Config) (*Backend, error) {
 		// of milliseconds on each side. Even a plan over one key reads the
 		// export.
 		ListFirst: true,
+		// A node of a cluster may not know an account yet (one whose
+		// writer failed before telling it, one made while it was down):
+		// an account its export lacks is read once more, alone, before it
+		// counts as gone, and a load balancer most likely sends that read
+		// to another node.
+		Recheck: true,
 	}
 	return b, nil
 }
@@ -211,7 +217,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			case err == nil:
 				return struct{}{}, false, nil
 			case ErrorCode(err) == codeNotAllowed:
-				return struct{}{}, false, b.adopt(ctx, accessKey, err)
+				return b.adopt(ctx, accessKey, err)
 			}
 			return struct{}{}, unclear(err), b.mapError("create", account(accessKey), err)
 		},
@@ -221,19 +227,27 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			case err == nil && info.ParentUser == b.user:
 				tflog.Warn(ctx, "adopted the service account an unclear create made", map[string]any{"access_key": accessKey})
 				return backend.Settled[struct{}]{Adopted: true}, nil
-			case err == nil || isNoSuchServiceAccount(err):
-				// Nothing of ours was made: the same credentials may be sent
-				// again (an account of another user's is then refused).
+			case err == nil:
+				// Another user's account: ours was not made, and sending the
+				// same credentials again is refused.
 				return backend.Settled[struct{}]{}, nil
+			case isNoSuchServiceAccount(err):
+				// Not made, or not yet known where the read went: MinIO
+				// reads IAM from each node's memory, and a node learns of an
+				// account when the node that wrote it tells it, or at its
+				// next refresh, 5 to 15 minutes on. The same credentials may
+				// be sent again: MinIO writes an account it does not know
+				// of, under that access key, and tells every node.
+				return backend.Settled[struct{}]{MayAppear: true}, nil
 			}
 			return backend.Settled[struct{}]{}, b.mapError("read", account(accessKey), err)
 		})
 	key := keyFromSpec(accessKey, spec)
 	key.SecretKey = secretKey
 	var uncertain *backend.UncertainCreateError
-	if errors.As(err, &uncertain) && uncertain.Unsettled {
-		// The account may exist; its credentials are known, so it is kept
-		// in state and removed by the next apply if it does.
+	if errors.As(err, &uncertain) && (uncertain.Unsettled || uncertain.MayExist) {
+		// The account may exist, or appear; its credentials are known, so
+		// it is kept in state and removed by the next apply.
 		uncertain.Key = &key
 	}
 	if err != nil {
@@ -268,16 +282,23 @@ func expiration(at time.Time) *time.Time {
 }
 
 // adopt accepts an existing account under accessKey when it belongs to this
-// backend's user; otherwise it returns ErrAlreadyExists.
-func (b *Backend) adopt(ctx context.Context, accessKey string, createErr error) error {
+// backend's user; otherwise it returns ErrAlreadyExists. It is a create
+// attempt's end: unclear when the node that answers the read does not
+// show the account its peer called taken (in a cluster, most likely this
+// create's own earlier try, written by a node that failed before the
+// others heard of it).
+func (b *Backend) adopt(ctx context.Context, accessKey string, createErr error) (_ struct{}, unclear bool, _ error) {
 	info, err := b.info(ctx, accessKey)
-	if err != nil {
-		return b.mapError("create", account(accessKey), createErr)
+	switch {
+	case isNoSuchServiceAccount(err):
+		return struct{}{}, true, fmt.Errorf("%w, and the account under that access key is not shown: %w",
+			b.mapError("create", account(accessKey), createErr), err)
+	case err != nil:
+		return struct{}{}, false, b.mapError("create", account(accessKey), createErr)
+	case info.ParentUser != b.user:
+		return struct{}{}, false, fmt.Errorf("access key %q belongs to another MinIO user: %w", accessKey, backend.ErrAlreadyExists)
 	}
-	if info.ParentUser != b.user {
-		return fmt.Errorf("access key %q belongs to another MinIO user: %w", accessKey, backend.ErrAlreadyExists)
-	}
-	return nil
+	return struct{}{}, false, nil
 }
 
 // keyFromSpec is the key a successful create or update leaves behind: what

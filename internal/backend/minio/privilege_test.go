@@ -157,6 +157,9 @@ func TestKeyGetsNoMoreThanItsUser(t *testing.T) {
 	ctx := context.Background()
 	probeBucket(t, "lp-mine")
 	probeBucket(t, "lp-theirs")
+	if err := admin.WaitForBucketListing(ctx, "lp-mine", "lp-theirs"); err != nil {
+		t.Fatal(err)
+	}
 	user := "lp-one-bucket"
 	password := admin.UserWithPolicies(t, user, nil, map[string]string{"lp-one-bucket": `{"Version":"2012-10-17","Statement":[
 {"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::lp-mine","arn:aws:s3:::lp-mine/*"]}]}`})

@@ -107,6 +107,7 @@ func TestErrorsAreTyped(t *testing.T) {
 		"a missing account":     {http.StatusNotFound, "application/json", golden(t, "error-info-missing.json"), "XMinioInvalidIAMCredentials"},
 		"a taken access key":    {http.StatusBadRequest, "application/json", golden(t, "error-add-duplicate.json"), "XMinioIAMServiceAccountNotAllowed"},
 		"a wrong password":      {http.StatusForbidden, "application/json", golden(t, "error-wrong-password.json"), "SignatureDoesNotMatch"},
+		"an export that failed": {http.StatusNotFound, "application/xml", golden(t, "error-export-vanished.xml"), "XMinioInvalidIAMCredentials"},
 		"a proxy's refusal":     {http.StatusForbidden, "text/html", []byte("<html>forbidden</html>"), ""},
 		"binary from elsewhere": {http.StatusTeapot, "application/octet-stream", []byte{0xff, 0xfe, 0x00}, ""},
 	} {

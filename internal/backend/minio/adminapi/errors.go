@@ -2,6 +2,7 @@ package adminapi
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"net/http"
 	"unicode/utf8"
@@ -33,6 +34,12 @@ const maxErrorBody = 256
 func errorOf(status int, answer []byte) *Error {
 	var minio struct{ Code, Message string }
 	if json.Unmarshal(answer, &minio) == nil && minio.Code != "" {
+		return &Error{Status: status, Code: minio.Code, Message: minio.Message}
+	}
+	// Most admin handlers answer with JSON, but one that fails after it
+	// chose S3's writer (export-iam, when an account vanishes while it is
+	// exported) answers with S3's XML error.
+	if status >= 300 && xml.Unmarshal(answer, &minio) == nil && minio.Code != "" {
 		return &Error{Status: status, Code: minio.Code, Message: minio.Message}
 	}
 	body := answer[:min(len(answer), maxErrorBody)]

@@ -41,6 +41,7 @@ func FuzzErrorOf(f *testing.F) {
 	for _, name := range []string{"error-add-duplicate.json", "error-info-missing.json", "error-wrong-password.json"} {
 		f.Add(400, golden(f, name))
 	}
+	f.Add(404, golden(f, "error-export-vanished.xml"))
 	f.Add(200, []byte(`{"accessKey":"AK","secretKey":"s3cr3t-s3cr3t-s3cr3t"}`))
 	f.Add(502, []byte("<html>Bad Gateway</html>"))
 	f.Fuzz(func(t *testing.T, status int, answer []byte) {
