@@ -191,6 +191,9 @@ func (tf *Terraform) Output() string {
 type StateResource struct {
 	Type       string
 	Attributes map[string]any
+	// Tainted is set for an instance marked for replacement, as one whose
+	// create failed half-way is.
+	Tainted bool
 }
 
 // State reads the working directory's state file (none is no resources).
@@ -206,6 +209,7 @@ func (tf *Terraform) State() ([]StateResource, error) {
 		Resources []struct {
 			Type, Mode string
 			Instances  []struct {
+				Status     string         `json:"status"`
 				Attributes map[string]any `json:"attributes"`
 			}
 		}
@@ -219,7 +223,7 @@ func (tf *Terraform) State() ([]StateResource, error) {
 			continue
 		}
 		for _, i := range r.Instances {
-			out = append(out, StateResource{Type: r.Type, Attributes: i.Attributes})
+			out = append(out, StateResource{Type: r.Type, Attributes: i.Attributes, Tainted: i.Status == "tainted"})
 		}
 	}
 	return out, nil
