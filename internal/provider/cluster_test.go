@@ -26,10 +26,9 @@ const clusterBucket = "cluster"
 // secret; every key works through every live node; the plan after it is
 // empty). make test-cluster runs it (TF_ACC_CLUSTER=1).
 //
-// The node that comes back is then measured, not judged: MinIO loads it
-// from its own drive, which missed what was written while it was down, and
-// it may not know some of those accounts for many minutes (reliability.md,
-// "MinIO clusters").
+// The node that comes back is then measured, not judged: it may not know
+// some of the accounts made while it was down until its IAM refresh, many
+// minutes on (reliability.md, "MinIO clusters").
 func TestAccMinIOCluster(t *testing.T) {
 	testAccPreCheck(t)
 	if os.Getenv("TF_ACC_CLUSTER") == "" {
