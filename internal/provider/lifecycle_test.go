@@ -196,7 +196,6 @@ func TestAccAccessKey_unclearCreateKept(t *testing.T) {
 	proxy := minioProxy(t)
 	name := uniqueName(t, "unclear")
 	config := minioProviderAt(proxy.Endpoint) + rotatingKeyConfig(name, "")
-	var kept string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkKeysRevoked,
@@ -222,9 +221,9 @@ func TestAccAccessKey_unclearCreateKept(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				Check: func(s *terraform.State) error {
-					kept = s.RootModule().Resources[address].Primary.ID
-					if keys := serviceAccountsNamed(t, name); len(keys) != 1 || keys[kept] == "" {
-						return fmt.Errorf("want exactly the key in state, %s, named %s on MinIO: %v", kept, name, keys)
+					id := s.RootModule().Resources[address].Primary.ID
+					if keys := serviceAccountsNamed(t, name); len(keys) != 1 || keys[id] == "" {
+						return fmt.Errorf("want exactly the key in state, %s, named %s on MinIO: %v", id, name, keys)
 					}
 					return nil
 				},

@@ -72,16 +72,15 @@ func (c *cluster) RoundTrip(r *http.Request) (*http.Response, error) {
 			c.held = append(c.held, held)
 		}
 		c.mu.Unlock()
-		if forward {
-			resp, err := c.next.RoundTrip(r)
-			if err != nil || !lost {
-				return resp, err
-			}
-			_ = resp.Body.Close()
-		}
-		if lost || !forward {
+		if !forward {
 			return nil, io.ErrUnexpectedEOF
 		}
+		resp, err := c.next.RoundTrip(r)
+		if err != nil || !lost {
+			return resp, err
+		}
+		_ = resp.Body.Close()
+		return nil, io.ErrUnexpectedEOF
 	case c.stale[accessKey] && op == "info-service-account":
 		c.mu.Unlock()
 		return answer(r, http.StatusNotFound, noSuchAccount), nil

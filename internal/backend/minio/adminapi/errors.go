@@ -36,9 +36,9 @@ func errorOf(status int, answer []byte) *Error {
 	if json.Unmarshal(answer, &minio) == nil && minio.Code != "" {
 		return &Error{Status: status, Code: minio.Code, Message: minio.Message}
 	}
-	// Most admin handlers answer with JSON, but one that fails after it
-	// chose S3's writer (export-iam, when an account vanishes while it is
-	// exported) answers with S3's XML error.
+	// Admin handlers answer with JSON, but export-iam can fail with S3's
+	// XML error (a node of a cluster did: 404 XMinioInvalidIAMCredentials
+	// while another node had just been lost).
 	if status >= 300 && xml.Unmarshal(answer, &minio) == nil && minio.Code != "" {
 		return &Error{Status: status, Code: minio.Code, Message: minio.Message}
 	}
