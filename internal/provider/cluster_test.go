@@ -115,7 +115,7 @@ func TestAccMinIOCluster(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("node 3 back in %s; it does not know %d of the state's keys and knows %d that state lacks (MinIO's own catching up); the whole run took %s",
-		time.Since(restarted).Round(time.Millisecond), unknown, extra, time.Since(started).Round(time.Second))
+		time.Since(restarted).Round(time.Millisecond), unknown, len(extra), time.Since(started).Round(time.Second))
 }
 
 // clusterConfig is n keys that may read clusterBucket, on c's proxy.
@@ -210,23 +210,23 @@ func nodesMatchState(ctx context.Context, c *acctest.MinIOCluster, nodes []int, 
 		if err != nil {
 			return err
 		}
-		if unknown != 0 || extra != 0 {
-			return fmt.Errorf("node %d lists %d keys that state lacks (orphans) and lacks %d of state's", node, extra, unknown)
+		if unknown != 0 || len(extra) != 0 {
+			return fmt.Errorf("node %d lists %d keys that state lacks (orphans) and lacks %d of state's", node, len(extra), unknown)
 		}
 	}
 	return nil
 }
 
-// nodeAgainstState counts the state's keys node does not list and the
-// root user's service accounts it lists that state lacks.
-func nodeAgainstState(ctx context.Context, c *acctest.MinIOCluster, node int, keys []clusterKey) (unknown, extra int, err error) {
+// nodeAgainstState counts the state's keys node does not list, and
+// returns the root user's service accounts it lists that state lacks.
+func nodeAgainstState(ctx context.Context, c *acctest.MinIOCluster, node int, keys []clusterKey) (unknown int, extra []string, err error) {
 	admin, err := acctest.NewAdmin(c.NodeEndpoint(node), c.User, c.Password)
 	if err != nil {
-		return 0, 0, err
+		return 0, nil, err
 	}
 	accounts, err := admin.ListServiceAccounts(ctx, c.User)
 	if err != nil {
-		return 0, 0, fmt.Errorf("node %d: %w", node, err)
+		return 0, nil, fmt.Errorf("node %d: %w", node, err)
 	}
 	listed := map[string]bool{}
 	for _, a := range accounts {
@@ -241,7 +241,7 @@ func nodeAgainstState(ctx context.Context, c *acctest.MinIOCluster, node int, ke
 	}
 	for a := range listed {
 		if !inState[a] {
-			extra++
+			extra = append(extra, a)
 		}
 	}
 	return unknown, extra, nil
@@ -261,27 +261,23 @@ func firstError(out string) string {
 // each one's name, and the access key state holds under that name.
 func diagnoseOrphans(t *testing.T, c *acctest.MinIOCluster, nodes []int, keys []clusterKey) {
 	t.Helper()
+	ctx := context.Background()
 	byName := map[string]string{}
-	inState := map[string]bool{}
 	for _, k := range keys {
 		byName[k.name] = k.accessKey
-		inState[k.accessKey] = true
 	}
 	for _, node := range nodes {
+		_, extra, err := nodeAgainstState(ctx, c, node, keys)
+		if err != nil {
+			t.Fatal(err)
+		}
 		admin, err := acctest.NewAdmin(c.NodeEndpoint(node), c.User, c.Password)
 		if err != nil {
 			t.Fatal(err)
 		}
-		accounts, err := admin.ListServiceAccounts(context.Background(), c.User)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, a := range accounts {
-			if inState[a.AccessKey] {
-				continue
-			}
-			info, err := admin.InfoServiceAccount(context.Background(), a.AccessKey)
-			t.Logf("node %d lists %s, named %q (%v); state holds %q under that name", node, a.AccessKey, info.Name, err, byName[info.Name])
+		for _, accessKey := range extra {
+			info, err := admin.InfoServiceAccount(ctx, accessKey)
+			t.Logf("node %d lists %s, named %q (%v); state holds %q under that name", node, accessKey, info.Name, err, byName[info.Name])
 		}
 	}
 }

@@ -164,21 +164,12 @@ func TestAccAccessKey_disabledCreateUnfinished(t *testing.T) {
 				Config:      config,
 				ExpectError: errorPattern(`was made but could not be switched off.*kept in state, marked for replacement`),
 			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
-				Check: func(s *terraform.State) error {
-					if keys := serviceAccountsNamed(t, name); len(keys) != 1 {
-						return fmt.Errorf("%d keys named %s on MinIO, want the one in state: %v", len(keys), name, keys)
-					}
-					if got := serviceAccount(t, s, address).AccountStatus; got != "off" {
-						return fmt.Errorf("the replacement's status is %q, want off", got)
-					}
-					return nil
-				},
-			},
+			replacesKeptKey(t, config, name, func(s *terraform.State) error {
+				if got := serviceAccount(t, s, address).AccountStatus; got != "off" {
+					return fmt.Errorf("the replacement's status is %q, want off", got)
+				}
+				return nil
+			}),
 		},
 	})
 }
@@ -192,10 +183,15 @@ func TestAccAccessKey_disabledCreateUnfinished(t *testing.T) {
 func TestAccAccessKey_unclearCreateKept(t *testing.T) {
 	testAccPreCheck(t)
 	t.Parallel()
-	const address = "objectstorage_access_key.test"
 	proxy := minioProxy(t)
 	name := uniqueName(t, "unclear")
 	config := minioProviderAt(proxy.Endpoint) + rotatingKeyConfig(name, "")
+	replaced := replacesKeptKey(t, config, name, nil)
+	replaced.PreConfig = func() {
+		if keys := serviceAccountsNamed(t, name); len(keys) != 0 {
+			t.Fatalf("the unanswered tries made keys: %v", keys)
+		}
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkKeysRevoked,
@@ -209,31 +205,37 @@ func TestAccAccessKey_unclearCreateKept(t *testing.T) {
 				Config:      config,
 				ExpectError: errorPattern(`no clear answer to 2 create request\(s\).*may still appear.*kept in state, marked for replacement`),
 			},
-			{
-				Config: config,
-				PreConfig: func() {
-					keys := serviceAccountsNamed(t, name)
-					if len(keys) != 0 {
-						t.Fatalf("the unanswered tries made keys: %v", keys)
-					}
-				},
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
-				Check: func(s *terraform.State) error {
-					id := s.RootModule().Resources[address].Primary.ID
-					if keys := serviceAccountsNamed(t, name); len(keys) != 1 || keys[id] == "" {
-						return fmt.Errorf("want exactly the key in state, %s, named %s on MinIO: %v", id, name, keys)
-					}
-					return nil
-				},
-			},
+			replaced,
 			{
 				Config:           config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
 	})
+}
+
+// replacesKeptKey is the apply after a create that kept its key for
+// replacement: the plan replaces objectstorage_access_key.test, and
+// exactly one key named name is left on MinIO, the one in state; then
+// checks the rest, when given.
+func replacesKeptKey(t *testing.T, config, name string, then resource.TestCheckFunc) resource.TestStep {
+	const address = "objectstorage_access_key.test"
+	return resource.TestStep{
+		Config: config,
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
+		},
+		Check: func(s *terraform.State) error {
+			id := s.RootModule().Resources[address].Primary.ID
+			if keys := serviceAccountsNamed(t, name); len(keys) != 1 || keys[id] == "" {
+				return fmt.Errorf("want exactly the key in state, %s, named %s on MinIO: %v", id, name, keys)
+			}
+			if then != nil {
+				return then(s)
+			}
+			return nil
+		},
+	}
 }
 
 // expires_at sets, changes and removes a MinIO key's expiration in place;
