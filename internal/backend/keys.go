@@ -6,14 +6,26 @@ import "context"
 // once, before the driver is called, so a driver sees only valid requests
 // and a caller gets the same typed errors from every service.
 type Keys struct {
+	kind   Kind
 	driver Driver
 	caps   Capabilities
 }
 
-// Open puts the portable layer over a driver.
+// Open puts the portable layer over a driver whose Kind does not matter to
+// the caller, as in a driver's own tests: Kind is then the zero Kind.
 func Open(d Driver) *Keys {
 	return &Keys{driver: d, caps: d.Capabilities()}
 }
+
+// OpenAs puts the portable layer over a driver that kind opened. The
+// provider knows which backend it runs from kind, never from the
+// capability row, which two services may share.
+func OpenAs(kind Kind, d Driver) *Keys {
+	return &Keys{kind: kind, driver: d, caps: d.Capabilities()}
+}
+
+// Kind is the backend the driver belongs to.
+func (k *Keys) Kind() Kind { return k.kind }
 
 // Capabilities is the driver's row of the capability table.
 func (k *Keys) Capabilities() Capabilities { return k.caps }

@@ -30,6 +30,9 @@ type Kind struct {
 	// Open builds the driver from the settings, reporting what is wrong
 	// with them through s; it returns nil when it reported an error.
 	Open func(s Settings) Driver
+	// MoveSources are the other providers' resource types whose keys can
+	// move onto this backend, in the order the docs list them.
+	MoveSources []MoveSource
 }
 
 // Setting is one attribute of a backend's provider block.

@@ -31,14 +31,3 @@ func Named(name string) (backend.Kind, bool) {
 	}
 	return backend.Kind{}, false
 }
-
-// Of returns the backend whose capability row caps is; every backend's
-// row differs from the others' (TestRowsDiffer).
-func Of(caps backend.Capabilities) (backend.Kind, bool) {
-	for _, k := range All {
-		if k.Capabilities == caps {
-			return k, true
-		}
-	}
-	return backend.Kind{}, false
-}

@@ -19,7 +19,8 @@ var secretFields = []string{"secret_key", "secret", "secretkey", "ses_smtp_passw
 // never panics, its error never holds the state's secret, and a key it
 // returns carries either no secret or the one the state holds.
 func FuzzDecode(f *testing.F) {
-	files, err := filepath.Glob("testdata/*.json")
+	// Each backend keeps its sources' states in testdata/moves.
+	files, err := filepath.Glob("../backend/*/testdata/moves/*.json")
 	if err != nil || len(files) == 0 {
 		f.Fatalf("no seeds: %v", err)
 	}

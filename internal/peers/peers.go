@@ -1,8 +1,10 @@
-// Package peers reads the state other providers keep for the keys they
-// manage, so that a moved block brings such a key under this provider
-// with its id and, where that state holds it, its secret. It makes no
-// call to any service: Terraform moves state before any provider is
-// configured.
+// Package peers finds the decoder for the state another provider keeps
+// for a key, so that a moved block brings such a key under this provider
+// with its id and, where that state holds it, its secret. Each backend
+// declares its sources and their decoders on its Kind (MoveSources); this
+// package checks the source's provider address and schema version and
+// hands the state to its decoder. It makes no call to any service:
+// Terraform moves state before any provider is configured.
 package peers
 
 import (
@@ -11,38 +13,29 @@ import (
 	"strings"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 
-// Key is a key as a peer's state describes it, in this provider's terms.
-// Its SecretKey is "" when the state holds no usable secret; its Grants
-// are nil for an unrestricted key.
-type Key struct {
-	backend.Key
-	// Warnings say what the move could not bring along and what to do.
-	Warnings []string
-}
-
 // Source is a resource type of another provider whose keys can move into
-// objectstorage_access_key.
+// objectstorage_access_key, and the backend that manages such keys.
 type Source struct {
-	// Provider is the provider's address without its registry host, such
-	// as "linode/linode": Terraform and OpenTofu name different hosts.
-	Provider string
-	Type     string
+	backend.MoveSource
 	// Backend is the name of the backend block that manages such keys.
 	Backend string
-	decode  func(raw []byte) (Key, error)
 }
 
-// Sources are every resource type a key can move from, in the order the
-// docs list them.
-var Sources = []Source{
-	{Provider: "linode/linode", Type: "linode_object_storage_key", Backend: "linode", decode: decodeLinode},
-	{Provider: "aminueza/minio", Type: "minio_iam_service_account", Backend: "minio", decode: decodeMinIOServiceAccount},
-	{Provider: "aminueza/minio", Type: "minio_accesskey", Backend: "minio", decode: decodeMinIOAccessKey},
-	{Provider: "glesys/glesys", Type: "glesys_objectstorage_credential", Backend: "glesys", decode: decodeGleSYS},
-	{Provider: "hashicorp/aws", Type: "aws_iam_access_key", Backend: "iam", decode: decodeAWSAccessKey},
-	{Provider: "digitalocean/digitalocean", Type: "digitalocean_spaces_key", Backend: "digitalocean", decode: decodeDigitalOcean},
+// Sources are every resource type a key can move from, each backend's in
+// the order of backends.All and then of its Kind.
+var Sources = sources(backends.All)
+
+func sources(kinds []backend.Kind) []Source {
+	var out []Source
+	for _, k := range kinds {
+		for _, m := range k.MoveSources {
+			out = append(out, Source{MoveSource: m, Backend: k.Name})
+		}
+	}
+	return out
 }
 
 // registryHosts are the registries whose addresses name the sources.
@@ -65,23 +58,23 @@ func Find(typeName string) (Source, bool) {
 // Decode reads a source resource's stored state (raw JSON, in the
 // source's own shape). Its errors never hold a value from the state but
 // a policy, which holds no secret.
-func Decode(providerAddress, typeName string, schemaVersion int64, raw []byte) (Source, Key, error) {
+func Decode(providerAddress, typeName string, schemaVersion int64, raw []byte) (Source, backend.MovedKey, error) {
 	source, ok := Find(typeName)
 	if !ok {
-		return Source{}, Key{}, fmt.Errorf("%w: %s is not one of %s", ErrUnknownSource, typeName, typeList())
+		return Source{}, backend.MovedKey{}, fmt.Errorf("%w: %s is not one of %s", ErrUnknownSource, typeName, typeList())
 	}
 	if !source.from(providerAddress) {
-		return Source{}, Key{}, fmt.Errorf("%w: this provider moves %s from the provider %s, not from %s",
+		return Source{}, backend.MovedKey{}, fmt.Errorf("%w: this provider moves %s from the provider %s, not from %s",
 			ErrUnknownSource, typeName, source.Provider, providerAddress)
 	}
 	if schemaVersion != 0 {
-		return Source{}, Key{}, fmt.Errorf("%w: %s state of schema version %d was written by a release of %s this provider does not know "+
+		return Source{}, backend.MovedKey{}, fmt.Errorf("%w: %s state of schema version %d was written by a release of %s this provider does not know "+
 			"(it reads schema version 0, the one every release up to the newest known writes)",
 			ErrUnknownSource, typeName, schemaVersion, source.Provider)
 	}
-	key, err := source.decode(raw)
+	key, err := source.Decode(raw)
 	if err != nil {
-		return Source{}, Key{}, fmt.Errorf("read the %s state: %w", typeName, err)
+		return Source{}, backend.MovedKey{}, fmt.Errorf("read the %s state: %w", typeName, err)
 	}
 	return source, key, nil
 }
@@ -111,25 +104,4 @@ func typeList() string {
 		names[i] = s.Type + " (" + s.Provider + ")"
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
-}
-
-// noSecret is the warning for a state that holds no usable secret.
-func noSecret(typeName, why string) string {
-	return fmt.Sprintf("The %s state holds no secret for this key (%s), so secret_key is null after the move. "+
-		"The key keeps working for whoever holds its secret. To have Terraform hold a secret, replace the key "+
-		"once moved: terraform apply -replace=<this resource's address>.", typeName, why)
-}
-
-// usableSecret is a secret from a peer's state, or "" for the values that
-// stand for none.
-func usableSecret(s *string) (secret string, why string) {
-	switch {
-	case s == nil:
-		return "", "it is null"
-	case *s == "":
-		return "", "it is empty"
-	case *s == "[REDACTED]":
-		return "", "it is the literal [REDACTED] the API answers on reads"
-	}
-	return *s, ""
 }

@@ -32,7 +32,7 @@ func memoryProviderFactories(d backend.Driver) map[string]func() (tfprotov6.Prov
 // memoryProviderFactoriesAt runs the provider over d on the test's clock.
 func memoryProviderFactoriesAt(d backend.Driver, clock *testClock) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"objectstorage": providerserver.NewProtocol6WithError(&objectStorageProvider{version: "test", driver: d, now: clock.now}),
+		"objectstorage": providerserver.NewProtocol6WithError(&objectStorageProvider{version: "test", driver: d, kind: memory.KindOf(d.Capabilities()), now: clock.now}),
 	}
 }
 

@@ -95,12 +95,11 @@ func (r *accessKeyResource) checkMovedBackend(ctx context.Context, private priva
 		diags.AddError("Moved Access Key Error", "The mark a move left on this key cannot be read: "+err.Error())
 		return true
 	}
-	want, _ := backends.Named(moved.Backend)
-	caps := r.data.backend.Capabilities()
-	if want.Capabilities == caps {
+	have := r.data.backend.Kind()
+	if have.Name == moved.Backend {
 		return true
 	}
-	have, _ := backends.Of(caps)
+	want, _ := backends.Named(moved.Backend)
 	diags.AddError("Moved Access Key On Another Backend", fmt.Sprintf(
 		"This key was moved from %s, which manages %s keys, but this provider instance is configured for %s. "+
 			"Give the resource a provider configured with a %q block (for example a provider alias and provider = objectstorage.<alias>), "+

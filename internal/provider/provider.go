@@ -39,16 +39,31 @@ func New(version string) func() provider.Provider {
 
 type objectStorageProvider struct {
 	version string
-	// driver, when set, is used instead of the configured one: the seam
-	// through which tests run the provider against any capability row.
+	// kinds, when set, are the backends offered instead of backends.All:
+	// the seam through which tests add a backend of their own.
+	kinds []backend.Kind
+	// driver, when set, is used instead of the configured one, as the
+	// backend kind: the seam through which tests run the provider against
+	// any capability row.
 	driver backend.Driver
+	kind   backend.Kind
 	// now, when set, is the provider's clock: the seam through which tests
 	// move time for expiry and rotation.
 	now func() time.Time
 }
 
+// offered is the list of backends this provider instance offers.
+func (p *objectStorageProvider) offered() []backend.Kind {
+	if p.kinds != nil {
+		return p.kinds
+	}
+	return backends.All
+}
+
 // providerData is what Configure hands every resource and data source.
 type providerData struct {
+	// backend is the configured backend's portable layer; its Kind says
+	// which backend it is.
 	backend *backend.Keys
 	// now is the clock that plans expiry and rotation by.
 	now func() time.Time
@@ -64,7 +79,7 @@ func (p *objectStorageProvider) Metadata(_ context.Context, _ provider.MetadataR
 
 func (p *objectStorageProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	blocks := map[string]schema.Block{}
-	for _, k := range backends.All {
+	for _, k := range p.offered() {
 		blocks[k.Name] = blockSchema(k)
 	}
 	resp.Schema = schema.Schema{
@@ -77,7 +92,7 @@ func (p *objectStorageProvider) Schema(_ context.Context, _ provider.SchemaReque
 
 func (p *objectStorageProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
 	var configured []string
-	for _, k := range backends.All {
+	for _, k := range p.offered() {
 		var block types.Object
 		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(k.Name), &block)...)
 		if !block.IsNull() {
@@ -93,21 +108,21 @@ func (p *objectStorageProvider) ValidateConfig(ctx context.Context, req provider
 
 func (p *objectStorageProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	ctx = maskSecrets(ctx)
-	d := p.driver
+	kind, d := p.kind, p.driver
 	if d == nil {
 		var diags diag.Diagnostics
-		d, diags = configureBackend(ctx, req.Config, p.version)
+		kind, d, diags = configureBackend(ctx, req.Config, p.version, p.offered())
 		resp.Diagnostics.Append(diags...)
 		if resp.Diagnostics.HasError() || d == nil {
 			return
 		}
 	}
-	tflog.Debug(ctx, "configured object-storage backend", map[string]any{"capabilities": d.Capabilities()})
+	tflog.Debug(ctx, "configured object-storage backend", map[string]any{"backend": kind.Name, "capabilities": d.Capabilities()})
 	now := p.now
 	if now == nil {
 		now = time.Now
 	}
-	data := &providerData{backend: backend.Open(d), now: now, locks: newKeyLocks()}
+	data := &providerData{backend: backend.OpenAs(kind, d), now: now, locks: newKeyLocks()}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data

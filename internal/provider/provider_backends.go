@@ -64,13 +64,14 @@ func selectingEnvSet(k backend.Kind) string {
 // selectedByEnv reports whether the environment selects the backend.
 func selectedByEnv(k backend.Kind) bool { return k.Settings[0].FromEnv() != "" }
 
-// configureBackend picks the one configured backend block, or the one
-// backend whose variables the environment sets, and opens its driver.
-func configureBackend(ctx context.Context, config tfsdk.Config, version string) (backend.Driver, diag.Diagnostics) {
+// configureBackend picks, among kinds, the one configured backend block,
+// or the one backend whose variables the environment sets, and opens its
+// driver.
+func configureBackend(ctx context.Context, config tfsdk.Config, version string, kinds []backend.Kind) (backend.Kind, backend.Driver, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var chosen []backend.Kind
 	blocks := map[string]types.Object{}
-	for _, k := range backends.All {
+	for _, k := range kinds {
 		var block types.Object
 		diags.Append(config.GetAttribute(ctx, path.Root(k.Name), &block)...)
 		blocks[k.Name] = block
@@ -79,38 +80,38 @@ func configureBackend(ctx context.Context, config tfsdk.Config, version string) 
 		}
 	}
 	if diags.HasError() {
-		return nil, diags
+		return backend.Kind{}, nil, diags
 	}
 	if len(chosen) == 0 {
-		for _, k := range backends.All {
+		for _, k := range kinds {
 			if selectedByEnv(k) {
 				chosen = append(chosen, k)
 			}
 		}
 		if len(chosen) != 1 {
-			diags.AddError("No Backend Configured", noBackendDetail(chosen))
-			return nil, diags
+			diags.AddError("No Backend Configured", noBackendDetail(kinds, chosen))
+			return backend.Kind{}, nil, diags
 		}
 	}
 	if len(chosen) > 1 {
 		// ValidateConfig reports this with the block names.
-		return nil, diags
+		return backend.Kind{}, nil, diags
 	}
 	settings := blockSettings{kind: chosen[0], block: blocks[chosen[0].Name], version: version, diags: &diags}
 	if settings.unknown() {
-		return nil, diags
+		return backend.Kind{}, nil, diags
 	}
 	settings.requireAll()
 	d := settings.kind.Open(settings)
 	if diags.HasError() {
-		return nil, diags
+		return backend.Kind{}, nil, diags
 	}
-	return d, diags
+	return settings.kind, d, diags
 }
 
-func noBackendDetail(fromEnv []backend.Kind) string {
+func noBackendDetail(kinds, fromEnv []backend.Kind) string {
 	var choices []string
-	for _, k := range backends.All {
+	for _, k := range kinds {
 		choices = append(choices, fmt.Sprintf("a %q block (or %s in the environment)", k.Name, selectingEnv(k)))
 	}
 	detail := "The provider needs exactly one backend: " + strings.Join(choices, ", ") + "."

@@ -37,4 +37,7 @@ var Kind = backend.Kind{
 			UserAgent: backend.UserAgent(s),
 		})
 	},
+	MoveSources: []backend.MoveSource{
+		{Provider: "digitalocean/digitalocean", Type: "digitalocean_spaces_key", Decode: decodeSpacesKey},
+	},
 }

@@ -39,4 +39,7 @@ var Kind = backend.Kind{
 			UserAgent: backend.UserAgent(s),
 		})
 	},
+	MoveSources: []backend.MoveSource{
+		{Provider: "glesys/glesys", Type: "glesys_objectstorage_credential", Decode: decodePeerCredential},
+	},
 }

@@ -63,6 +63,9 @@ var Kind = backend.Kind{
 				"language knows fewer S3 actions; the guides list which the grants then leave out."},
 	},
 	Open: open,
+	MoveSources: []backend.MoveSource{
+		{Provider: "hashicorp/aws", Type: "aws_iam_access_key", Decode: decodeAWSAccessKey},
+	},
 }
 
 // namePrefixPattern is what IAM allows in a user name, bounded so that a

@@ -37,4 +37,7 @@ var Kind = backend.Kind{
 			UserAgent:  backend.UserAgent(s),
 		})
 	},
+	MoveSources: []backend.MoveSource{
+		{Provider: "linode/linode", Type: "linode_object_storage_key", Decode: decodePeerKey},
+	},
 }

@@ -34,6 +34,17 @@ func New(caps backend.Capabilities) *Backend {
 	return &Backend{caps: caps, keys: map[string]backend.Key{}}
 }
 
+// KindOf is a test-only backend of this package with the capability row
+// caps, as the provider's test seam offers it: its block is "memory" and
+// its title names it a test backend, whatever row it copies.
+func KindOf(caps backend.Capabilities) backend.Kind {
+	return backend.Kind{
+		Name: "memory", Title: "the in-memory test backend", Capabilities: caps,
+		Settings: []backend.Setting{{Name: "label", Title: "Label", Env: "OBJECTSTORAGE_MEMORY_LABEL",
+			Description: "A label for the test backend; it changes nothing."}},
+	}
+}
+
 // Calls counts the calls that would reach a service (everything but
 // Capabilities, ValidateKey and ValidateID).
 func (b *Backend) Calls() int64 { return b.calls.Load() }

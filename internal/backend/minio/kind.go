@@ -53,6 +53,10 @@ var Kind = backend.Kind{
 				"and the server could read the admin password and every new key's secret. A warning says so at every run."},
 	},
 	Open: open,
+	MoveSources: []backend.MoveSource{
+		{Provider: "aminueza/minio", Type: "minio_iam_service_account", Decode: decodeMinIOServiceAccount},
+		{Provider: "aminueza/minio", Type: "minio_accesskey", Decode: decodeMinIOAccessKey},
+	},
 }
 
 func open(s backend.Settings) backend.Driver {

@@ -1,4 +1,4 @@
-package peers
+package glesys
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/peerstate"
 )
 
 // glesysState is glesys_objectstorage_credential's state (glesys/glesys,
@@ -19,21 +20,21 @@ type glesysState struct {
 	Description string  `json:"description"`
 }
 
-func decodeGleSYS(raw []byte) (Key, error) {
+func decodePeerCredential(raw []byte) (backend.MovedKey, error) {
 	var s glesysState
 	if err := json.Unmarshal(raw, &s); err != nil {
-		return Key{}, err
+		return backend.MovedKey{}, err
 	}
 	if s.InstanceID == "" || s.ID == "" {
-		return Key{}, fmt.Errorf("it lacks the instance id or the credential id (instanceid %q, id %q)", s.InstanceID, s.ID)
+		return backend.MovedKey{}, fmt.Errorf("it lacks the instance id or the credential id (instanceid %q, id %q)", s.InstanceID, s.ID)
 	}
-	key := Key{Key: backend.Key{
+	key := backend.MovedKey{Key: backend.Key{
 		ID: s.InstanceID + "/" + s.ID, Name: s.Description, AccessKey: s.AccessKey, InstanceID: s.InstanceID,
 	}}
 	if t, err := time.Parse(time.RFC3339, s.Created); err == nil {
 		key.CreatedAt = t.UTC()
 	}
-	secret, why := usableSecret(s.SecretKey)
+	secret, why := peerstate.UsableSecret(s.SecretKey)
 	key.SecretKey = secret
 	if secret == "" {
 		// GleSYS shows a credential's secret again: the first read after

@@ -1,4 +1,4 @@
-package peers
+package iam
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/peerstate"
 )
 
 // awsAccessKeyState is aws_iam_access_key's state (hashicorp/aws,
@@ -24,30 +25,30 @@ type awsAccessKeyState struct {
 // decodeAWSAccessKey takes the key as the iam backend names a key in a
 // user made elsewhere: USER/ACCESS_KEY_ID, named after the user until the
 // configuration names it.
-func decodeAWSAccessKey(raw []byte) (Key, error) {
+func decodeAWSAccessKey(raw []byte) (backend.MovedKey, error) {
 	var s awsAccessKeyState
 	if err := json.Unmarshal(raw, &s); err != nil {
-		return Key{}, err
+		return backend.MovedKey{}, err
 	}
 	if s.ID == "" || s.User == "" {
-		return Key{}, fmt.Errorf("it lacks the access key id or the user (id %q, user %q)", s.ID, s.User)
+		return backend.MovedKey{}, fmt.Errorf("it lacks the access key id or the user (id %q, user %q)", s.ID, s.User)
 	}
 	if s.Status != "" && s.Status != "Active" && s.Status != "Inactive" {
-		return Key{}, fmt.Errorf("its status %q is neither Active nor Inactive", s.Status)
+		return backend.MovedKey{}, fmt.Errorf("its status %q is neither Active nor Inactive", s.Status)
 	}
-	key := Key{Key: backend.Key{
+	key := backend.MovedKey{Key: backend.Key{
 		ID: s.User + "/" + s.ID, Name: s.User, AccessKey: s.ID, Disabled: s.Status == "Inactive",
 	}}
 	if t, err := time.Parse(time.RFC3339, s.CreateDate); err == nil {
 		key.CreatedAt = t.UTC()
 	}
-	secret, why := usableSecret(s.Secret)
+	secret, why := peerstate.UsableSecret(s.Secret)
 	if s.PGPKey != nil && *s.PGPKey != "" {
 		secret, why = "", "pgp_key was set, so the AWS provider kept only the secret encrypted"
 	}
 	key.SecretKey = secret
 	if secret == "" {
-		key.Warnings = append(key.Warnings, noSecret("aws_iam_access_key", why))
+		key.Warnings = append(key.Warnings, peerstate.NoSecret("aws_iam_access_key", why))
 	}
 	return key, nil
 }

@@ -1,4 +1,4 @@
-package peers
+package minio
 
 import (
 	"encoding/json"
@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/peerstate"
 )
 
 // minioServiceAccountState is minio_iam_service_account's state
@@ -33,31 +33,31 @@ type minioAccessKeyState struct {
 	Policy    string  `json:"policy"`
 }
 
-func decodeMinIOServiceAccount(raw []byte) (Key, error) {
+func decodeMinIOServiceAccount(raw []byte) (backend.MovedKey, error) {
 	var s minioServiceAccountState
 	if err := json.Unmarshal(raw, &s); err != nil {
-		return Key{}, err
+		return backend.MovedKey{}, err
 	}
 	key, err := minioKey("minio_iam_service_account", s.ID, s.AccessKey, s.SecretKey, s.Policy)
 	if err != nil {
-		return Key{}, err
+		return backend.MovedKey{}, err
 	}
 	key.Name = s.Name
 	key.Disabled = s.Status == "off" || s.DisableUser
 	if key.ExpiresAt, err = minioExpiration(s.Expiration); err != nil {
-		return Key{}, err
+		return backend.MovedKey{}, err
 	}
 	return key, nil
 }
 
-func decodeMinIOAccessKey(raw []byte) (Key, error) {
+func decodeMinIOAccessKey(raw []byte) (backend.MovedKey, error) {
 	var s minioAccessKeyState
 	if err := json.Unmarshal(raw, &s); err != nil {
-		return Key{}, err
+		return backend.MovedKey{}, err
 	}
 	key, err := minioKey("minio_accesskey", s.ID, s.AccessKey, s.SecretKey, s.Policy)
 	if err != nil {
-		return Key{}, err
+		return backend.MovedKey{}, err
 	}
 	key.Disabled = s.Status == "disabled"
 	return key, nil
@@ -65,26 +65,22 @@ func decodeMinIOAccessKey(raw []byte) (Key, error) {
 
 // minioKey is what both MinIO sources share: the access key as id, the
 // secret, and the embedded policy as grants.
-func minioKey(typeName, id, accessKey string, secret *string, policy string) (Key, error) {
+func minioKey(typeName, id, accessKey string, secret *string, policy string) (backend.MovedKey, error) {
 	if accessKey == "" {
 		accessKey = id
 	}
 	if accessKey == "" {
-		return Key{}, fmt.Errorf("it has neither an id nor an access_key")
+		return backend.MovedKey{}, fmt.Errorf("it has neither an id nor an access_key")
 	}
-	key := Key{Key: backend.Key{ID: accessKey, AccessKey: accessKey}}
-	if !minio.InheritsParentPolicy([]byte(policy)) {
-		grants, ours, err := minio.GrantsOfPolicy([]byte(policy))
+	key := backend.MovedKey{Key: backend.Key{ID: accessKey, AccessKey: accessKey}}
+	if !InheritsParentPolicy([]byte(policy)) {
+		grants, ours, err := GrantsOfPolicy([]byte(policy))
 		if err != nil || !ours {
-			return Key{}, foreignPolicyError(policy)
+			return backend.MovedKey{}, foreignPolicyError(policy)
 		}
 		key.Limited, key.Grants = true, append([]backend.Grant{}, grants...)
 	}
-	var why string
-	key.SecretKey, why = usableSecret(secret)
-	if key.SecretKey == "" {
-		key.Warnings = append(key.Warnings, noSecret(typeName, why))
-	}
+	peerstate.KeepSecret(&key, typeName, secret)
 	return key, nil
 }
 

@@ -1,4 +1,4 @@
-package peers
+package linode
 
 import (
 	"encoding/json"
@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/peerstate"
 )
 
 // linodeState is linode_object_storage_key's state (linode/linode,
@@ -33,15 +34,15 @@ type linodeGrant struct {
 // region is the rest.
 var clusterSuffix = regexp.MustCompile(`-[0-9]+$`)
 
-func decodeLinode(raw []byte) (Key, error) {
+func decodePeerKey(raw []byte) (backend.MovedKey, error) {
 	var s linodeState
 	if err := json.Unmarshal(raw, &s); err != nil {
-		return Key{}, err
+		return backend.MovedKey{}, err
 	}
 	if n, err := strconv.Atoi(s.ID.String()); err != nil || n <= 0 {
-		return Key{}, fmt.Errorf("its id %q is not a Linode key id", s.ID.String())
+		return backend.MovedKey{}, fmt.Errorf("its id %q is not a Linode key id", s.ID.String())
 	}
-	key := Key{Key: backend.Key{
+	key := backend.MovedKey{Key: backend.Key{
 		ID: s.ID.String(), Name: s.Label, AccessKey: s.AccessKey,
 		Limited: s.Limited || len(s.BucketAccess) > 0, Regions: s.Regions,
 	}}
@@ -54,15 +55,11 @@ func decodeLinode(raw []byte) (Key, error) {
 			region = clusterSuffix.ReplaceAllString(g.Cluster, "")
 		}
 		if region == "" {
-			return Key{}, fmt.Errorf("its grant on bucket %q names neither a region nor a cluster", g.BucketName)
+			return backend.MovedKey{}, fmt.Errorf("its grant on bucket %q names neither a region nor a cluster", g.BucketName)
 		}
 		key.Grants = append(key.Grants, backend.Grant{Bucket: g.BucketName, Permission: backend.Permission(g.Permissions), Region: region})
 	}
 	backend.SortGrants(key.Grants)
-	secret, why := usableSecret(s.SecretKey)
-	key.SecretKey = secret
-	if secret == "" {
-		key.Warnings = append(key.Warnings, noSecret("linode_object_storage_key", why))
-	}
+	peerstate.KeepSecret(&key, "linode_object_storage_key", s.SecretKey)
 	return key, nil
 }

@@ -1,0 +1,25 @@
+package backend
+
+// MoveSource is a resource type of another provider whose keys can move
+// into objectstorage_access_key with a moved block. A backend declares the
+// sources of its keys on its Kind; the decoder lives beside its driver.
+type MoveSource struct {
+	// Provider is the provider's address without its registry host, such
+	// as "linode/linode": Terraform and OpenTofu name different hosts.
+	Provider string
+	Type     string
+	// Decode reads the source's stored state (raw JSON, schema version 0,
+	// in the source's own shape). It calls no service: Terraform moves
+	// state before any provider is configured. Its errors never hold a
+	// value from the state but a policy, which holds no secret.
+	Decode func(raw []byte) (MovedKey, error)
+}
+
+// MovedKey is a key as a peer's state describes it, in this provider's
+// terms. Its SecretKey is "" when the state holds no usable secret; its
+// Grants are nil for an unrestricted key.
+type MovedKey struct {
+	Key
+	// Warnings say what the move could not bring along and what to do.
+	Warnings []string
+}
