@@ -33,8 +33,34 @@ func addBackendError(diags *diag.Diagnostics, summary, doing string, err error) 
 	case backend.IsNotFound(err):
 		diags.AddError(summary, fmt.Sprintf("The provider could not %s: the service has no such key. %v", doing, err))
 	default:
-		diags.AddError(summary, fmt.Sprintf("The provider could not %s: %v", doing, err))
+		diags.AddError(summary, fmt.Sprintf("The provider could not %s: %s", doing, withoutOperation(doing, err)))
 	}
+}
+
+// withoutOperation is err's text without the operation that doing names
+// already, so that the detail says it once: "could not create the key:
+// Linode refused the token", not "... create the key: create key: Linode
+// refused the token". Drivers name their operations so ("create key",
+// "read key 4711"), for their own logs and tests.
+func withoutOperation(doing string, err error) string {
+	words := strings.Fields(strings.Replace(doing, " the ", " ", 1))
+	text := err.Error()
+	if len(words) < 2 {
+		return text
+	}
+	operation := words[0] + " " + words[1] + " "
+	rest, ok := strings.CutPrefix(text, operation)
+	if !ok {
+		if rest, ok = strings.CutPrefix(text, strings.TrimSpace(operation)+": "); ok {
+			return rest
+		}
+		return text
+	}
+	// An id may follow the operation: "read key 4711: ...".
+	if id, after, found := strings.Cut(rest, ": "); found && !strings.ContainsAny(id, " :") {
+		return after
+	}
+	return text
 }
 
 // addValidationErrors reports what the portable layer's validation

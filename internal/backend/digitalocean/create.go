@@ -57,7 +57,8 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			}.Settle(ctx, try)
 		})
 	if err != nil {
-		return backend.Key{}, fmt.Errorf("create key: %w", err)
+		// Each attempt's error names the operation already.
+		return backend.Key{}, err
 	}
 	named, err := b.rename(ctx, created.AccessKey, spec.Name, created.Grants)
 	if err != nil {

@@ -336,3 +336,12 @@ func TestReadWithoutKeyObjectIsNotAKeyGone(t *testing.T) {
 		t.Fatalf("want an error that is not not-found, got %v", err)
 	}
 }
+
+// A token DigitalOcean refuses fails a create with an error that names
+// the setting to fix, says the operation once and shows no token.
+func TestRefusedTokenIsNamed(t *testing.T) {
+	s := fake.StartValidated(t)
+	text := backendtest.RefusedCredential(t, newBackendAt(s.URL, "not-the-token-4711", nil), backend.KeySpec{Name: "refused"},
+		"not-the-token-4711", "DigitalOcean refused the token", "digitalocean.token")
+	t.Log(text)
+}

@@ -200,3 +200,12 @@ func TestRefusedKeyIsExplained(t *testing.T) {
 		t.Fatalf("want an explanation of a refused API key, got %v", err)
 	}
 }
+
+// A key GleSYS refuses fails a create with an error that names the
+// settings to fix, says the operation once and shows no key.
+func TestRefusedTokenIsNamed(t *testing.T) {
+	s := startFake(t)
+	text := backendtest.RefusedCredential(t, newBackendAt(s.URL, s.Project, "not-the-token-4711", nil),
+		backend.KeySpec{Name: "refused", InstanceID: instance}, "not-the-token-4711", "glesys.token")
+	t.Log(text)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/aws/smithy-go"
 
@@ -17,6 +18,7 @@ const (
 	codeDeleteConflict      = "DeleteConflict"
 	codeAccessDenied        = "AccessDenied"
 	codeInvalidAction       = "InvalidAction"
+	codeMalformedPolicy     = "MalformedPolicyDocument"
 )
 
 // codeOf is the IAM API's error code of err, or "".
@@ -50,6 +52,10 @@ func (b *Backend) failed(action, user string, err error) error {
 	case isCode(err, codeAccessDenied):
 		return fmt.Errorf("%s %s: the IAM API refused it (AccessDenied): the credentials of the iam block (access_key, profile or "+
 			"the SDK's chain) need the iam:%s right (the guide's least-privilege policy lists them): %w", action, user, action, err)
+	case isCode(err, codeMalformedPolicy) && b.cfg.Service != SeaweedFS && strings.Contains(err.Error(), "not a valid action"):
+		// SeaweedFS refuses AWS's actions it does not know by name.
+		return fmt.Errorf("%s %s: the service refused an S3 action of AWS's policy language (%w); SeaweedFS answers so: if the "+
+			"endpoint is SeaweedFS, set service = \"seaweedfs\" in the iam block (or OBJECTSTORAGE_IAM_SERVICE=seaweedfs)", action, user, err)
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("%s %s: no answer from %s before the operation's timeout: %w", action, user, b.where(), err)
 	}

@@ -45,7 +45,8 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			}.Settle(ctx, try)
 		})
 	if err != nil {
-		return backend.Key{}, fmt.Errorf("create key: %w", err)
+		// Each attempt's error names the operation already.
+		return backend.Key{}, err
 	}
 	id := strconv.Itoa(created.ID)
 	if err := b.call(ctx, "label key "+id, httpapi.Request{Method: http.MethodPut, Path: b.keyPath(id), Body: updateBody{Label: spec.Name}}, nil); err != nil {

@@ -66,8 +66,12 @@ func New(cfg Config) *Backend {
 			Transport: cfg.Transport,
 		}),
 	}
+	// Recheck: the list is sorted by id, oldest first, so keys made by
+	// others while it is fetched land on its last page, but one removed
+	// shifts the later keys back a place, and the key that crosses a page
+	// boundary would look revoked.
 	b.reads = &listcache.Reader[apiKey]{
-		Cache: &b.keys, Scope: accountWide, One: b.getOne,
+		Cache: &b.keys, Scope: accountWide, One: b.getOne, Recheck: true,
 		Missing: func(id string) error { return fmt.Errorf("read key %s: %w", id, backend.ErrNotFound) },
 	}
 	b.pages = &listcache.Paged[apiKey]{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -270,5 +271,41 @@ func TestReadsSeeOutOfBandChanges(t *testing.T) {
 				t.Fatalf("relabelled key: %v %v", k.Name, err)
 			}
 		}
+	}
+}
+
+// A token Linode refuses fails a create with an error that names the
+// setting to fix, says the operation once and shows no token.
+func TestRefusedTokenIsNamed(t *testing.T) {
+	s := fake.StartValidated(t)
+	text := backendtest.RefusedCredential(t, newBackendAt(s.URL, "not-the-token-4711", nil), backend.KeySpec{Name: "refused"},
+		"not-the-token-4711", "linode.token")
+	t.Log(text)
+}
+
+// A key removed by someone else while the list's pages are fetched shifts
+// the later keys back a place; the key that crosses into an earlier page
+// is read singly instead of looking revoked.
+func TestKeySkippedByShiftingPagesIsStillRead(t *testing.T) {
+	s := fake.StartValidated(t)
+	numeric := s.AddKeys("shift", 600)
+	first, ids := numeric[0], keyIDs(numeric)
+	s.ResetRequests()
+	b := newBackend(s)
+	// Page 1 is answered as it is; page 2 after the first key is removed,
+	// which moves key 500 onto page 1, held without it.
+	s.Inject(fake.Fault{Op: "GET keys"}, fake.Fault{Op: "GET keys", During: func() { s.Revoke(first) }})
+	for _, id := range ids[:3] { // read 1 singly; read 2 loads both pages
+		if _, err := b.GetKey(context.Background(), id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	k, err := b.GetKey(context.Background(), ids[500])
+	if err != nil || k.Name != "shift-500" {
+		t.Fatalf("the key skipped by the shift: %q, %v", k.Name, err)
+	}
+	want := map[string]int{"GET key": 2, "GET keys": 2}
+	if got := s.Requests(); !maps.Equal(got, want) {
+		t.Fatalf("requests %v, want %v: one single read for the key the list lacks", got, want)
 	}
 }
