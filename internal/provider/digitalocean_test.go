@@ -19,19 +19,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/digitaloceantest"
 	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 )
-
-func digitaloceanProvider(s *dofake.Server) string {
-	return fmt.Sprintf(`
-provider "objectstorage" {
-  digitalocean {
-    url   = %[1]q
-    token = %[2]q
-  }
-}
-`, s.URL, s.Token)
-}
 
 func digitaloceanEnv(s *dofake.Server) []string {
 	return []string{"MINIO_ENDPOINT=", "DIGITALOCEAN_API_URL=" + s.URL, "DIGITALOCEAN_TOKEN=" + s.Token}
@@ -70,7 +60,7 @@ func TestAccDigitalOcean_lifecycle(t *testing.T) {
 		},
 		Steps: []resource.TestStep{
 			{
-				Config: digitaloceanProvider(s) + digitaloceanKey("app-key", readOnly),
+				Config: digitaloceantest.Provider(s) + digitaloceanKey("app-key", readOnly),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("limited"), knownvalue.Bool(true)),
 					statecheck.ExpectSensitiveValue(address, tfjsonpath.New("secret_key")),
@@ -89,7 +79,7 @@ func TestAccDigitalOcean_lifecycle(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"secret_key"},
 			},
 			{
-				Config: digitaloceanProvider(s) + digitaloceanKey("app-key-renamed", readOnly),
+				Config: digitaloceantest.Provider(s) + digitaloceanKey("app-key-renamed", readOnly),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
 				},
@@ -104,7 +94,7 @@ func TestAccDigitalOcean_lifecycle(t *testing.T) {
 				),
 			},
 			{
-				Config: digitaloceanProvider(s) + digitaloceanKey("app-key-renamed", `bucket_access = [{ bucket = "app-data", permission = "read_write" }]`),
+				Config: digitaloceantest.Provider(s) + digitaloceanKey("app-key-renamed", `bucket_access = [{ bucket = "app-data", permission = "read_write" }]`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
@@ -120,14 +110,14 @@ func TestAccDigitalOcean_lifecycle(t *testing.T) {
 			},
 			{
 				// A limited key is lifted only by limited = false.
-				Config: digitaloceanProvider(s) + digitaloceanKey("app-key-renamed", "limited = false"),
+				Config: digitaloceantest.Provider(s) + digitaloceanKey("app-key-renamed", "limited = false"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				Check: holds(dofake.Grant{Bucket: "", Permission: "fullaccess"}),
 			},
 			{
-				Config:           digitaloceanProvider(s) + digitaloceanKey("app-key-renamed", "limited = false"),
+				Config:           digitaloceantest.Provider(s) + digitaloceanKey("app-key-renamed", "limited = false"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
@@ -141,7 +131,7 @@ func TestAccDigitalOcean_drift(t *testing.T) {
 	t.Parallel()
 	s := dofake.StartValidated(t)
 	const address = "objectstorage_access_key.test"
-	config := digitaloceanProvider(s) + digitaloceanKey("drifting", `bucket_access = [{ bucket = "logs", permission = "read_only" }]`)
+	config := digitaloceantest.Provider(s) + digitaloceanKey("drifting", `bucket_access = [{ bucket = "logs", permission = "read_only" }]`)
 	var id string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -173,7 +163,7 @@ func TestAccDigitalOcean_foreignGrantImportsAsCustom(t *testing.T) {
 	const address = "objectstorage_access_key.test"
 	id, _ := s.AddKey("console-made", dofake.Grant{Bucket: "logs", Permission: "fullaccess"})
 	var plan capturedPlan
-	config := digitaloceanProvider(s) + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", address, id) +
+	config := digitaloceantest.Provider(s) + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", address, id) +
 		digitaloceanKey("console-made", `bucket_access = [{ bucket = "logs", permission = "read_write" }]`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -9,9 +9,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
-	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends/fixtures"
 )
 
 // faultOps are the operations every fault is tried against.
@@ -30,121 +31,18 @@ func faultCellsToRun(op string, kind fakeapi.Kind) bool {
 	return op == "create" && (kind == fakeapi.DropAfterWork || kind == fakeapi.ErrorAfterWork)
 }
 
-// faultService is one backend in the fault matrix, fresh for each cell: a
-// fake of its own, or a fault proxy of its own in front of the shared
-// MinIO server.
-type faultService struct {
-	provider string
-	// key is the resource block of the cell's one key.
-	key func(name, extra string) string
-	// ops names each operation's request as the service counts it, where
-	// its fault is injected.
-	ops map[string]string
-	// timeoutOf names the timeout that bounds each operation's request
-	// (GleSYS changes a name by replacement, so its update is a create).
-	timeoutOf map[string]string
-	inject    func(fakeapi.Fault)
-	pending   func() []fakeapi.Fault
-	// keys is the service's own view of the cell's keys: name by id.
-	keys func() map[string]string
+// sharedServers are the real servers of this test binary, for the
+// fixtures of the backends that run against one.
+var sharedServers = acctest.Shared{
+	MinIO:     func(*testing.T) *acctest.MinIOServer { return minioServer },
+	SeaweedFS: seaweedServer,
 }
 
-var faultBackends = []struct {
-	name  string
-	start func(t *testing.T, prefix string) faultService
-}{
-	{"MinIO", minioFaults},
-	{"Linode", linodeFaults},
-	{"GleSYS", glesysFaults},
-	{"IAM", iamFaults},
-	{"DigitalOcean", digitaloceanFaults},
-}
-
-func minioFaults(t *testing.T, prefix string) faultService {
-	proxy := minioProxy(t)
-	return faultService{
-		provider: minioProviderAt(proxy.Endpoint),
-		key: func(name, extra string) string {
-			return fmt.Sprintf("resource \"objectstorage_access_key\" \"test\" {\n  name = %q\n  bucket_access = [{ bucket = \"faults\", permission = \"read_only\" }]\n  %s\n}\n", name, extra)
-		},
-		ops: map[string]string{
-			"create": "add-service-account", "read": "export-iam",
-			"update": "update-service-account", "delete": "delete-service-account",
-		},
-		inject:  func(f fakeapi.Fault) { proxy.Inject(f) },
-		pending: proxy.Pending,
-		keys:    func() map[string]string { return serviceAccountsNamed(t, prefix) },
-	}
-}
-
-func linodeFaults(t *testing.T, _ string) faultService {
-	s := linodefake.StartValidated(t)
-	return faultService{
-		provider: linodeProvider(s),
-		key: func(name, extra string) string {
-			return fmt.Sprintf("resource \"objectstorage_access_key\" \"test\" {\n  name = %q\n  bucket_access = [{ bucket = \"faults\", permission = \"read_only\", region = \"nl-ams\" }]\n  %s\n}\n", name, extra)
-		},
-		ops:     map[string]string{"create": "POST keys", "read": "GET key", "update": "PUT key", "delete": "DELETE key"},
-		inject:  func(f fakeapi.Fault) { s.Inject(f) },
-		pending: s.Pending,
-		keys:    s.Keys,
-	}
-}
-
-// digitaloceanFaults: a create's fault is on its POST, never sent twice
-// blindly; an update (a rename) is a PUT.
-func digitaloceanFaults(t *testing.T, _ string) faultService {
-	s := dofake.StartValidated(t)
-	return faultService{
-		provider: digitaloceanProvider(s),
-		key: func(name, extra string) string {
-			return digitaloceanKey(name, "bucket_access = [{ bucket = \"faults\", permission = \"read_only\" }]\n  "+extra)
-		},
-		ops:     map[string]string{"create": "POST keys", "read": "GET key", "update": "PUT key", "delete": "DELETE key"},
-		inject:  func(f fakeapi.Fault) { s.Inject(f) },
-		pending: s.Pending,
-		keys:    s.Keys,
-	}
-}
-
-func glesysFaults(t *testing.T, _ string) faultService {
-	s := glesysFake(t)
-	return faultService{
-		provider: glesysProvider(s),
-		key: func(name, extra string) string {
-			return fmt.Sprintf("resource \"objectstorage_access_key\" \"test\" {\n  name = %q\n  instance_id = %q\n  %s\n}\n", name, glesysInstance, extra)
-		},
-		ops:       map[string]string{"create": "createcredential", "read": "instancedetails", "update": "createcredential", "delete": "deletecredential"},
-		timeoutOf: map[string]string{"update": "create"},
-		inject:    func(f fakeapi.Fault) { s.Inject(f) },
-		pending:   s.Pending,
-		keys: func() map[string]string {
-			keys := map[string]string{}
-			for id, description := range s.Credentials(glesysInstance) {
-				keys[glesysInstance+"/"+id] = description
-			}
-			return keys
-		},
-	}
-}
-
-// iamFaults puts a fault proxy of its own in front of the shared
-// SeaweedFS. A create's fault is on CreateAccessKey, the one request never
-// sent twice blindly; a read's on GetUser, its first; an update's (a
-// rename) on TagUser; a delete's on DeleteUser, its last.
-func iamFaults(t *testing.T, prefix string) faultService {
-	s := seaweedServer(t)
-	proxy, behind := seaweedProxy(t)
-	return faultService{
-		provider: iamProvider(behind),
-		key: func(name, extra string) string {
-			return fmt.Sprintf("resource \"objectstorage_access_key\" \"test\" {\n  name = %q\n  bucket_access = [{ bucket = \"faults\", permission = \"read_only\" }]\n  %s\n}\n", name, extra)
-		},
-		ops:     map[string]string{"create": "CreateAccessKey", "read": "GetUser", "update": "TagUser", "delete": "DeleteUser"},
-		inject:  func(f fakeapi.Fault) { proxy.Inject(f) },
-		pending: proxy.Pending,
-		keys:    func() map[string]string { return seaweedKeysNamed(t, s, prefix) },
-	}
+// faultCase is one backend's service for one cell of the fault matrix.
+type faultCase struct {
+	acctest.Fixture
+	acctest.Service
+	prefix string
 }
 
 // faultOutcome is how a cell ends: a fault the provider can recover from
@@ -168,25 +66,26 @@ const hangTimeout = "5s"
 func TestAccFaultMatrix(t *testing.T) {
 	testAccPreCheck(t)
 	t.Parallel()
-	for _, b := range faultBackends {
+	for _, f := range fixtures.All {
+		kind, _ := backends.Named(f.Backend)
 		for _, op := range faultOps {
-			for _, kind := range fakeapi.Vocabulary {
-				if !faultCellsToRun(op, kind) {
+			for _, fault := range fakeapi.Vocabulary {
+				if !faultCellsToRun(op, fault) {
 					continue
 				}
-				t.Run(fmt.Sprintf("%s/%s/%s", b.name, op, kind), func(t *testing.T) {
+				t.Run(fmt.Sprintf("%s/%s/%s", kind.Title, op, fault), func(t *testing.T) {
 					t.Parallel()
 					prefix := uniqueName(t, "fault")
-					svc := b.start(t, prefix)
+					svc := faultCase{Fixture: f, Service: f.Start(t, sharedServers), prefix: prefix}
 					resource.Test(t, resource.TestCase{
 						ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 						CheckDestroy: func(*terraform.State) error {
-							if left := svc.keys(); len(left) != 0 {
+							if left := svc.Keys(prefix); len(left) != 0 {
 								return fmt.Errorf("keys left after destroy: %v", left)
 							}
 							return nil
 						},
-						Steps: faultCell(svc, op, kind, prefix),
+						Steps: faultCell(svc, op, fault),
 					})
 				})
 			}
@@ -196,17 +95,18 @@ func TestAccFaultMatrix(t *testing.T) {
 
 // faultCell is one cell: the steps that bring the key to where the
 // operation happens, the faulted step, and the clean apply that checks.
-func faultCell(svc faultService, op string, kind fakeapi.Kind, name string) []resource.TestStep {
+func faultCell(svc faultCase, op string, kind fakeapi.Kind) []resource.TestStep {
 	extra := ""
 	if kind == fakeapi.Hang {
 		extra = fmt.Sprintf("timeouts = { create = %[1]q, read = %[1]q, update = %[1]q, delete = %[1]q }", hangTimeout)
 	}
-	key := svc.provider + svc.key(name, extra)
-	renamed := svc.provider + svc.key(name+"-renamed", extra)
-	faulted := resource.TestStep{PreConfig: func() { svc.inject(kind.Fault(svc.ops[op])) }}
+	name := svc.prefix
+	key := svc.Provider + svc.Key(name, extra)
+	renamed := svc.Provider + svc.Key(name+"-renamed", extra)
+	faulted := resource.TestStep{PreConfig: func() { svc.Recorder.Inject(kind.Fault(svc.FaultOps[op])) }}
 	if faultOutcome(kind) == "clear error" {
 		timeout := op
-		if t, ok := svc.timeoutOf[op]; ok {
+		if t, ok := svc.FaultTimeouts[op]; ok {
 			timeout = t
 		}
 		faulted.ExpectError = errorPattern(fmt.Sprintf(`within %s \(timeouts\.%s\).*127\.0\.0\.1:[0-9]+`, hangTimeout, timeout))
@@ -222,23 +122,23 @@ func faultCell(svc faultService, op string, kind fakeapi.Kind, name string) []re
 		faulted.Config = renamed
 		return []resource.TestStep{{Config: key}, faulted, cleanApply(svc, renamed, 1)}
 	}
-	faulted.Config = svc.provider // the key removed from the configuration: a delete
-	return []resource.TestStep{{Config: key}, faulted, cleanApply(svc, svc.provider, 0)}
+	faulted.Config = svc.Provider // the key removed from the configuration: a delete
+	return []resource.TestStep{{Config: key}, faulted, cleanApply(svc, svc.Provider, 0)}
 }
 
 // cleanApply applies config without faults and checks the service's own
 // view against state: want keys, each in state with its secret, nothing
 // else, and an empty plan afterwards. The cell's fault must have been
 // served.
-func cleanApply(svc faultService, config string, want int) resource.TestStep {
+func cleanApply(svc faultCase, config string, want int) resource.TestStep {
 	return resource.TestStep{
 		Config:           config,
 		ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 		Check: func(st *terraform.State) error {
-			if pending := svc.pending(); len(pending) != 0 {
+			if pending := svc.Recorder.Pending(); len(pending) != 0 {
 				return fmt.Errorf("the cell's fault was never served: %+v", pending)
 			}
-			onService := svc.keys()
+			onService := svc.Keys(svc.prefix)
 			inState := 0
 			for _, rs := range st.RootModule().Resources {
 				if rs.Type != "objectstorage_access_key" {

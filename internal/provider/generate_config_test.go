@@ -12,6 +12,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/glesystest"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	miniobackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
@@ -59,8 +60,8 @@ func TestAccAccessKey_importGeneratesConfig(t *testing.T) {
 			return digitaloceanEnv(s), []string{limited, none, open}
 		},
 		"glesys": func(t *testing.T) ([]string, []string) {
-			s := glesysFake(t)
-			id := glesysInstance + "/" + s.AddCredentialDescribed(glesysInstance, uniqueName(t, "gen"))
+			s := glesystest.Start(t)
+			id := glesystest.Instance + "/" + s.AddCredentialDescribed(glesystest.Instance, uniqueName(t, "gen"))
 			return []string{"MINIO_ENDPOINT=", "GLESYS_API_URL=" + s.URL, "GLESYS_USERID=" + s.Project, "GLESYS_TOKEN=" + s.Token}, []string{id}
 		},
 	}

@@ -15,50 +15,29 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/glesystest"
 )
 
-const glesysInstance = "os-ab123"
-
-func glesysFake(t *testing.T) *fake.Server {
-	t.Helper()
-	s := fake.Start()
-	t.Cleanup(s.Close)
-	s.AddInstance(glesysInstance, "test instance")
-	return s
-}
-
-func glesysProvider(s *fake.Server) string {
-	return fmt.Sprintf(`
-provider "objectstorage" {
-  glesys {
-    url     = %[1]q
-    project = %[2]q
-    token   = %[3]q
-  }
-}
-`, s.URL, s.Project, s.Token)
-}
-
 func glesysKeyConfig(s *fake.Server, description string) string {
-	return glesysProvider(s) + fmt.Sprintf(`
+	return glesystest.Provider(s) + fmt.Sprintf(`
 resource "objectstorage_access_key" "test" {
   name        = %[1]q
   instance_id = %[2]q
 }
-`, description, glesysInstance)
+`, description, glesystest.Instance)
 }
 
 // Create, an empty second plan, import recovering the secret, and a rename
 // that replaces the credential with a new id.
 func TestAccGleSYS_lifecycle(t *testing.T) {
 	t.Parallel()
-	s := glesysFake(t)
+	s := glesystest.Start(t)
 	const address = "objectstorage_access_key.test"
 	var firstID string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
-			if left := s.Descriptions(glesysInstance); len(left) != 0 {
+			if left := s.Descriptions(glesystest.Instance); len(left) != 0 {
 				return fmt.Errorf("credentials left after destroy: %v", left)
 			}
 			return nil
@@ -71,11 +50,11 @@ func TestAccGleSYS_lifecycle(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("limited"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("instance_id"), knownvalue.StringExact(glesysInstance)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("instance_id"), knownvalue.StringExact(glesystest.Instance)),
 					statecheck.ExpectSensitiveValue(address, tfjsonpath.New("secret_key")),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					resource.TestMatchResourceAttr(address, "id", regexp.MustCompile(`^`+glesysInstance+`/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$`)),
+					resource.TestMatchResourceAttr(address, "id", regexp.MustCompile(`^`+glesystest.Instance+`/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$`)),
 					func(st *terraform.State) error { firstID = stateID(st, address); return nil },
 				),
 			},
@@ -104,12 +83,12 @@ func TestAccGleSYS_lifecycle(t *testing.T) {
 // A credential deleted behind Terraform's back is planned for creation.
 func TestAccGleSYS_driftDeleted(t *testing.T) {
 	t.Parallel()
-	s := glesysFake(t)
+	s := glesystest.Start(t)
 	const address = "objectstorage_access_key.test"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: recreatedAfterOutOfBandDelete(glesysKeyConfig(s, "gone"), address, func(id string) error {
-			s.DeleteCredential(glesysInstance, strings.TrimPrefix(id, glesysInstance+"/"))
+			s.DeleteCredential(glesystest.Instance, strings.TrimPrefix(id, glesystest.Instance+"/"))
 			return nil
 		}, nil),
 	})
@@ -118,7 +97,7 @@ func TestAccGleSYS_driftDeleted(t *testing.T) {
 // A malformed import id is a clear error.
 func TestAccGleSYS_importIDForm(t *testing.T) {
 	t.Parallel()
-	s := glesysFake(t)
+	s := glesystest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -137,7 +116,7 @@ func TestAccGleSYS_importIDForm(t *testing.T) {
 // its instance as read_write.
 func TestAccGleSYS_dataSources(t *testing.T) {
 	t.Parallel()
-	s := glesysFake(t)
+	s := glesystest.Start(t)
 	s.AddInstance("os-other", "another instance")
 	s.AddCredentials("os-other", "elsewhere", 1)
 	keys := glesysKeyConfig(s, "app")
@@ -161,7 +140,7 @@ data "objectstorage_bucket_access" "audit" {
 data "objectstorage_access_key" "by_id" {
   id = objectstorage_access_key.test.id
 }
-`, glesysInstance),
+`, glesystest.Instance),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.objectstorage_access_keys.all", tfjsonpath.New("keys"), knownvalue.ListSizeExact(2)),
 					statecheck.ExpectKnownValue("data.objectstorage_access_keys.one", tfjsonpath.New("keys"), knownvalue.ListSizeExact(1)),
@@ -221,14 +200,14 @@ resource "objectstorage_access_key" "test" {
 // one instancedetails call per provider process.
 func TestAccGleSYS_planOver30Credentials(t *testing.T) {
 	t.Parallel()
-	s := glesysFake(t)
-	config := glesysProvider(s) + fmt.Sprintf(`
+	s := glesystest.Start(t)
+	config := glesystest.Provider(s) + fmt.Sprintf(`
 resource "objectstorage_access_key" "many" {
   count       = 30
   name        = "app-${count.index}"
   instance_id = %q
 }
-`, glesysInstance)
+`, glesystest.Instance)
 	var planCalls map[string]int
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -23,6 +23,7 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam/iamtest"
 )
 
 // seaweed is the SeaweedFS server of the IAM backend's acceptance tests,
@@ -49,37 +50,8 @@ func stopSeaweedFS() {
 	}
 }
 
-// seaweedProxy puts a fault proxy of its own in front of the shared
-// SeaweedFS, closed when the test ends, and returns it with the server as
-// seen through it: the same credentials at the proxy's endpoint.
-func seaweedProxy(t *testing.T) (*acctest.FaultProxy, *acctest.SeaweedFSServer) {
-	t.Helper()
-	s := seaweedServer(t)
-	proxy, err := acctest.StartFaultProxy(s.Endpoint)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(proxy.Close)
-	behind := *s
-	behind.Endpoint = proxy.Endpoint
-	return proxy, &behind
-}
-
-func iamProvider(s *acctest.SeaweedFSServer) string {
-	return fmt.Sprintf(`
-provider "objectstorage" {
-  iam {
-    endpoint   = "http://%[1]s"
-    access_key = %[2]q
-    secret_key = %[3]q
-    service    = "seaweedfs"
-  }
-}
-`, s.Endpoint, s.AccessKey, s.SecretKey)
-}
-
 func iamKeyConfig(s *acctest.SeaweedFSServer, name, enabled string, grants ...string) string {
-	return iamProvider(s) + fmt.Sprintf(`
+	return iamtest.Provider(s) + fmt.Sprintf(`
 resource "objectstorage_access_key" "test" {
   name          = %[1]q
   enabled       = %[2]s
@@ -217,43 +189,6 @@ func seaweedRefused(s *acctest.SeaweedFSServer, address string) func(*terraform.
 	}
 }
 
-// seaweedKeysNamed is SeaweedFS's own view of the IAM backend's keys whose
-// name begins with prefix: every user the backend made (half-made ones
-// included) whose name tag does, by the part of its name after the prefix.
-func seaweedKeysNamed(t *testing.T, s *acctest.SeaweedFSServer, prefix string) map[string]string {
-	t.Helper()
-	ctx := context.Background()
-	client := awsiam.New(awsiam.Options{
-		Region: "us-east-1", BaseEndpoint: aws.String("http://" + s.Endpoint),
-		Credentials: credentials.NewStaticCredentialsProvider(s.AccessKey, s.SecretKey, ""),
-	})
-	users, err := client.ListUsers(ctx, &awsiam.ListUsersInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys := map[string]string{}
-	for _, u := range users.Users {
-		user, ok := strings.CutPrefix(aws.ToString(u.UserName), iam.DefaultNamePrefix)
-		if !ok {
-			continue
-		}
-		tags, err := client.ListUserTags(ctx, &awsiam.ListUserTagsInput{UserName: u.UserName})
-		var gone *iamtypes.NoSuchEntityException
-		if errors.As(err, &gone) {
-			continue // deleted since the list, by another test
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, tag := range tags.Tags {
-			if aws.ToString(tag.Key) == "objectstorage:name" && strings.HasPrefix(aws.ToString(tag.Value), prefix) {
-				keys[user] = aws.ToString(tag.Value)
-			}
-		}
-	}
-	return keys
-}
-
 // A key the AWS provider made (aws_iam_user, aws_iam_access_key and
 // aws_iam_user_policy, by the stand-in with that provider's requests, on
 // SeaweedFS) moves into objectstorage_access_key with a moved block, its
@@ -273,7 +208,7 @@ func TestAccAccessKey_movedFromAWSIAMAccessKey(t *testing.T) {
 	if err := admin.MakeBucket(context.Background(), bucket, acctest.ProbeObject, acctest.ProbeContent(bucket)); err != nil {
 		t.Fatal(err)
 	}
-	proxy, behind := seaweedProxy(t)
+	proxy, behind := iamtest.Proxy(t, seaweedServer(t))
 	user := uniqueName(t, "app")
 	requirement := "terraform {\n  required_providers {\n    aws = { source = \"hashicorp/aws\" }\n  }\n}\n\n"
 	source := requirement + fmt.Sprintf(`
@@ -315,7 +250,7 @@ resource "aws_iam_user_policy" "app" {
 		_ = iam.New(s.IAMConfig()).DeleteKey(context.Background(), user+"/"+accessKey)
 	})
 
-	tf.WriteConfig(t, requirement+iamProvider(behind)+fmt.Sprintf(`
+	tf.WriteConfig(t, requirement+iamtest.Provider(behind)+fmt.Sprintf(`
 resource "objectstorage_access_key" "key" {
   name          = %[1]q
   bucket_access = [{ bucket = %[2]q, permission = "read_only" }]

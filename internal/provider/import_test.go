@@ -15,6 +15,7 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/linodetest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
@@ -60,7 +61,7 @@ func TestAccLinode_importPlansNoReplacement(t *testing.T) {
 	id := s.AddLimitedKey("imported", fake.Grant{Bucket: "app-data", Permission: "read_only", Region: "nl-ams"})
 	const address = "objectstorage_access_key.test"
 	key := func(grants string) string {
-		return linodeProvider(s) + fmt.Sprintf(`
+		return linodetest.Provider(s) + fmt.Sprintf(`
 resource "objectstorage_access_key" "test" {
   name = "imported"
   %s

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/miniotest"
 )
 
 // A terraform apply of 30 MinIO keys interrupted part-way (SIGINT, as
@@ -29,7 +30,7 @@ resource "objectstorage_access_key" "k" {
 }
 `, n, prefix)
 	tf := acctest.NewTerraform(t, config)
-	onServer := func() map[string]string { return serviceAccountsNamed(t, prefix) }
+	onServer := func() map[string]string { return miniotest.KeysNamed(t, minioServer, prefix) }
 
 	// Terraform's own account of the creates is read in-process, so the
 	// signal follows the eighth within 20 ms however busy the machine is.

@@ -25,12 +25,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/digitaloceantest"
 	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/glesystest"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/linodetest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/miniotest"
 )
 
 // testClock is a provider clock a test moves by hand.
@@ -188,7 +192,7 @@ func TestAccAccessKey_unclearCreateKept(t *testing.T) {
 	config := minioProviderAt(proxy.Endpoint) + rotatingKeyConfig(name, "")
 	replaced := replacesKeptKey(t, config, name, nil)
 	replaced.PreConfig = func() {
-		if keys := serviceAccountsNamed(t, name); len(keys) != 0 {
+		if keys := miniotest.KeysNamed(t, minioServer, name); len(keys) != 0 {
 			t.Fatalf("the unanswered tries made keys: %v", keys)
 		}
 	}
@@ -227,7 +231,7 @@ func replacesKeptKey(t *testing.T, config, name string, then resource.TestCheckF
 		},
 		Check: func(s *terraform.State) error {
 			id := s.RootModule().Resources[address].Primary.ID
-			if keys := serviceAccountsNamed(t, name); len(keys) != 1 || keys[id] == "" {
+			if keys := miniotest.KeysNamed(t, minioServer, name); len(keys) != 1 || keys[id] == "" {
 				return fmt.Errorf("want exactly the key in state, %s, named %s on MinIO: %v", id, name, keys)
 			}
 			if then != nil {
@@ -933,7 +937,7 @@ ephemeral "objectstorage_access_key" "ci" {
 			ExpectError: errorPattern(`Open Ephemeral Access Key Error.*which it made or may have made, was removed`),
 		}},
 	})
-	if keys := serviceAccountsNamed(t, name); len(keys) != 0 {
+	if keys := miniotest.KeysNamed(t, minioServer, name); len(keys) != 0 {
 		t.Fatalf("the key the failed open made is still on MinIO: %v", keys)
 	}
 }
@@ -953,7 +957,7 @@ func (c *capturedPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanReque
 func TestAccEphemeralAccessKey_withoutExpiry(t *testing.T) {
 	t.Parallel()
 	linode := linodefake.StartValidated(t)
-	glesys := glesysFake(t)
+	glesys := glesystest.Start(t)
 	digitalocean := dofake.StartValidated(t)
 	for _, tc := range []struct {
 		name, provider, attributes string
@@ -961,20 +965,20 @@ func TestAccEphemeralAccessKey_withoutExpiry(t *testing.T) {
 		made, revoked              func() int
 	}{
 		{
-			name: "Linode", provider: linodeProvider(linode), attributes: `bucket_access = [{ bucket = "ci-cache", permission = "read_only", region = "nl-ams" }]`,
+			name: "Linode", provider: linodetest.Provider(linode), attributes: `bucket_access = [{ bucket = "ci-cache", permission = "read_only", region = "nl-ams" }]`,
 			left:    func() int { return len(linode.Labels()) },
 			made:    func() int { return linode.Requests()["POST keys"] },
 			revoked: func() int { return linode.Requests()["DELETE key"] },
 		},
 		{
-			name: "DigitalOcean", provider: digitaloceanProvider(digitalocean), attributes: `bucket_access = [{ bucket = "ci-cache", permission = "read_only" }]`,
+			name: "DigitalOcean", provider: digitaloceantest.Provider(digitalocean), attributes: `bucket_access = [{ bucket = "ci-cache", permission = "read_only" }]`,
 			left:    func() int { return len(digitalocean.Names()) },
 			made:    func() int { return digitalocean.Requests()["POST keys"] },
 			revoked: func() int { return digitalocean.Requests()["DELETE key"] },
 		},
 		{
-			name: "GleSYS", provider: glesysProvider(glesys), attributes: fmt.Sprintf("instance_id = %q", glesysInstance),
-			left:    func() int { return len(glesys.Credentials(glesysInstance)) },
+			name: "GleSYS", provider: glesystest.Provider(glesys), attributes: fmt.Sprintf("instance_id = %q", glesystest.Instance),
+			left:    func() int { return len(glesys.Credentials(glesystest.Instance)) },
 			made:    func() int { return glesys.Requests()["createcredential"] },
 			revoked: func() int { return glesys.Requests()["deletecredential"] },
 		},

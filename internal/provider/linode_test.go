@@ -17,21 +17,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/linodetest"
 )
 
-func linodeProvider(s *fake.Server) string {
-	return fmt.Sprintf(`
-provider "objectstorage" {
-  linode {
-    url   = %[1]q
-    token = %[2]q
-  }
-}
-`, s.URL, s.Token)
-}
-
 func linodeKeyConfig(s *fake.Server, label, permission string) string {
-	return linodeProvider(s) + linodeKeyResource(label, permission)
+	return linodetest.Provider(s) + linodeKeyResource(label, permission)
 }
 
 func linodeKeyResource(label, permission string) string {
@@ -143,7 +133,7 @@ func TestAccLinode_driftRevoked(t *testing.T) {
 func TestAccLinode_rateLimited(t *testing.T) {
 	t.Parallel()
 	s := fake.StartValidated(t)
-	config := linodeProvider(s) + `
+	config := linodetest.Provider(s) + `
 resource "objectstorage_access_key" "test" {
   count         = 3
   name          = "patient-${count.index}"
@@ -275,7 +265,7 @@ func TestAccLinode_realAPI(t *testing.T) {
 func TestAccLinode_dataSources(t *testing.T) {
 	t.Parallel()
 	s := fake.StartValidated(t)
-	keys := linodeProvider(s) + `
+	keys := linodetest.Provider(s) + `
 resource "objectstorage_access_key" "reader" {
   name          = "ds-reader"
   bucket_access = [{ bucket = "app-data", permission = "read_only", region = "nl-ams" }]

@@ -14,6 +14,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 	glesysbackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/glesystest"
 	linodebackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	miniobackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
@@ -422,24 +423,24 @@ func digitaloceanMoveStory(t *testing.T) moveStory {
 }
 
 func glesysMoveStory(t *testing.T) moveStory {
-	s := glesysFake(t)
+	s := glesystest.Start(t)
 	description := uniqueName(t, "moved-glesys")
 	return moveStory{
 		source: "glesys_objectstorage_credential",
 		env:    []string{"MINIO_ENDPOINT=", "GLESYS_API_URL=" + s.URL, "GLESYS_USERID=" + s.Project, "GLESYS_TOKEN=" + s.Token},
 		made: func(t *testing.T) movedKey {
 			driver := glesysbackend.New(glesysbackend.Config{URL: s.URL, Project: s.Project, Token: s.Token})
-			key, err := driver.CreateKey(context.Background(), backend.KeySpec{Name: description, InstanceID: glesysInstance})
+			key, err := driver.CreateKey(context.Background(), backend.KeySpec{Name: description, InstanceID: glesystest.Instance})
 			if err != nil {
 				t.Fatal(err)
 			}
 			_, credential, _ := strings.Cut(key.ID, "/")
 			return movedKey{
 				id: key.ID, secret: key.SecretKey,
-				sourceConfig: fmt.Sprintf("resource \"glesys_objectstorage_credential\" \"key\" {\n  instanceid = %q\n  description = %q\n}\n", glesysInstance, description),
-				ourBlock:     fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n  instance_id = %q\n}\n", description, glesysInstance),
+				sourceConfig: fmt.Sprintf("resource \"glesys_objectstorage_credential\" \"key\" {\n  instanceid = %q\n  description = %q\n}\n", glesystest.Instance, description),
+				ourBlock:     fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n  instance_id = %q\n}\n", description, glesystest.Instance),
 				state: map[string]any{
-					"id": credential, "instanceid": glesysInstance, "accesskey": key.AccessKey, "secretkey": key.SecretKey,
+					"id": credential, "instanceid": glesystest.Instance, "accesskey": key.AccessKey, "secretkey": key.SecretKey,
 					"created": key.CreatedAt.Format(time.RFC3339), "description": description,
 				},
 			}

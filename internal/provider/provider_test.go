@@ -21,7 +21,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
-	miniobackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/miniotest"
 )
 
 // testAccProtoV6ProviderFactories run the provider in-process for
@@ -224,35 +224,11 @@ func checkKeyRefused(address string) func(*terraform.State) error {
 	}
 }
 
-// serviceAccountsNamed returns the access key and name of every service
-// account of the admin user whose name begins with prefix. It reads them
-// from one IAM export, through the backend's own list: the answer of
-// ListServiceAccounts is argon2id-encrypted, which costs seconds of CPU in
-// a race-instrumented test binary.
-func serviceAccountsNamed(t *testing.T, prefix string) map[string]string {
-	t.Helper()
-	b, err := miniobackend.New(miniobackend.Config{Endpoint: minioServer.Endpoint, User: minioServer.User, Password: minioServer.Password})
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys, err := b.ListKeys(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]string{}
-	for _, k := range keys {
-		if strings.HasPrefix(k.Name, prefix) {
-			out[k.AccessKey] = k.Name
-		}
-	}
-	return out
-}
-
 // expectNoKeyNamed fails when a key with a name beginning with prefix
 // exists: after a refused plan, nothing may have been created.
 func expectNoKeyNamed(t *testing.T, prefix string) {
 	t.Helper()
-	if len(serviceAccountsNamed(t, prefix)) > 0 {
+	if len(miniotest.KeysNamed(t, minioServer, prefix)) > 0 {
 		t.Fatalf("a key named %s* exists, but the configuration was refused before any call", prefix)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends/fixtures"
 )
 
 // faultMatrixTable is the fault matrix as docs/reliability.md shows it:
@@ -17,9 +19,10 @@ func faultMatrixTable() string {
 		b.WriteString(" " + string(kind) + " |")
 	}
 	b.WriteString("\n|---|---|" + strings.Repeat("---|", len(fakeapi.Vocabulary)) + "\n")
-	for _, backend := range faultBackends {
+	for _, f := range fixtures.All {
+		kind, _ := backends.Named(f.Backend)
 		for _, op := range faultOps {
-			b.WriteString("| " + backend.name + " | " + op + " |")
+			b.WriteString("| " + kind.Title + " | " + op + " |")
 			for _, kind := range fakeapi.Vocabulary {
 				b.WriteString(" " + faultOutcome(kind) + " |")
 			}

@@ -17,7 +17,9 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/glesystest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam/iamtest"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
@@ -205,22 +207,22 @@ func digitaloceanSecretStory(t *testing.T) secretStory {
 }
 
 func glesysSecretStory(t *testing.T) secretStory {
-	s := glesysFake(t)
+	s := glesystest.Start(t)
 	return secretStory{
 		env: []string{"MINIO_ENDPOINT=", "GLESYS_API_URL=" + s.URL, "GLESYS_USERID=" + s.Project, "GLESYS_TOKEN=" + s.Token},
 		key: func(address, name string) string {
-			return fmt.Sprintf("resource \"objectstorage_access_key\" %q {\n  name = %q\n  instance_id = %q\n}\n", address, name, glesysInstance)
+			return fmt.Sprintf("resource \"objectstorage_access_key\" %q {\n  name = %q\n  instance_id = %q\n}\n", address, name, glesystest.Instance)
 		},
 		outOfBand: func(t *testing.T) (string, string) {
 			name := uniqueName(t, "oob")
-			return glesysInstance + "/" + s.AddCredentialDescribed(glesysInstance, name), name
+			return glesystest.Instance + "/" + s.AddCredentialDescribed(glesystest.Instance, name), name
 		},
 		// The credential is made but the answer is a 500, and a colleague
 		// made one with the same description meanwhile: neither is
 		// adopted, and the error lists both.
 		failCreate: func(name string) {
 			f := fakeapi.ErrorAfterWork.Fault("createcredential")
-			f.During = func() { s.AddCredentialDescribed(glesysInstance, name) }
+			f.During = func() { s.AddCredentialDescribed(glesystest.Instance, name) }
 			s.Inject(f)
 		},
 		secrets:     func(*testing.T) []string { return s.Secrets() },
@@ -229,7 +231,7 @@ func glesysSecretStory(t *testing.T) secretStory {
 }
 
 func iamSecretStory(t *testing.T) secretStory {
-	proxy, s := seaweedProxy(t)
+	proxy, s := iamtest.Proxy(t, seaweedServer(t))
 	// SeaweedFS never shows a secret again: the proxy keeps each one as it
 	// passes.
 	proxy.KeepAnswers("CreateAccessKey")

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/miniotest"
 )
 
 // errorPattern compiles a pattern in which a space matches any run of
@@ -76,8 +77,8 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			svc := countingServices["minio"](t)
-			t.Setenv("MINIO_ENDPOINT", svc.address)
+			svc := miniotest.Fixture.Start(t, sharedServers)
+			t.Setenv("MINIO_ENDPOINT", svc.Address)
 			for k, v := range tc.env {
 				t.Setenv(k, v)
 			}
@@ -88,7 +89,7 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 					ExpectError: errorPattern(tc.want),
 				}},
 			})
-			if n := svc.requests(); n != 0 {
+			if n := svc.Recorder.TotalRequests(); n != 0 {
 				t.Fatalf("a refused plan sent %d requests to the service", n)
 			}
 		})
