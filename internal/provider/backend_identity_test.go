@@ -18,6 +18,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/miniotest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 
@@ -68,33 +69,24 @@ func TestMovedKeyCheckedByBackendNotByRow(t *testing.T) {
 	}
 }
 
-func twinConfig(name, permission string) string {
+func twinConfig(block, name, permission string) string {
 	return fmt.Sprintf(`
 provider "objectstorage" {
-  memory {}
+  %[1]s
 }
 
-provider "objectstorage" {
-  alias = "minio"
-  minio {}
+resource "objectstorage_access_key" "test" {
+  name          = %[2]q
+  bucket_access = [{ bucket = "twin-logs", permission = %[3]q }]
+}
+`, block, name, permission)
 }
 
-resource "objectstorage_access_key" "twin" {
-  name          = %[1]q
-  bucket_access = [{ bucket = "twin-logs", permission = %[2]q }]
-}
-
-resource "objectstorage_access_key" "minio" {
-  provider      = objectstorage.minio
-  name          = %[1]q
-  bucket_access = [{ bucket = "twin-logs", permission = %[2]q }]
-}
-`, name, permission)
-}
-
-// A backend with MinIO's exact capability row works beside MinIO in one
-// configuration: each key is made, changed in place and revoked on its own
-// backend, and neither backend sees the other's key.
+// A backend with MinIO's exact capability row is offered beside MinIO by
+// one provider: the configured block decides where a key is made,
+// changed in place and revoked, and the other backend never sees it.
+// (Terraform runs one in-process provider for every alias of a test, so
+// the two are configured one test case after the other.)
 func TestAccAccessKey_backendWithMinIOsRow(t *testing.T) {
 	testAccPreCheck(t)
 	t.Parallel()
@@ -104,42 +96,52 @@ func TestAccAccessKey_backendWithMinIOsRow(t *testing.T) {
 			version: "test", kinds: append(slices.Clone(backends.All), twin),
 		}),
 	}
-	name := uniqueName(t, "twin")
-	onItsBackend := func(s *terraform.State) error {
-		twinID := s.RootModule().Resources["objectstorage_access_key.twin"].Primary.ID
-		minioID := s.RootModule().Resources["objectstorage_access_key.minio"].Primary.ID
-		if _, err := driver.GetKey(context.Background(), twinID); err != nil {
-			return fmt.Errorf("the test backend lacks its key %s: %w", twinID, err)
-		}
-		if _, err := driver.GetKey(context.Background(), minioID); err == nil {
-			return fmt.Errorf("the test backend holds MinIO's key %s", minioID)
-		}
-		if got := serviceAccount(t, s, "objectstorage_access_key.minio"); got.Name != name {
-			return fmt.Errorf("MinIO names its key %q, want %q", got.Name, name)
-		}
-		return nil
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		CheckDestroy: func(s *terraform.State) error {
-			if keys, err := driver.ListKeys(context.Background()); err != nil || len(keys) != 0 {
-				return fmt.Errorf("the test backend kept %d keys (%v)", len(keys), err)
+	const address = "objectstorage_access_key.test"
+	for _, tc := range []struct {
+		block string
+		// onTwin says which backend must hold the key.
+		onTwin bool
+	}{
+		{`memory { label = "twin" }`, true},
+		{"minio {}", false},
+	} {
+		name := uniqueName(t, "twin")
+		onItsBackend := func(s *terraform.State) error {
+			id := s.RootModule().Resources[address].Primary.ID
+			_, err := driver.GetKey(context.Background(), id)
+			if tc.onTwin && err != nil {
+				return fmt.Errorf("the test backend lacks its key %s: %w", id, err)
 			}
-			return checkKeysRevoked(s)
-		},
-		Steps: []resource.TestStep{
-			{Config: twinConfig(name, "read_only"), Check: onItsBackend},
-			{
-				Config: twinConfig(name, "read_write"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("objectstorage_access_key.twin", plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction("objectstorage_access_key.minio", plancheck.ResourceActionUpdate),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: onItsBackend,
+			if !tc.onTwin && err == nil {
+				return fmt.Errorf("the test backend holds MinIO's key %s", id)
+			}
+			if onMinIO := miniotest.KeysNamed(t, minioServer, name); len(onMinIO) != map[bool]int{true: 0, false: 1}[tc.onTwin] {
+				return fmt.Errorf("MinIO holds %v under the name %s", onMinIO, name)
+			}
+			return nil
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: factories,
+			CheckDestroy: func(s *terraform.State) error {
+				if keys, err := driver.ListKeys(context.Background()); err != nil || len(keys) != 0 {
+					return fmt.Errorf("the test backend kept %d keys (%v)", len(keys), err)
+				}
+				if left := miniotest.KeysNamed(t, minioServer, name); len(left) != 0 {
+					return fmt.Errorf("MinIO kept %v", left)
+				}
+				return nil
 			},
-		},
-	})
+			Steps: []resource.TestStep{
+				{Config: twinConfig(tc.block, name, "read_only"), Check: onItsBackend},
+				{
+					Config: twinConfig(tc.block, name, "read_write"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{
+						PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+						PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					},
+					Check: onItsBackend,
+				},
+			},
+		})
+	}
 }
