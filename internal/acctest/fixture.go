@@ -79,6 +79,28 @@ type BadInput struct {
 	Name, Config, Want string
 }
 
+// ProviderBlock is a provider block with the backend block name and its
+// settings, given as name and value pairs, each value quoted.
+func ProviderBlock(name string, settings ...string) string {
+	block := "provider \"objectstorage\" {\n  " + name + " {\n"
+	for i := 0; i+1 < len(settings); i += 2 {
+		block += fmt.Sprintf("    %s = %q\n", settings[i], settings[i+1])
+	}
+	return block + "  }\n}\n"
+}
+
+// ProxyFor puts a fault proxy of the test's own in front of target
+// (host:port), closed when the test ends.
+func ProxyFor(t testing.TB, target string) *FaultProxy {
+	t.Helper()
+	proxy, err := StartFaultProxy(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(proxy.Close)
+	return proxy
+}
+
 // BadInputs makes the cases of a table whose rows are name, config and
 // want, in that order.
 func BadInputs(rows [][3]string) []BadInput {

@@ -117,12 +117,7 @@ func adminS3(t *testing.T) *acctest.S3 {
 // MinIO server: it counts requests and serves injected faults.
 func minioProxy(t *testing.T) *acctest.FaultProxy {
 	t.Helper()
-	proxy, err := acctest.StartFaultProxy(minioServer.Endpoint)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(proxy.Close)
-	return proxy
+	return acctest.ProxyFor(t, minioServer.Endpoint)
 }
 
 // everyTry is a fault for every try of one request: the first and each

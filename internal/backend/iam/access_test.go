@@ -165,11 +165,7 @@ func TestSeaweedFSRefreshReadsEachKeyAlone(t *testing.T) {
 		ids[i] = key.ID
 		t.Cleanup(func() { _ = b.DeleteKey(context.Background(), key.ID) })
 	}
-	proxy, err := acctest.StartFaultProxy(server.Endpoint)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer proxy.Close()
+	proxy := acctest.ProxyFor(t, server.Endpoint)
 	counted := cfg
 	counted.Endpoint = "http://" + proxy.Endpoint
 	plan := iam.New(counted)

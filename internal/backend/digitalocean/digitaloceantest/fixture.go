@@ -14,14 +14,7 @@ import (
 
 // Provider is the provider block that reaches s.
 func Provider(s *fake.Server) string {
-	return fmt.Sprintf(`
-provider "objectstorage" {
-  digitalocean {
-    url   = %[1]q
-    token = %[2]q
-  }
-}
-`, s.URL, s.Token)
+	return acctest.ProviderBlock("digitalocean", "url", s.URL, "token", s.Token)
 }
 
 // Fixture is the DigitalOcean backend in the provider's generic acceptance

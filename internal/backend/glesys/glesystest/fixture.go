@@ -27,15 +27,7 @@ func Start(t *testing.T) *fake.Server {
 
 // Provider is the provider block that reaches s.
 func Provider(s *fake.Server) string {
-	return fmt.Sprintf(`
-provider "objectstorage" {
-  glesys {
-    url     = %[1]q
-    project = %[2]q
-    token   = %[3]q
-  }
-}
-`, s.URL, s.Project, s.Token)
+	return acctest.ProviderBlock("glesys", "url", s.URL, "project", s.Project, "token", s.Token)
 }
 
 // Fixture is the GleSYS backend in the provider's generic acceptance

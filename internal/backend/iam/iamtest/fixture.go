@@ -23,27 +23,15 @@ import (
 
 // Provider is the provider block that reaches s with its admin identity.
 func Provider(s *acctest.SeaweedFSServer) string {
-	return fmt.Sprintf(`
-provider "objectstorage" {
-  iam {
-    endpoint   = "http://%[1]s"
-    access_key = %[2]q
-    secret_key = %[3]q
-    service    = "seaweedfs"
-  }
-}
-`, s.Endpoint, s.AccessKey, s.SecretKey)
+	return acctest.ProviderBlock("iam", "endpoint", "http://"+s.Endpoint, "access_key", s.AccessKey, "secret_key", s.SecretKey,
+		"service", "seaweedfs")
 }
 
 // Proxy puts a fault proxy of the test's own in front of s, and returns
 // the proxy and s as seen through it.
 func Proxy(t *testing.T, s *acctest.SeaweedFSServer) (*acctest.FaultProxy, *acctest.SeaweedFSServer) {
 	t.Helper()
-	proxy, err := acctest.StartFaultProxy(s.Endpoint)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(proxy.Close)
+	proxy := acctest.ProxyFor(t, s.Endpoint)
 	behind := *s
 	behind.Endpoint = proxy.Endpoint
 	return proxy, &behind

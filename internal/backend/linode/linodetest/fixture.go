@@ -14,14 +14,7 @@ import (
 
 // Provider is the provider block that reaches s.
 func Provider(s *fake.Server) string {
-	return fmt.Sprintf(`
-provider "objectstorage" {
-  linode {
-    url   = %[1]q
-    token = %[2]q
-  }
-}
-`, s.URL, s.Token)
+	return acctest.ProviderBlock("linode", "url", s.URL, "token", s.Token)
 }
 
 // Fixture is the Linode backend in the provider's generic acceptance tests.

@@ -19,19 +19,7 @@ import (
 // Provider is the provider block that reaches s at endpoint (the server's
 // own, or a proxy's in front of it).
 func Provider(s *acctest.MinIOServer, endpoint string) string {
-	return fmt.Sprintf("provider \"objectstorage\" {\n  minio {\n    endpoint = %q\n    user     = %q\n    password = %q\n  }\n}\n",
-		endpoint, s.User, s.Password)
-}
-
-// Proxy puts a fault proxy of the test's own in front of s.
-func Proxy(t *testing.T, s *acctest.MinIOServer) *acctest.FaultProxy {
-	t.Helper()
-	proxy, err := acctest.StartFaultProxy(s.Endpoint)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(proxy.Close)
-	return proxy
+	return acctest.ProviderBlock("minio", "endpoint", endpoint, "user", s.User, "password", s.Password)
 }
 
 // KeysNamed is the server's own view of the service accounts whose names
@@ -60,7 +48,7 @@ var Fixture = acctest.Fixture{
 	Backend: "minio",
 	Start: func(t *testing.T, shared acctest.Shared) acctest.Service {
 		s := shared.MinIO(t)
-		proxy := Proxy(t, s)
+		proxy := acctest.ProxyFor(t, s.Endpoint)
 		return acctest.Service{
 			Provider: Provider(s, proxy.Endpoint), Address: proxy.Endpoint, Recorder: proxy,
 			Keys: func(prefix string) map[string]string { return KeysNamed(t, s, prefix) },
