@@ -2,6 +2,7 @@ package digitalocean
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -24,19 +25,15 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 				return apiKey{}, false, err
 			}
 			pending = name
-			req := httpapi.Request{Method: http.MethodPost, Path: keysPath, Body: keyBody{Name: pending, Grants: grants}}
-			resp, err := b.api.Do(ctx, req)
-			if httpapi.Unclear(resp, err) {
-				return apiKey{}, true, decode("create key", resp, err, nil)
-			}
 			var root keyRoot
-			if err := decode("create key", resp, err, &root); err != nil {
-				return apiKey{}, false, err
+			unclear, err := b.keys.Create(ctx, httpapi.Request{Method: http.MethodPost, Path: keysPath, Body: keyBody{Name: pending, Grants: grants}}, &root)
+			if err != nil {
+				return apiKey{}, unclear, err
 			}
 			if root.Key.AccessKey == "" || root.Key.SecretKey == "" {
 				// Made, most likely, but not handed over: settled as a
 				// lost answer, by the pending name.
-				return apiKey{}, true, fmt.Errorf("create key: DigitalOcean answered %d without the key's access key and secret", resp.Status)
+				return apiKey{}, true, errors.New("create key: DigitalOcean's answer holds no access key and secret for the key it made")
 			}
 			return root.Key, false, nil
 		},
@@ -49,7 +46,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 				Noun: "key",
 				Mark: fmt.Sprintf("named %q", pending),
 				List: func(ctx context.Context) (map[string]apiKey, error) {
-					b.keys.Invalidate(accountWide)
+					b.keys.Forget()
 					return b.named(ctx, pending)
 				},
 				Made:   func(_ string, k apiKey) bool { return k.Name == pending },

@@ -15,7 +15,7 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/restkeys"
 )
 
 // Config is what the provider's digitalocean block configures.
@@ -34,29 +34,25 @@ type Backend struct {
 	// DigitalOcean fixes a key's grants when it is created.
 	backend.FixedGrants
 
-	api *httpapi.Client
-
-	keys listcache.Cache[apiKey] // the account's keys, scope ""
-	// reads serves GetKey: single GETs, or the account's list once this
-	// process reads more than one key and the list costs no more (pages).
-	reads *listcache.Reader[apiKey]
-	pages *listcache.Paged[apiKey]
+	// keys is the account's keys: read singly or from the list (oldest
+	// first), written through the one client.
+	keys *restkeys.Keys[apiKey]
 }
 
 var _ backend.Driver = (*Backend)(nil)
 
 const (
-	keysPath    = "/v2/spaces/keys"
-	perPage     = 200 // the largest page the API serves
-	maxPages    = 1000
-	accountWide = ""
+	keysPath = "/v2/spaces/keys"
+	perPage  = 200 // the largest page the API serves
+	maxPages = 1000
 )
 
 // New returns a backend for cfg. It makes no call.
 func New(cfg Config) *Backend {
 	token := cfg.Token
-	b := &Backend{
-		api: httpapi.New(httpapi.Config{
+	b := &Backend{}
+	b.keys = restkeys.New(restkeys.Config[apiKey]{
+		API: httpapi.New(httpapi.Config{
 			BaseURL:   strings.TrimRight(cfg.URL, "/"),
 			UserAgent: cfg.UserAgent,
 			Authorize: func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+token) },
@@ -64,20 +60,13 @@ func New(cfg Config) *Backend {
 			Retries:   cfg.Retries,
 			Transport: cfg.Transport,
 		}),
-	}
-	// Recheck: the list is sorted oldest first, so keys made by others
-	// while it is fetched land on its last page, but one removed shifts
-	// the later keys back a place, and the key that crosses a page
-	// boundary would look revoked.
-	b.reads = &listcache.Reader[apiKey]{
-		Cache: &b.keys, Scope: accountWide, One: b.getOne, Recheck: true,
-		Missing: func(id string) error { return fmt.Errorf("read key %s: %w", id, backend.ErrNotFound) },
-	}
-	b.pages = &listcache.Paged[apiKey]{
-		Cache: &b.keys, Scope: accountWide, Page: b.page, MaxPages: maxPages,
-		ID: func(k apiKey) string { return k.AccessKey }, Reads: b.reads.Reads,
-	}
-	b.reads.Load = b.pages.ForReads
+		Decode:   decode,
+		ID:       func(k apiKey) string { return k.AccessKey },
+		ToKey:    apiKey.toKey,
+		One:      b.getOne,
+		Page:     b.page,
+		MaxPages: maxPages,
+	})
 	return b
 }
 
@@ -105,16 +94,9 @@ func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
 
 func keyPath(accessKey string) string { return keysPath + "/" + url.PathEscape(accessKey) }
 
-// GetKey reads one key. The first read in a process is one GET (a plan over
-// one key costs one request); later reads are served from the account's
-// list, fetched once and shared by concurrent readers, once the reads seen
-// so far outnumber the list's pages (listcache.Paged).
+// GetKey reads one key (restkeys.Keys.GetKey).
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
-	k, err := b.reads.Get(ctx, id)
-	if err != nil {
-		return backend.Key{}, err
-	}
-	return k.toKey(), nil
+	return b.keys.GetKey(ctx, id)
 }
 
 // getOne reads one key with GET. An answer that holds some other key, or
@@ -122,7 +104,7 @@ func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 // never a key gone: only DigitalOcean's 404 drops a key from state.
 func (b *Backend) getOne(ctx context.Context, id string) (apiKey, error) {
 	var root keyRoot
-	if err := b.call(ctx, "read key "+id, httpapi.Request{Method: http.MethodGet, Path: keyPath(id)}, &root); err != nil {
+	if err := b.keys.Call(ctx, "read key "+id, httpapi.Request{Method: http.MethodGet, Path: keyPath(id)}, &root); err != nil {
 		return apiKey{}, err
 	}
 	if root.Key.AccessKey != id {
@@ -148,22 +130,12 @@ func (b *Backend) pageOf(ctx context.Context, n int, filter url.Values) ([]apiKe
 		q[k] = v
 	}
 	var p listPage
-	err := b.call(ctx, "list keys", httpapi.Request{Method: http.MethodGet, Path: keysPath, Query: q}, &p)
+	err := b.keys.Call(ctx, "list keys", httpapi.Request{Method: http.MethodGet, Path: keysPath, Query: q}, &p)
 	return p.Keys, (p.Meta.Total + perPage - 1) / perPage, err
 }
 
 // ListKeys returns every key of the account.
-func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
-	keys, err := b.keys.Get(ctx, accountWide, b.pages.All)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]backend.Key, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, k.toKey())
-	}
-	return out, nil
-}
+func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) { return b.keys.ListKeys(ctx) }
 
 // UpdateKey renames a key with PUT, sending the grants it has, as
 // DigitalOcean's own clients do: the grants of spec, since a change of
@@ -183,30 +155,16 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 func (b *Backend) rename(ctx context.Context, id, name string, grants []Grant) (backend.Key, error) {
 	var root keyRoot
 	body := keyBody{Name: name, Grants: grants}
-	if err := b.call(ctx, "update key "+id, httpapi.Request{Method: http.MethodPut, Path: keyPath(id), Body: body}, &root); err != nil {
-		b.keys.Invalidate(accountWide)
+	if err := b.keys.Write(ctx, "update key "+id, httpapi.Request{Method: http.MethodPut, Path: keyPath(id), Body: body}, &root); err != nil {
 		return backend.Key{}, err
 	}
-	b.keys.Put(accountWide, id, root.Key.withoutSecret())
+	b.keys.Wrote(root.Key.withoutSecret())
 	return root.Key.withoutSecret().toKey(), nil
 }
 
 // DeleteKey revokes a key; one already gone is not an error.
 func (b *Backend) DeleteKey(ctx context.Context, id string) error {
-	err := b.call(ctx, "delete key "+id, httpapi.Request{Method: http.MethodDelete, Path: keyPath(id)}, nil)
-	if err != nil && !backend.IsNotFound(err) {
-		b.keys.Invalidate(accountWide)
-		return err
-	}
-	b.keys.Delete(accountWide, id)
-	return nil
-}
-
-// call sends a request and decodes a successful answer into out (when not
-// nil).
-func (b *Backend) call(ctx context.Context, op string, req httpapi.Request, out any) error {
-	resp, err := b.api.Do(ctx, req)
-	return decode(op, resp, err, out)
+	return b.keys.DeleteKey(ctx, id, keyPath(id))
 }
 
 // decode turns an answer into out, or the request's failure into an error.

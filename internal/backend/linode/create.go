@@ -22,24 +22,17 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 				return apiKey{}, false, err
 			}
 			pending = label
-			req := httpapi.Request{Method: http.MethodPost, Path: b.keysPath(), Body: createBodyFor(spec, pending)}
-			resp, err := b.api.Do(ctx, req)
-			if httpapi.Unclear(resp, err) {
-				return apiKey{}, true, decode("create key", resp, err, nil)
-			}
 			var k apiKey
-			return k, false, decode("create key", resp, err, &k)
+			unclear, err := b.keys.Create(ctx, httpapi.Request{Method: http.MethodPost, Path: b.keysPath(), Body: createBodyFor(spec, pending)}, &k)
+			return k, unclear, err
 		},
 		func(ctx context.Context, try int) (backend.Settled[apiKey], error) {
 			// Every key under the pending label is this create's; its
 			// secret is lost with the answer, so it is revoked.
 			return backend.FindMade[apiKey]{
-				Noun: "key",
-				Mark: fmt.Sprintf("labelled %q", pending),
-				List: func(ctx context.Context) (map[string]apiKey, error) {
-					b.keys.Invalidate(accountWide)
-					return b.pages.All(ctx)
-				},
+				Noun:   "key",
+				Mark:   fmt.Sprintf("labelled %q", pending),
+				List:   b.keys.Fresh,
 				Made:   func(_ string, k apiKey) bool { return k.Label == pending },
 				Revoke: b.DeleteKey,
 			}.Settle(ctx, try)
@@ -49,13 +42,12 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 		return backend.Key{}, err
 	}
 	id := strconv.Itoa(created.ID)
-	if err := b.call(ctx, "label key "+id, httpapi.Request{Method: http.MethodPut, Path: b.keyPath(id), Body: updateBody{Label: spec.Name}}, nil); err != nil {
-		b.keys.Invalidate(accountWide)
+	if err := b.keys.Write(ctx, "label key "+id, httpapi.Request{Method: http.MethodPut, Path: b.keyPath(id), Body: updateBody{Label: spec.Name}}, nil); err != nil {
 		made := created.toKey()
 		return backend.Key{}, &backend.UncertainCreateError{Key: &made, Err: fmt.Errorf(
 			"create key: key %s was made under the label %q but could not be given its label %q (%w)", id, pending, spec.Name, err)}
 	}
 	created.Label = spec.Name
-	b.keys.Put(accountWide, id, created.withoutSecret())
+	b.keys.Wrote(created.withoutSecret())
 	return created.toKey(), nil
 }

@@ -14,7 +14,7 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/restkeys"
 )
 
 // Config is what the provider's linode block configures.
@@ -34,30 +34,25 @@ type Backend struct {
 	// Linode fixes a key's grants when it is created.
 	backend.FixedGrants
 
-	api     *httpapi.Client
 	version string
-
-	keys listcache.Cache[apiKey] // the account's keys, scope ""
-	// reads serves GetKey: single GETs, or the account's list once this
-	// process reads more than one key and the list costs no more (pages).
-	reads *listcache.Reader[apiKey]
-	pages *listcache.Paged[apiKey]
+	// keys is the account's keys: read singly or from the list, written
+	// through the one client.
+	keys *restkeys.Keys[apiKey]
 }
 
 var _ backend.Driver = (*Backend)(nil)
 
 const (
-	pageSize    = 500 // the largest page Linode serves
-	maxPages    = 1000
-	accountWide = ""
+	pageSize = 500 // the largest page Linode serves
+	maxPages = 1000
 )
 
 // New returns a backend for cfg. It makes no call.
 func New(cfg Config) *Backend {
 	token := cfg.Token
-	b := &Backend{
-		version: cfg.APIVersion,
-		api: httpapi.New(httpapi.Config{
+	b := &Backend{version: cfg.APIVersion}
+	b.keys = restkeys.New(restkeys.Config[apiKey]{
+		API: httpapi.New(httpapi.Config{
 			BaseURL:   strings.TrimRight(cfg.URL, "/"),
 			UserAgent: cfg.UserAgent,
 			Authorize: func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+token) },
@@ -65,20 +60,13 @@ func New(cfg Config) *Backend {
 			Retries:   cfg.Retries,
 			Transport: cfg.Transport,
 		}),
-	}
-	// Recheck: the list is sorted by id, oldest first, so keys made by
-	// others while it is fetched land on its last page, but one removed
-	// shifts the later keys back a place, and the key that crosses a page
-	// boundary would look revoked.
-	b.reads = &listcache.Reader[apiKey]{
-		Cache: &b.keys, Scope: accountWide, One: b.getOne, Recheck: true,
-		Missing: func(id string) error { return fmt.Errorf("read key %s: %w", id, backend.ErrNotFound) },
-	}
-	b.pages = &listcache.Paged[apiKey]{
-		Cache: &b.keys, Scope: accountWide, Page: b.page, MaxPages: maxPages,
-		ID: func(k apiKey) string { return strconv.Itoa(k.ID) }, Reads: b.reads.Reads,
-	}
-	b.reads.Load = b.pages.ForReads
+		Decode:   decode,
+		ID:       func(k apiKey) string { return strconv.Itoa(k.ID) },
+		ToKey:    apiKey.toKey,
+		One:      b.getOne,
+		Page:     b.page,
+		MaxPages: maxPages,
+	})
 	return b
 }
 
@@ -112,21 +100,14 @@ func (b *Backend) keysPath() string { return "/" + b.version + "/object-storage/
 
 func (b *Backend) keyPath(id string) string { return b.keysPath() + "/" + url.PathEscape(id) }
 
-// GetKey reads one key. The first read in a process is one GET (a plan over
-// one key costs one request); later reads are served from the account's
-// list, fetched once and shared by concurrent readers, once the reads seen
-// so far outnumber the list's pages (listcache.Paged).
+// GetKey reads one key (restkeys.Keys.GetKey).
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
-	k, err := b.reads.Get(ctx, id)
-	if err != nil {
-		return backend.Key{}, err
-	}
-	return k.toKey(), nil
+	return b.keys.GetKey(ctx, id)
 }
 
 func (b *Backend) getOne(ctx context.Context, id string) (apiKey, error) {
 	var k apiKey
-	err := b.call(ctx, "read key "+id, httpapi.Request{Method: http.MethodGet, Path: b.keyPath(id)}, &k)
+	err := b.keys.Call(ctx, "read key "+id, httpapi.Request{Method: http.MethodGet, Path: b.keyPath(id)}, &k)
 	if err == nil && strconv.Itoa(k.ID) != id {
 		// Taken as it is, another key's id would replace this one's in
 		// state.
@@ -139,56 +120,33 @@ func (b *Backend) getOne(ctx context.Context, id string) (apiKey, error) {
 func (b *Backend) page(ctx context.Context, n int) ([]apiKey, int, error) {
 	var p listPage
 	q := url.Values{"page": {strconv.Itoa(n)}, "page_size": {strconv.Itoa(pageSize)}}
-	err := b.call(ctx, "list keys", httpapi.Request{Method: http.MethodGet, Path: b.keysPath(), Query: q}, &p)
+	err := b.keys.Call(ctx, "list keys", httpapi.Request{Method: http.MethodGet, Path: b.keysPath(), Query: q}, &p)
 	return p.Data, p.Pages, err
 }
 
 // ListKeys returns every key of the account.
-func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
-	keys, err := b.keys.Get(ctx, accountWide, b.pages.All)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]backend.Key, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, k.toKey())
-	}
-	return out, nil
-}
+func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) { return b.keys.ListKeys(ctx) }
 
 // UpdateKey changes label and regions with PUT, then reads the key again:
 // the PUT answer carries no bucket_access. Grants are never changed here;
 // the provider replaces a key whose grants change.
 func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec) (backend.Key, error) {
 	body := updateBody{Label: spec.Name, Regions: spec.Regions}
-	if err := b.call(ctx, "update key "+id, httpapi.Request{Method: http.MethodPut, Path: b.keyPath(id), Body: body}, nil); err != nil {
-		b.keys.Invalidate(accountWide)
+	if err := b.keys.Write(ctx, "update key "+id, httpapi.Request{Method: http.MethodPut, Path: b.keyPath(id), Body: body}, nil); err != nil {
 		return backend.Key{}, err
 	}
-	var k apiKey
-	if err := b.call(ctx, "read key "+id, httpapi.Request{Method: http.MethodGet, Path: b.keyPath(id)}, &k); err != nil {
-		b.keys.Invalidate(accountWide)
+	k, err := b.getOne(ctx, id)
+	if err != nil {
+		b.keys.Forget()
 		return backend.Key{}, err
 	}
-	b.keys.Put(accountWide, id, k)
+	b.keys.Wrote(k)
 	return k.toKey(), nil
 }
 
 // DeleteKey revokes a key; one already gone is not an error.
 func (b *Backend) DeleteKey(ctx context.Context, id string) error {
-	err := b.call(ctx, "delete key "+id, httpapi.Request{Method: http.MethodDelete, Path: b.keyPath(id)}, nil)
-	if err != nil && !backend.IsNotFound(err) {
-		b.keys.Invalidate(accountWide)
-		return err
-	}
-	b.keys.Delete(accountWide, id)
-	return nil
-}
-
-// call sends a request and decodes a 200 answer into out (when not nil).
-func (b *Backend) call(ctx context.Context, op string, req httpapi.Request, out any) error {
-	resp, err := b.api.Do(ctx, req)
-	return decode(op, resp, err, out)
+	return b.keys.DeleteKey(ctx, id, b.keyPath(id))
 }
 
 // decode turns an answer into out, or the request's failure into an error.
