@@ -11,8 +11,6 @@ package fake
 
 import (
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"sync"
@@ -21,25 +19,19 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 )
 
-// Server is a running fake.
+// Server is a running fake. Its fakeapi.Server counts requests per
+// operation ("GET keys", "POST keys", "GET key", "PUT key", "PATCH key",
+// "DELETE key"), holds injected faults and stops with Close.
 type Server struct {
-	URL   string // scheme and host, like https://api.digitalocean.com
+	*fakeapi.Server
 	Token string
 
-	srv *httptest.Server
-
-	// Recorder counts requests per operation ("GET keys", "POST keys",
-	// "GET key", "PUT key", "PATCH key", "DELETE key") and holds injected
-	// faults.
-	fakeapi.Recorder
-
-	mu      sync.Mutex
-	keys    map[string]*key // by access key
-	order   []string        // access keys, oldest first
-	clock   int             // seconds added to created_at, so that keys sort by age
-	limit   rateLimit
-	perms   fakeapi.Permissions
-	observe func(r *http.Request, body []byte, status int, header http.Header, answer []byte)
+	mu    sync.Mutex
+	keys  map[string]*key // by access key
+	order []string        // access keys, oldest first
+	clock int             // seconds added to created_at, so that keys sort by age
+	limit rateLimit
+	perms fakeapi.Permissions
 }
 
 // Fault is an answer the fake gives once instead of the normal one.
@@ -69,19 +61,8 @@ type Grant struct {
 // Start runs a fake on a free loopback port; Close stops it.
 func Start() *Server {
 	s := &Server{Token: "fake-digitalocean-token", keys: map[string]*key{}, limit: rateLimit{Limit: 5000, Remaining: 5000}}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	s.URL = s.srv.URL
+	s.Server = fakeapi.StartServer(api{s})
 	return s
-}
-
-// Close stops the fake.
-func (s *Server) Close() { s.srv.Close() }
-
-// Observe calls f with every request and answer (to validate them).
-func (s *Server) Observe(f func(r *http.Request, body []byte, status int, header http.Header, answer []byte)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.observe = f
 }
 
 // Names returns the name of every key, sorted.

@@ -179,5 +179,5 @@ func (s *Server) handleDelete(a *answer, accessKey string) {
 		a.error(http.StatusNotFound, errNotFound)
 		return
 	}
-	a.status = http.StatusNoContent
+	a.Status = http.StatusNoContent
 }

@@ -35,83 +35,60 @@ type rateLimit struct {
 	Reset            time.Time // zero: an hour from each answer
 }
 
-// answer holds an answer until it is observed and sent.
-type answer struct {
-	header http.Header
-	status int
-	body   []byte
-}
+// answer writes DigitalOcean's answers.
+type answer struct{ *fakeapi.Answer }
 
-func newAnswer() *answer { return &answer{header: http.Header{}, status: http.StatusOK} }
+func (a answer) json(status int, v any) { a.JSON(status, v) }
 
-func (a *answer) json(status int, v any) {
-	a.header.Set("Content-Type", "application/json")
-	a.status = status
-	a.body, _ = json.Marshal(v)
-}
-
-func (a *answer) error(status int, e apiError) {
+func (a answer) error(status int, e apiError) {
 	e.RequestID = fakeapi.RandomString(8, fakeapi.LowerDigits)
 	a.json(status, e)
 }
 
-func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	send := func(a *answer) {
-		s.rateHeaders(a)
-		s.mu.Lock()
-		observe := s.observe
-		s.mu.Unlock()
-		if observe != nil {
-			observe(r, body, a.status, a.header, a.body)
-		}
-		for k, v := range a.header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(a.status)
-		_, _ = w.Write(a.body)
-	}
-	a := newAnswer()
-	op, accessKey, ok := operation(r)
+// api is the fake's part of fakeapi.Server: DigitalOcean's paths,
+// token, scopes, rate limit and error object.
+type api struct{ s *Server }
+
+func (h api) Operation(r *http.Request, a *fakeapi.Answer) (string, bool) {
+	op, _, ok := operation(r)
 	if !ok {
-		a.error(http.StatusNotFound, errNotFound)
-		send(a)
-		return
+		answer{a}.error(http.StatusNotFound, errNotFound)
 	}
-	fault, faulted := s.Record(op)
-	if r.Header.Get("Authorization") != "Bearer "+s.Token {
-		a.error(http.StatusUnauthorized, errUnauthorized)
-		send(a)
-		return
-	}
-	if !s.tokenAllows(r.Method) {
-		a.error(http.StatusForbidden, errForbidden)
-		send(a)
-		return
-	}
-	if s.limited() {
-		a.error(http.StatusTooManyRequests, errRateLimited)
-		send(a)
-		return
-	}
-	if faulted && fakeapi.Serve(w, r, fault,
-		func() { s.route(newAnswer(), r, accessKey, body) },
-		func(status int) {
-			// A 429 fault is DigitalOcean's burst limit: Retry-After says
-			// when to come back, and ratelimit-reset still names the
-			// hour's oldest request (a spent hourly quota is SetRateLimit).
-			failed := newAnswer()
-			failed.error(status, apiError{ID: strings.ToLower(strings.ReplaceAll(http.StatusText(status), " ", "_")), Message: http.StatusText(status)})
-			if status == http.StatusTooManyRequests {
-				failed.error(status, errRateLimited)
-			}
-			send(failed)
-		}) {
-		return
-	}
-	s.route(a, r, accessKey, body)
-	send(a)
+	return op, ok
 }
+
+func (h api) Refuse(r *http.Request, a *fakeapi.Answer) bool {
+	switch {
+	case r.Header.Get("Authorization") != "Bearer "+h.s.Token:
+		answer{a}.error(http.StatusUnauthorized, errUnauthorized)
+	case !h.s.tokenAllows(r.Method):
+		answer{a}.error(http.StatusForbidden, errForbidden)
+	case h.s.limited():
+		answer{a}.error(http.StatusTooManyRequests, errRateLimited)
+	default:
+		return false
+	}
+	return true
+}
+
+func (h api) Route(r *http.Request, body []byte, a *fakeapi.Answer) {
+	_, accessKey, _ := operation(r)
+	h.s.route(&answer{a}, r, accessKey, body)
+}
+
+// Fail answers a fault. A 429 is DigitalOcean's burst limit: Retry-After
+// says when to come back, and ratelimit-reset still names the hour's
+// oldest request (a spent hourly quota is SetRateLimit).
+func (h api) Fail(a *fakeapi.Answer, status int) {
+	if status == http.StatusTooManyRequests {
+		answer{a}.error(status, errRateLimited)
+		return
+	}
+	answer{a}.error(status, apiError{ID: strings.ToLower(strings.ReplaceAll(http.StatusText(status), " ", "_")), Message: http.StatusText(status)})
+}
+
+// Finish adds the ratelimit-* headers every answer carries.
+func (h api) Finish(a *fakeapi.Answer) { h.s.rateHeaders(&answer{a}) }
 
 // limited reports whether the rate limit is spent until a reset still
 // ahead; once the reset has passed, the limit is whole again.
@@ -140,9 +117,9 @@ func (s *Server) rateHeaders(a *answer) {
 	if reset.IsZero() {
 		reset = time.Now().Add(time.Hour)
 	}
-	a.header.Set("Ratelimit-Limit", strconv.Itoa(s.limit.Limit))
-	a.header.Set("Ratelimit-Remaining", strconv.Itoa(s.limit.Remaining))
-	a.header.Set("Ratelimit-Reset", strconv.FormatInt(reset.Unix(), 10))
+	a.Header.Set("Ratelimit-Limit", strconv.Itoa(s.limit.Limit))
+	a.Header.Set("Ratelimit-Remaining", strconv.Itoa(s.limit.Remaining))
+	a.Header.Set("Ratelimit-Reset", strconv.FormatInt(reset.Unix(), 10))
 }
 
 // operation names a request as the fake counts it ("GET keys", "PUT

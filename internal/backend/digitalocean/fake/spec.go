@@ -38,13 +38,13 @@ func (s *Server) Validate(report func(error)) error {
 	if err != nil {
 		return err
 	}
-	s.Observe(func(r *http.Request, body []byte, status int, header http.Header, answer []byte) {
-		err := c.Check(r, body, status, header, answer)
-		if op, _, _ := operation(r); err == nil && op == "GET key" && status == http.StatusOK {
-			err = checkKey(keySchema, answer)
+	s.Observe(func(r *http.Request, body []byte, a *fakeapi.Answer) {
+		err := c.Check(r, body, a.Status, a.Header, a.Body)
+		if op, _, _ := operation(r); err == nil && op == "GET key" && a.Status == http.StatusOK {
+			err = checkKey(keySchema, a.Body)
 		}
 		if err != nil {
-			report(fmt.Errorf("%s %s (answered %d): %w", r.Method, r.URL.Path, status, err))
+			report(fmt.Errorf("%s %s (answered %d): %w", r.Method, r.URL.Path, a.Status, err))
 		}
 	})
 	return nil

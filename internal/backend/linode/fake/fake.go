@@ -11,7 +11,6 @@ package fake
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,22 +19,17 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 )
 
-// Server is a running fake.
+// Server is a running fake. Its fakeapi.Server counts requests per
+// operation ("GET keys", "POST keys", "GET key", "PUT key", "DELETE key"),
+// holds injected faults and stops with Close.
 type Server struct {
-	URL   string // scheme and host, like https://api.linode.com
+	*fakeapi.Server
 	Token string
 
-	srv *httptest.Server
-
-	// Recorder counts requests per operation ("GET keys", "POST keys",
-	// "GET key", "PUT key", "DELETE key") and holds injected faults.
-	fakeapi.Recorder
-
-	mu      sync.Mutex
-	keys    map[int]*key
-	nextID  int
-	perms   fakeapi.Permissions
-	observe func(r *http.Request, body []byte, status int, answer []byte)
+	mu     sync.Mutex
+	keys   map[int]*key
+	nextID int
+	perms  fakeapi.Permissions
 }
 
 // Fault is an answer the fake gives once instead of the normal one.
@@ -67,19 +61,8 @@ type region struct {
 // Start runs a fake on a free loopback port; Close stops it.
 func Start() *Server {
 	s := &Server{Token: "fake-linode-token", keys: map[int]*key{}, nextID: 100}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	s.URL = s.srv.URL
+	s.Server = fakeapi.StartServer(api{s})
 	return s
-}
-
-// Close stops the fake.
-func (s *Server) Close() { s.srv.Close() }
-
-// Observe calls f with every request and answer (to validate them).
-func (s *Server) Observe(f func(r *http.Request, body []byte, status int, answer []byte)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.observe = f
 }
 
 // Labels returns the label of every key, sorted.
@@ -172,51 +155,40 @@ func (s *Server) AddLimitedKey(label string, grants ...Grant) int {
 	return s.create(createRequest{Label: &label, BucketAccess: &access}).ID
 }
 
-func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	body, _ := readBody(r)
-	send := func(rec *recorder) {
-		s.mu.Lock()
-		observe := s.observe
-		s.mu.Unlock()
-		if observe != nil {
-			observe(r, body, rec.status, rec.body)
-		}
-		for k, v := range rec.header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.status)
-		_, _ = w.Write(rec.body)
-	}
-	rec := newRecorder()
-	op, parts, ok := operation(r)
+// api is the fake's part of fakeapi.Server: Linode's paths, token,
+// scopes and error envelope.
+type api struct{ s *Server }
+
+func (h api) Operation(r *http.Request, a *fakeapi.Answer) (string, bool) {
+	op, _, ok := operation(r)
 	if !ok {
-		rec.errors(http.StatusNotFound, apiError{Reason: "Not found"})
-		send(rec)
-		return
+		recorder{a}.errors(http.StatusNotFound, apiError{Reason: "Not found"})
 	}
-	fault, faulted := s.Record(op)
-	if r.Header.Get("Authorization") != "Bearer "+s.Token {
-		rec.errors(http.StatusUnauthorized, apiError{Reason: "Invalid Token"})
-		send(rec)
-		return
-	}
-	if !s.tokenAllows(r.Method) {
-		rec.errors(http.StatusUnauthorized, errNotAuthorized)
-		send(rec)
-		return
-	}
-	if faulted && fakeapi.Serve(w, r, fault,
-		func() { s.route(newRecorder(), r, parts, body) },
-		func(status int) {
-			failed := newRecorder()
-			failed.errors(status, apiError{Reason: http.StatusText(status)})
-			send(failed)
-		}) {
-		return
-	}
-	s.route(rec, r, parts, body)
-	send(rec)
+	return op, ok
 }
+
+func (h api) Refuse(r *http.Request, a *fakeapi.Answer) bool {
+	switch {
+	case r.Header.Get("Authorization") != "Bearer "+h.s.Token:
+		recorder{a}.errors(http.StatusUnauthorized, apiError{Reason: "Invalid Token"})
+	case !h.s.tokenAllows(r.Method):
+		recorder{a}.errors(http.StatusUnauthorized, errNotAuthorized)
+	default:
+		return false
+	}
+	return true
+}
+
+func (h api) Route(r *http.Request, body []byte, a *fakeapi.Answer) {
+	_, parts, _ := operation(r)
+	h.s.route(&recorder{a}, r, parts, body)
+}
+
+func (h api) Fail(a *fakeapi.Answer, status int) {
+	recorder{a}.errors(status, apiError{Reason: http.StatusText(status)})
+}
+
+func (api) Finish(*fakeapi.Answer) {}
 
 // operation names a request as the fake counts it ("GET keys", "PUT
 // key", ...); paths are /{apiVersion}/object-storage/keys[/{keyId}].

@@ -24,9 +24,9 @@ func (s *Server) Validate(report func(error)) error {
 	if err != nil {
 		return err
 	}
-	s.Observe(func(r *http.Request, body []byte, status int, answer []byte) {
-		if err := c.Check(r, body, status, http.Header{"Content-Type": {"application/json"}}, answer); err != nil {
-			report(fmt.Errorf("%s %s (answered %d): %w", r.Method, r.URL.Path, status, err))
+	s.Observe(func(r *http.Request, body []byte, a *fakeapi.Answer) {
+		if err := c.Check(r, body, a.Status, http.Header{"Content-Type": {"application/json"}}, a.Body); err != nil {
+			report(fmt.Errorf("%s %s (answered %d): %w", r.Method, r.URL.Path, a.Status, err))
 		}
 	})
 	return nil

@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"net/http"
 	"strings"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 )
 
 type apiError struct {
@@ -14,33 +15,13 @@ type apiError struct {
 	Reason string `json:"reason"`
 }
 
-// recorder holds an answer until it is observed and sent.
-type recorder struct {
-	header http.Header
-	status int
-	body   []byte
-}
+// recorder writes Linode's answers.
+type recorder struct{ *fakeapi.Answer }
 
-func newRecorder() *recorder {
-	return &recorder{header: http.Header{}, status: http.StatusOK}
-}
+func (w recorder) json(status int, v any) { w.JSON(status, v) }
 
-func (w *recorder) json(status int, v any) {
-	w.header.Set("Content-Type", "application/json")
-	w.status = status
-	w.body, _ = json.Marshal(v)
-}
-
-func (w *recorder) errors(status int, errs ...apiError) {
+func (w recorder) errors(status int, errs ...apiError) {
 	w.json(status, map[string]any{"errors": errs})
-}
-
-func readBody(r *http.Request) ([]byte, error) {
-	if r.Body == nil {
-		return nil, nil
-	}
-	defer r.Body.Close()
-	return io.ReadAll(io.LimitReader(r.Body, 1<<20))
 }
 
 // decodeStrict decodes a JSON body, refusing fields the contract does not
