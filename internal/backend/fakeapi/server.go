@@ -1,6 +1,7 @@
 package fakeapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -16,9 +17,9 @@ type API interface {
 	// writes the API's answer to a and returns false.
 	Operation(r *http.Request, a *Answer) (op string, ok bool)
 	// Refuse writes the answer to a request refused before any work (a
-	// token that is not the fake's, a scope it lacks, a spent rate limit)
-	// and returns true; else it returns false.
-	Refuse(r *http.Request, a *Answer) bool
+	// token that is not the fake's, a scope it lacks, a spent rate limit,
+	// a body that is not JSON) and returns true; else it returns false.
+	Refuse(r *http.Request, body []byte, a *Answer) bool
 	// Route does the request's work and writes its answer to a.
 	Route(r *http.Request, body []byte, a *Answer)
 	// Fail writes the API's error envelope with status, for a fault.
@@ -43,6 +44,18 @@ func (a *Answer) JSON(status int, v any) {
 	a.Header.Set("Content-Type", "application/json")
 	a.Status = status
 	a.Body, _ = json.Marshal(v)
+}
+
+// Writer lets code written for an http.ResponseWriter write the answer.
+func (a *Answer) Writer() http.ResponseWriter { return answerWriter{a} }
+
+type answerWriter struct{ a *Answer }
+
+func (w answerWriter) Header() http.Header    { return w.a.Header }
+func (w answerWriter) WriteHeader(status int) { w.a.Status = status }
+func (w answerWriter) Write(b []byte) (int, error) {
+	w.a.Body = append(w.a.Body, b...)
+	return len(b), nil
 }
 
 // Server is the skeleton every in-process fake of a cloud API builds on: a
@@ -83,6 +96,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	var body []byte
 	if r.Body != nil {
 		body, _ = io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		// The API may read the body again, as a form.
+		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	send := func(a *Answer) {
 		s.api.Finish(a)
@@ -105,7 +120,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fault, faulted := s.Record(op)
-	if s.api.Refuse(r, a) {
+	if s.api.Refuse(r, body, a) {
 		send(a)
 		return
 	}

@@ -12,7 +12,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -21,17 +20,13 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 )
 
-// Server is a running fake.
+// Server is a running fake. Its fakeapi.Server counts requests per call
+// name ("instancedetails", ...), holds injected faults and stops with
+// Close.
 type Server struct {
-	URL     string
+	*fakeapi.Server
 	Project string
 	Token   string
-
-	srv *httptest.Server
-
-	// Recorder counts requests per call name ("instancedetails", ...) and
-	// holds injected faults.
-	fakeapi.Recorder
 
 	mu        sync.Mutex
 	instances map[string]*Instance
@@ -67,13 +62,9 @@ type Fault = fakeapi.Fault
 func Start() *Server {
 	s := &Server{Project: "CL12345", Token: "fake-glesys-key", instances: map[string]*Instance{},
 		clock: func() time.Time { return time.Date(2026, 11, 1, 13, 37, 0, 0, time.UTC) }}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	s.URL = s.srv.URL
+	s.Server = fakeapi.StartServer(api{s})
 	return s
 }
-
-// Close stops the fake.
-func (s *Server) Close() { s.srv.Close() }
 
 // AddInstance creates an instance directly, without requests.
 func (s *Server) AddInstance(id, description string) {
@@ -164,48 +155,59 @@ func (s *Server) Descriptions(instanceID string) []string {
 
 func (s *Server) now() string { return s.clock().Format("2006-01-02T15:04:05-07:00") }
 
-// calls maps each call to its method and handler.
-func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	call, ok := strings.CutPrefix(r.URL.Path, "/objectstorage/")
-	method := map[string]string{
-		"listinstances": http.MethodGet, "instancedetails": http.MethodPost, "createinstance": http.MethodPost,
-		"editinstance": http.MethodPost, "deleteinstance": http.MethodPost, "createcredential": http.MethodPost,
-		"deletecredential": http.MethodPost,
-	}[call]
-	if !ok || method == "" {
-		answer(w, http.StatusNotFound, "Unknown function", nil)
-		return
-	}
-	fault, faulted := s.Record(call)
-
-	user, pass, hasAuth := r.BasicAuth()
-	if !hasAuth || user != s.Project || pass != s.Token {
-		answer(w, http.StatusUnauthorized, "Unauthorized. Invalid username or API key", nil)
-		return
-	}
-	if !s.keyMay(call) {
-		refusedFunction(w)
-		return
-	}
-	if r.Method != method {
-		answer(w, http.StatusMethodNotAllowed, "Method not allowed", nil)
-		return
-	}
-	var body map[string]any
-	if r.Method == http.MethodPost {
-		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-			answer(w, http.StatusBadRequest, "Invalid JSON in request body", nil)
-			return
-		}
-	}
-	if faulted && fakeapi.Serve(w, r, fault,
-		func() { s.handle(call, body) },
-		func(status int) { answer(w, status, http.StatusText(status), nil) }) {
-		return
-	}
-	status, text, payload := s.handle(call, body)
-	answer(w, status, text, payload)
+// methods maps each call to its method.
+var methods = map[string]string{
+	"listinstances": http.MethodGet, "instancedetails": http.MethodPost, "createinstance": http.MethodPost,
+	"editinstance": http.MethodPost, "deleteinstance": http.MethodPost, "createcredential": http.MethodPost,
+	"deletecredential": http.MethodPost,
 }
+
+// api is the fake's part of fakeapi.Server: GleSYS's calls, basic auth,
+// the API key's functions and the response envelope.
+type api struct{ s *Server }
+
+func callOf(r *http.Request) string {
+	call, _ := strings.CutPrefix(r.URL.Path, "/objectstorage/")
+	return call
+}
+
+func (h api) Operation(r *http.Request, a *fakeapi.Answer) (string, bool) {
+	call, ok := strings.CutPrefix(r.URL.Path, "/objectstorage/")
+	if !ok || methods[call] == "" {
+		answer(a, http.StatusNotFound, "Unknown function", nil)
+		return "", false
+	}
+	return call, true
+}
+
+func (h api) Refuse(r *http.Request, body []byte, a *fakeapi.Answer) bool {
+	call := callOf(r)
+	user, pass, hasAuth := r.BasicAuth()
+	switch {
+	case !hasAuth || user != h.s.Project || pass != h.s.Token:
+		answer(a, http.StatusUnauthorized, "Unauthorized. Invalid username or API key", nil)
+	case !h.s.keyMay(call):
+		refusedFunction(a)
+	case r.Method != methods[call]:
+		answer(a, http.StatusMethodNotAllowed, "Method not allowed", nil)
+	case r.Method == http.MethodPost && json.Unmarshal(body, new(map[string]any)) != nil:
+		answer(a, http.StatusBadRequest, "Invalid JSON in request body", nil)
+	default:
+		return false
+	}
+	return true
+}
+
+func (h api) Route(r *http.Request, body []byte, a *fakeapi.Answer) {
+	var args map[string]any
+	_ = json.Unmarshal(body, &args)
+	status, text, payload := h.s.handle(callOf(r), args)
+	answer(a, status, text, payload)
+}
+
+func (h api) Fail(a *fakeapi.Answer, status int) { answer(a, status, http.StatusText(status), nil) }
+
+func (api) Finish(*fakeapi.Answer) {}
 
 // Guess: the texts of error answers are not in glesys-api.md; these follow
 // the API's usual wording.
@@ -308,14 +310,12 @@ func (s *Server) createCredential(inst *Instance, description string) *Credentia
 }
 
 // answer writes the envelope {"response": {"status": {...}, ...payload}}.
-func answer(w http.ResponseWriter, status int, text string, payload map[string]any) {
+func answer(a *fakeapi.Answer, status int, text string, payload map[string]any) {
 	response := map[string]any{"status": map[string]any{"code": status, "text": text}}
 	for k, v := range payload {
 		response[k] = v
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]any{"response": response})
+	a.JSON(status, map[string]any{"response": response})
 }
 
 func uuid() string {

@@ -1,6 +1,10 @@
 package fake
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+)
 
 // KeyFunctions are the four functions an API key needs to manage
 // credentials: the least privilege of the GleSYS backend. The instance
@@ -21,6 +25,6 @@ func (s *Server) keyMay(call string) bool { return s.perms.Allow("objectstorage:
 // this is a 403 with the API's usual wording.
 const textNoPermission = "Permission denied. This API key does not have access to this function"
 
-func refusedFunction(w http.ResponseWriter) {
-	answer(w, http.StatusForbidden, textNoPermission, nil)
+func refusedFunction(a *fakeapi.Answer) {
+	answer(a, http.StatusForbidden, textNoPermission, nil)
 }

@@ -11,7 +11,6 @@ package fake
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -24,17 +23,16 @@ import (
 
 // Server is a running fake.
 type Server struct {
-	URL                  string
 	AccessKey, SecretKey string // the caller's credentials
 
 	// Lag is how long a user made or renamed stays invisible to reads
 	// (NoSuchEntity), as AWS IAM may answer right after a change.
 	Lag time.Duration
 
-	// Recorder counts requests per Action and holds injected faults.
-	fakeapi.Recorder
+	// Server counts requests per Action, holds injected faults and stops
+	// with Close.
+	*fakeapi.Server
 
-	srv    *httptest.Server
 	mu     sync.Mutex
 	users  map[string]*User
 	denied map[string]bool
@@ -83,15 +81,11 @@ func Start() *Server {
 		users:     map[string]*User{},
 		clock:     time.Now,
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	s.URL = s.srv.URL
+	s.Server = fakeapi.StartServer(api{s})
 	return s
 }
 
 const upperDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-
-// Close stops the fake.
-func (s *Server) Close() { s.srv.Close() }
 
 // Users returns a copy of every user, by name.
 func (s *Server) Users() map[string]User {
@@ -120,31 +114,44 @@ func (s *Server) Attach(user, arn string) {
 	s.users[user].Attached = append(s.users[user].Attached, arn)
 }
 
-func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+// api is the fake's part of fakeapi.Server: the Query protocol's one
+// path, Signature Version 4 and the ErrorResponse envelope. A fault is
+// served before the signature is checked, as a failing front end would.
+type api struct{ s *Server }
+
+func (h api) Operation(r *http.Request, a *fakeapi.Answer) (string, bool) {
 	if r.Method != http.MethodPost || r.URL.Path != "/" {
-		writeError(w, http.StatusNotFound, "Sender", "NotFound", "the IAM API answers POST / only")
-		return
+		writeError(a.Writer(), http.StatusNotFound, "Sender", "NotFound", "the IAM API answers POST / only")
+		return "", false
 	}
 	if err := r.ParseForm(); err != nil {
-		writeError(w, http.StatusBadRequest, "Sender", "MalformedQueryString", err.Error())
-		return
+		writeError(a.Writer(), http.StatusBadRequest, "Sender", "MalformedQueryString", err.Error())
+		return "", false
 	}
-	action := r.PostForm.Get("Action")
-	if fault, ok := s.Record(action); ok && fakeapi.Serve(w, r, fault,
-		func() { s.handle(httptest.NewRecorder(), action, r.PostForm) },
-		func(status int) { writeError(w, status, "Receiver", "ServiceFailure", http.StatusText(status)) }) {
-		return
-	}
-	if msg := s.checkSignature(r); msg != "" {
-		writeError(w, http.StatusForbidden, "Sender", "SignatureDoesNotMatch", msg)
-		return
+	return r.PostForm.Get("Action"), true
+}
+
+func (h api) Refuse(r *http.Request, _ []byte, a *fakeapi.Answer) bool {
+	if msg := h.s.checkSignature(r); msg != "" {
+		writeError(a.Writer(), http.StatusForbidden, "Sender", "SignatureDoesNotMatch", msg)
+		return true
 	}
 	if v := r.PostForm.Get("Version"); v != "2010-05-08" {
-		writeError(w, http.StatusBadRequest, "Sender", "InvalidParameterValue", fmt.Sprintf("Version %q is not 2010-05-08", v))
-		return
+		writeError(a.Writer(), http.StatusBadRequest, "Sender", "InvalidParameterValue", fmt.Sprintf("Version %q is not 2010-05-08", v))
+		return true
 	}
-	s.handle(w, action, r.PostForm)
+	return false
 }
+
+func (h api) Route(r *http.Request, _ []byte, a *fakeapi.Answer) {
+	h.s.handle(a.Writer(), r.PostForm.Get("Action"), r.PostForm)
+}
+
+func (h api) Fail(a *fakeapi.Answer, status int) {
+	writeError(a.Writer(), status, "Receiver", "ServiceFailure", http.StatusText(status))
+}
+
+func (api) Finish(*fakeapi.Answer) {}
 
 // checkSignature checks that the request is signed with Signature Version
 // 4 by the fake's access key for the service "iam".

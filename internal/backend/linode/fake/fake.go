@@ -167,7 +167,7 @@ func (h api) Operation(r *http.Request, a *fakeapi.Answer) (string, bool) {
 	return op, ok
 }
 
-func (h api) Refuse(r *http.Request, a *fakeapi.Answer) bool {
+func (h api) Refuse(r *http.Request, _ []byte, a *fakeapi.Answer) bool {
 	switch {
 	case r.Header.Get("Authorization") != "Bearer "+h.s.Token:
 		recorder{a}.errors(http.StatusUnauthorized, apiError{Reason: "Invalid Token"})
