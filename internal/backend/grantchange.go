@@ -17,14 +17,15 @@ type GrantRewrite struct {
 	Write func(ctx context.Context, key Key, grants []Grant) error
 }
 
-// Set adds or changes the grant on one bucket.
-func (g GrantRewrite) Set(ctx context.Context, keyID string, grant Grant) error {
+// SetGrant adds or changes the grant on one bucket. A driver that embeds
+// GrantRewrite has Driver's SetGrant and RemoveGrant.
+func (g GrantRewrite) SetGrant(ctx context.Context, keyID string, grant Grant) error {
 	return g.rewrite(ctx, keyID, func(grants []Grant) []Grant { return WithGrant(grants, grant) }, false)
 }
 
-// Remove removes the grant on one bucket; a key or grant already gone is
-// not an error.
-func (g GrantRewrite) Remove(ctx context.Context, keyID string, grant Grant) error {
+// RemoveGrant removes the grant on one bucket; a key or grant already gone
+// is not an error.
+func (g GrantRewrite) RemoveGrant(ctx context.Context, keyID string, grant Grant) error {
 	err := g.rewrite(ctx, keyID, func(grants []Grant) []Grant { return WithoutGrant(grants, grant.Bucket) }, true)
 	if IsNotFound(err) {
 		return nil

@@ -524,3 +524,15 @@ func redacted(k backend.Key) backend.Key {
 	}
 	return k
 }
+
+// Driven is the Harness of a driver whose grants name Grants' region (or
+// none) and whose keys belong to Instance (or none).
+type Driven struct {
+	D           backend.Driver
+	GrantRegion string
+	Instance    string
+}
+
+func (h Driven) Driver() backend.Driver { return h.D }
+func (h Driven) Region() string         { return h.GrantRegion }
+func (h Driven) InstanceID() string     { return h.Instance }

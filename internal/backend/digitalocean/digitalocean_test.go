@@ -17,7 +17,6 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 )
 
 func newBackend(s *fake.Server) *digitalocean.Backend { return newBackendAt(s.URL, s.Token, nil) }
@@ -25,19 +24,15 @@ func newBackend(s *fake.Server) *digitalocean.Backend { return newBackendAt(s.UR
 func newBackendAt(url, token string, transport http.RoundTripper) *digitalocean.Backend {
 	return digitalocean.New(digitalocean.Config{
 		URL: url, Token: token, UserAgent: "terraform-provider-objectstorage/test",
-		Retries:   httpapi.Retries{MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond},
+		Retries:   backendtest.QuickRetries,
 		Transport: transport,
 	})
 }
 
-type harness struct{ b *digitalocean.Backend }
-
-func (h harness) Driver() backend.Driver { return h.b }
-func (h harness) Region() string         { return "" }
-func (h harness) InstanceID() string     { return "" }
-
 func TestConformance(t *testing.T) {
-	backendtest.Run(t, func(t *testing.T) backendtest.Harness { return harness{newBackend(fake.StartValidated(t))} })
+	backendtest.Run(t, func(t *testing.T) backendtest.Harness {
+		return backendtest.Driven{D: newBackend(fake.StartValidated(t))}
+	})
 }
 
 // The conformance suite against the real API, when DIGITALOCEAN_TOKEN is
@@ -54,7 +49,7 @@ func TestConformanceRealAPI(t *testing.T) {
 		url = "https://api.digitalocean.com"
 	}
 	backendtest.Run(t, func(*testing.T) backendtest.Harness {
-		return harness{digitalocean.New(digitalocean.Config{URL: url, Token: token, UserAgent: "terraform-provider-objectstorage/test"})}
+		return backendtest.Driven{D: digitalocean.New(digitalocean.Config{URL: url, Token: token, UserAgent: "terraform-provider-objectstorage/test"})}
 	})
 }
 

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -32,17 +31,13 @@ func newBackend(s *fake.Server) *glesys.Backend { return newBackendAt(s.URL, s.P
 
 func newBackendAt(url, project, token string, transport http.RoundTripper) *glesys.Backend {
 	return glesys.New(glesys.Config{URL: url, Project: project, Token: token, UserAgent: "terraform-provider-objectstorage/test",
-		Retries: httpapi.Retries{MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond}, Transport: transport})
+		Retries: backendtest.QuickRetries, Transport: transport})
 }
 
-type harness struct{ b *glesys.Backend }
-
-func (h harness) Driver() backend.Driver { return h.b }
-func (h harness) Region() string         { return "" }
-func (h harness) InstanceID() string     { return instance }
-
 func TestConformance(t *testing.T) {
-	backendtest.Run(t, func(t *testing.T) backendtest.Harness { return harness{newBackend(startFake(t))} })
+	backendtest.Run(t, func(t *testing.T) backendtest.Harness {
+		return backendtest.Driven{D: newBackend(startFake(t)), Instance: instance}
+	})
 }
 
 // A plan over 30 credentials of one instance reads them with one call.

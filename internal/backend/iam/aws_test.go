@@ -35,7 +35,7 @@ func awsFake(t *testing.T) (*fake.Server, *iam.Backend) {
 func TestConformanceOnTheAWSFake(t *testing.T) {
 	backendtest.Run(t, func(t *testing.T) backendtest.Harness {
 		_, b := awsFake(t)
-		return harness{b}
+		return backendtest.Driven{D: b}
 	})
 }
 
@@ -196,7 +196,7 @@ func TestConformanceOnRealAWS(t *testing.T) {
 		t.Skip("set OBJECTSTORAGE_TEST_AWS=1, with AWS credentials in the environment or a profile, to run against AWS")
 	}
 	backendtest.Run(t, func(t *testing.T) backendtest.Harness {
-		return harness{iam.New(iam.Config{
+		return backendtest.Driven{D: iam.New(iam.Config{
 			Region: "us-east-1", Profile: os.Getenv("AWS_PROFILE"),
 			Path: "/objectstorage-test/", NamePrefix: "ostest-", Service: iam.AWS,
 		})}

@@ -43,6 +43,10 @@ type Config struct {
 
 // Backend is the IAM API backend.
 type Backend struct {
+	// GrantRewrite is SetGrant and RemoveGrant: the key's policy read
+	// and written whole (grantRewrite).
+	backend.GrantRewrite
+
 	cfg      Config
 	language s3policy.Language
 
@@ -71,6 +75,7 @@ var _ backend.Driver = (*Backend)(nil)
 // New returns a backend for cfg. It makes no call.
 func New(cfg Config) *Backend {
 	b := &Backend{cfg: cfg, language: languageOf(cfg.Service)}
+	b.GrantRewrite = b.grantRewrite()
 	b.reads = b.newReads()
 	return b
 }

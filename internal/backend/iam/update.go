@@ -121,20 +121,9 @@ func (b *Backend) setStatus(ctx context.Context, api *iam.Client, name, id strin
 	return nil
 }
 
-// SetGrant rewrites a limited key's policy with the grant on one bucket
-// added or changed.
-func (b *Backend) SetGrant(ctx context.Context, keyID string, grant backend.Grant) error {
-	return b.grantRewrite().Set(ctx, keyID, grant)
-}
-
-// RemoveGrant rewrites a limited key's policy without the grant on one
-// bucket; a key or grant already gone is not an error.
-func (b *Backend) RemoveGrant(ctx context.Context, keyID string, grant backend.Grant) error {
-	return b.grantRewrite().Remove(ctx, keyID, grant)
-}
-
-// grantRewrite reads a key alone, never from the bulk read, which may
-// predate an earlier grant change of this run.
+// grantRewrite is how SetGrant and RemoveGrant rewrite a key's policy: it
+// reads the key alone, never from the bulk read, which may predate an
+// earlier grant change of this run.
 func (b *Backend) grantRewrite() backend.GrantRewrite {
 	return backend.GrantRewrite{
 		Read: func(ctx context.Context, keyID string) (backend.Key, error) {

@@ -10,11 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 )
@@ -24,19 +22,15 @@ func newBackend(s *fake.Server) *linode.Backend { return newBackendAt(s.URL, s.T
 func newBackendAt(url, token string, transport http.RoundTripper) *linode.Backend {
 	return linode.New(linode.Config{
 		URL: url, APIVersion: "v4", Token: token, UserAgent: "terraform-provider-objectstorage/test",
-		Retries:   httpapi.Retries{MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 50 * time.Millisecond},
+		Retries:   backendtest.QuickRetries,
 		Transport: transport,
 	})
 }
 
-type harness struct{ b *linode.Backend }
-
-func (h harness) Driver() backend.Driver { return h.b }
-func (h harness) Region() string         { return "nl-ams" }
-func (h harness) InstanceID() string     { return "" }
-
 func TestConformance(t *testing.T) {
-	backendtest.Run(t, func(t *testing.T) backendtest.Harness { return harness{newBackend(fake.StartValidated(t))} })
+	backendtest.Run(t, func(t *testing.T) backendtest.Harness {
+		return backendtest.Driven{D: newBackend(fake.StartValidated(t)), GrantRegion: "nl-ams"}
+	})
 }
 
 // A create whose key was made but whose answer was a 500 leaves no orphan:

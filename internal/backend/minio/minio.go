@@ -48,6 +48,10 @@ type Config struct {
 
 // Backend is the MinIO backend.
 type Backend struct {
+	// GrantRewrite is SetGrant and RemoveGrant: the key's policy read
+	// and written whole.
+	backend.GrantRewrite
+
 	admin *adminapi.Client
 
 	// account is the user's account information, for BeyondReach.
@@ -118,6 +122,7 @@ func New(cfg Config) (*Backend, error) {
 		// to another node.
 		Recheck: true,
 	}
+	b.GrantRewrite = backend.GrantRewrite{Read: b.GetKey, Write: b.writeGrants}
 	return b, nil
 }
 
@@ -519,22 +524,6 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 	}
 	b.accounts.Delete("", id)
 	return nil
-}
-
-// SetGrant rewrites a limited key's policy with one grant added or changed.
-// The caller serialises grant changes per key.
-func (b *Backend) SetGrant(ctx context.Context, keyID string, grant backend.Grant) error {
-	return b.grantRewrite().Set(ctx, keyID, grant)
-}
-
-// RemoveGrant rewrites a limited key's policy without the grant on one
-// bucket; a key or grant already gone is not an error.
-func (b *Backend) RemoveGrant(ctx context.Context, keyID string, grant backend.Grant) error {
-	return b.grantRewrite().Remove(ctx, keyID, grant)
-}
-
-func (b *Backend) grantRewrite() backend.GrantRewrite {
-	return backend.GrantRewrite{Read: b.GetKey, Write: b.writeGrants}
 }
 
 // writeGrants gives a limited key the embedded policy of its new grants.

@@ -1,13 +1,10 @@
 package minio_test
 
 import (
-	"context"
-	"fmt"
 	"os"
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 )
@@ -16,19 +13,7 @@ import (
 var server *acctest.MinIOServer
 
 func TestMain(m *testing.M) {
-	os.Exit(runWithServer(m))
-}
-
-func runWithServer(m *testing.M) int {
-	if os.Getenv("TF_ACC") != "" {
-		var err error
-		if server, err = acctest.StartMinIO(context.Background()); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-		defer server.Stop()
-	}
-	return m.Run()
+	os.Exit(acctest.RunWithServer(m, &server, acctest.StartMinIO))
 }
 
 func newBackend(t *testing.T, gen minio.CredentialGenerator) *minio.Backend {
@@ -43,12 +28,6 @@ func newBackend(t *testing.T, gen minio.CredentialGenerator) *minio.Backend {
 	return b
 }
 
-type harness struct{ b *minio.Backend }
-
-func (h harness) Driver() backend.Driver { return h.b }
-func (h harness) Region() string         { return "" }
-func (h harness) InstanceID() string     { return "" }
-
 func TestConformance(t *testing.T) {
-	backendtest.Run(t, func(t *testing.T) backendtest.Harness { return harness{newBackend(t, nil)} })
+	backendtest.Run(t, func(t *testing.T) backendtest.Harness { return backendtest.Driven{D: newBackend(t, nil)} })
 }

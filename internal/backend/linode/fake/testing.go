@@ -1,16 +1,11 @@
 package fake
 
-import "testing"
+import (
+	"testing"
 
-// StartValidated starts a fake for one test and stops it when the test
-// ends. Every request it gets and every answer it gives must match the
-// published contract; a mismatch fails the test.
-func StartValidated(t testing.TB) *Server {
-	t.Helper()
-	s := Start()
-	t.Cleanup(s.Close)
-	if err := s.Validate(func(err error) { t.Errorf("contract: %v", err) }); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+)
+
+// StartValidated starts a fake for one test that fails the test on any
+// request or answer the published contract does not allow.
+func StartValidated(t testing.TB) *Server { return fakeapi.StartValidated(t, Start) }
