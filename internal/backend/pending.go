@@ -6,8 +6,8 @@ import (
 	"fmt"
 )
 
-// pendingNamePrefix begins the name a key has while it is being created.
-const pendingNamePrefix = "objectstorage-creating-"
+// PendingPrefix begins the name a key has while it is being created.
+const PendingPrefix = "objectstorage-creating-"
 
 // PendingName draws the name (or label) a key is created under on a service
 // that chooses the access key itself: this prefix and 96 random bits,
@@ -20,5 +20,5 @@ func PendingName() (string, error) {
 	if _, err := rand.Read(suffix); err != nil {
 		return "", fmt.Errorf("draw a pending name: %w", err)
 	}
-	return pendingNamePrefix + hex.EncodeToString(suffix), nil
+	return PendingPrefix + hex.EncodeToString(suffix), nil
 }

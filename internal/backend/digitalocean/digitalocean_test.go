@@ -2,7 +2,6 @@ package digitalocean_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"net/http"
@@ -129,52 +128,6 @@ func TestAmbiguousCreateLeavesNoOrphan(t *testing.T) {
 	}
 }
 
-// When every try fails ambiguously, the create fails, says how many keys
-// its tries made and removed, and leaves nothing of its own; a key with
-// the same name made by someone else is left alone.
-func TestAmbiguousCreateFailingTwiceLeavesNothing(t *testing.T) {
-	s := fake.StartValidated(t)
-	b := newBackend(s)
-	s.Inject(
-		fake.Fault{Op: "POST keys", Status: 500, DoWork: true},
-		fake.Fault{Op: "POST keys", Status: 502, DoWork: true},
-	)
-	s.AddKeys("ambiguous", 1)
-	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "ambiguous-0"})
-	var uncertain *backend.UncertainCreateError
-	if !errors.As(err, &uncertain) || uncertain.Key != nil {
-		t.Fatalf("want an uncertain-create error with no key to keep, got %v", err)
-	}
-	if !strings.Contains(err.Error(), "the 2 key(s) they made") {
-		t.Fatalf("the error does not count both tries' removed keys: %v", err)
-	}
-	if names := s.Names(); !slices.Equal(names, []string{"ambiguous-0"}) {
-		t.Fatalf("keys left: %v, want only the one that was there before", names)
-	}
-}
-
-// A key made whose name could not be set afterwards is returned whole,
-// secret included, for the provider to keep in state.
-func TestFailedRenameKeepsTheKey(t *testing.T) {
-	s := fake.StartValidated(t)
-	b := newBackend(s)
-	s.Inject(fake.Fault{Op: "PUT key", Status: 400})
-	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "rename-me"})
-	var uncertain *backend.UncertainCreateError
-	if !errors.As(err, &uncertain) || uncertain.Key == nil {
-		t.Fatalf("want an uncertain-create error carrying the key, got %v", err)
-	}
-	if uncertain.Key.SecretKey == "" || !isPending(uncertain.Key.Name) {
-		t.Fatalf("the key kept must carry its secret and its pending name, got name %q", uncertain.Key.Name)
-	}
-	if strings.Contains(err.Error(), uncertain.Key.SecretKey) {
-		t.Fatal("the error message carries the secret")
-	}
-	if name := s.Keys()[uncertain.Key.ID]; name != uncertain.Key.Name {
-		t.Fatalf("key %s on the service is named %q", uncertain.Key.ID, name)
-	}
-}
-
 // A spent hourly quota is waited out until its reset, for a create too
 // (429 means the service did not act).
 func TestRateLimitIsWaitedOut(t *testing.T) {
@@ -298,24 +251,6 @@ func TestKeySkippedByShiftingPagesIsStillRead(t *testing.T) {
 	}
 }
 
-// Drift: a key revoked or renamed behind the backend's back is seen.
-func TestReadsSeeOutOfBandChanges(t *testing.T) {
-	s := fake.StartValidated(t)
-	ids := s.AddKeys("drift", 3)
-	s.Revoke(ids[1])
-	s.Rename(ids[2], "renamed")
-	b := newBackend(s)
-	for i, id := range ids {
-		k, err := b.GetKey(context.Background(), id)
-		switch {
-		case i == 0 && (err != nil || k.Name != "drift-0"),
-			i == 1 && !backend.IsNotFound(err),
-			i == 2 && (err != nil || k.Name != "renamed"):
-			t.Fatalf("key %d: %q, %v", i, k.Name, err)
-		}
-	}
-}
-
 func isPending(name string) bool { return strings.HasPrefix(name, "objectstorage-creating-") }
 
 // A GET answered 200 without the key object (the shape the published
@@ -339,4 +274,17 @@ func TestRefusedTokenIsNamed(t *testing.T) {
 	text := backendtest.RefusedCredential(t, newBackendAt(s.URL, "not-the-token-4711", nil), backend.KeySpec{Name: "refused"},
 		"not-the-token-4711", "DigitalOcean refused the token", "digitalocean.token")
 	t.Log(text)
+}
+
+// Creates under a pending name, settled by it, then named; drift seen
+// (backendtest.RunPendingCreates).
+func TestPendingCreates(t *testing.T) {
+	backendtest.RunPendingCreates(t, func(t *testing.T) backendtest.PendingCreates {
+		s := fake.StartValidated(t)
+		return backendtest.PendingCreates{
+			Fake: s, Driver: func() backend.Driver { return newBackend(s) },
+			Spec:     func(name string) backend.KeySpec { return backend.KeySpec{Name: name} },
+			CreateOp: "POST keys", RenameOp: "PUT key", DeleteOp: "DELETE key",
+		}
+	})
 }

@@ -2,13 +2,10 @@ package linode_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"net/http"
-	"slices"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
@@ -31,119 +28,6 @@ func TestConformance(t *testing.T) {
 	backendtest.Run(t, func(t *testing.T) backendtest.Harness {
 		return backendtest.Driven{D: newBackend(fake.StartValidated(t)), GrantRegion: "nl-ams"}
 	})
-}
-
-// A create whose key was made but whose answer was a 500 leaves no orphan:
-// the key it made (under its pending label) is revoked and the create is
-// tried once more.
-func TestAmbiguousCreateLeavesNoOrphan(t *testing.T) {
-	s := fake.StartValidated(t)
-	b := newBackend(s)
-	s.Inject(fake.Fault{Op: "POST keys", Status: 500, DoWork: true})
-	key, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "ambiguous"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if key.SecretKey == "" || key.Name != "ambiguous" {
-		t.Fatalf("want the second try's key with its secret and label, got name %q", key.Name)
-	}
-	if labels := s.Labels(); !slices.Equal(labels, []string{"ambiguous"}) {
-		t.Fatalf("keys left on the service: %v, want only the one returned", labels)
-	}
-	if got := s.Requests(); got["POST keys"] != 2 || got["DELETE key"] != 1 || got["PUT key"] != 1 {
-		t.Fatalf("requests %v: want 2 POSTs, the orphan's DELETE and one PUT of the label", got)
-	}
-}
-
-// When every try fails ambiguously, the create fails, says how many keys
-// its tries made and removed, and leaves nothing of its own; a key with
-// the same label that was there before is left alone.
-func TestAmbiguousCreateFailingTwiceLeavesNothing(t *testing.T) {
-	s := fake.StartValidated(t)
-	b := newBackend(s)
-	s.Inject(
-		fake.Fault{Op: "POST keys", Status: 500, DoWork: true},
-		fake.Fault{Op: "POST keys", Status: 502, DoWork: true},
-	)
-	s.AddKeys("ambiguous", 1) // a key with the same label made earlier, by someone else
-	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "ambiguous-0"})
-	var uncertain *backend.UncertainCreateError
-	if !errors.As(err, &uncertain) || uncertain.Key != nil {
-		t.Fatalf("want an uncertain-create error with no key to keep, got %v", err)
-	}
-	if !strings.Contains(err.Error(), "the 2 key(s) they made") {
-		t.Fatalf("the error does not count both tries' removed keys: %v", err)
-	}
-	if labels := s.Labels(); !slices.Equal(labels, []string{"ambiguous-0"}) {
-		t.Fatalf("keys left: %v, want only the one that was there before", labels)
-	}
-}
-
-// A key with the create's label made by someone else after this process
-// listed the account, while the create's answer was lost, is never
-// revoked: only the create's own pending label marks a key as its own.
-func TestAmbiguousCreateNeverRevokesAColleaguesKey(t *testing.T) {
-	s := fake.StartValidated(t)
-	b := newBackend(s)
-	if _, err := b.ListKeys(context.Background()); err != nil { // the process's list, loaded early
-		t.Fatal(err)
-	}
-	colleague := s.AddKeys("app", 1)[0] // labelled app-0, made after the list was loaded
-	s.Inject(fake.Fault{Op: "POST keys", Status: 500})
-	key, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "app-0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := s.LabelOf(colleague); !ok {
-		t.Fatal("the colleague's key with the same label was revoked")
-	}
-	if got := s.Requests()["DELETE key"]; got != 0 {
-		t.Fatalf("%d DELETEs after a create that made nothing", got)
-	}
-	if labels := s.Labels(); !slices.Equal(labels, []string{"app-0", "app-0"}) || key.Name != "app-0" {
-		t.Fatalf("keys %v, want the colleague's and ours", labels)
-	}
-}
-
-// A key made whose label could not be set afterwards is returned whole,
-// secret included, for the provider to keep in state: it exists and must
-// not be lost.
-func TestFailedLabelKeepsTheKey(t *testing.T) {
-	s := fake.StartValidated(t)
-	b := newBackend(s)
-	s.Inject(fake.Fault{Op: "PUT key", Status: 400})
-	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "relabel-me"})
-	var uncertain *backend.UncertainCreateError
-	if !errors.As(err, &uncertain) || uncertain.Key == nil {
-		t.Fatalf("want an uncertain-create error carrying the key, got %v", err)
-	}
-	if uncertain.Key.SecretKey == "" || !strings.HasPrefix(uncertain.Key.Name, "objectstorage-creating-") {
-		t.Fatalf("the key kept must carry its secret and its pending label, got name %q", uncertain.Key.Name)
-	}
-	if strings.Contains(err.Error(), uncertain.Key.SecretKey) {
-		t.Fatal("the error message carries the secret")
-	}
-	id, _ := strconv.Atoi(uncertain.Key.ID)
-	if label, ok := s.LabelOf(id); !ok || label != uncertain.Key.Name {
-		t.Fatalf("key %d on the service: %q %v", id, label, ok)
-	}
-}
-
-// A clear refusal (4xx) of a create is never sent again.
-func TestCreateRefusalIsNotRetried(t *testing.T) {
-	s := fake.StartValidated(t)
-	b := newBackend(s)
-	s.Inject(fake.Fault{Op: "POST keys", Status: 400})
-	_, err := b.CreateKey(context.Background(), backend.KeySpec{Name: "refused"})
-	if err == nil {
-		t.Fatal("want the refusal")
-	}
-	if n := s.Requests()["POST keys"]; n != 1 {
-		t.Fatalf("%d POSTs for one refused create", n)
-	}
-	if labels := s.Labels(); len(labels) != 0 {
-		t.Fatalf("keys after a refused create: %v", labels)
-	}
 }
 
 // Reads go through 429 answers, honouring Retry-After.
@@ -242,32 +126,6 @@ func BenchmarkRefresh(b *testing.B) {
 	}
 }
 
-// Drift: a key revoked or relabelled behind the backend's back is seen.
-func TestReadsSeeOutOfBandChanges(t *testing.T) {
-	s := fake.StartValidated(t)
-	ids := s.AddKeys("drift", 3)
-	s.Revoke(ids[1])
-	s.Relabel(ids[2], "relabelled")
-	b := newBackend(s)
-	for i, id := range ids {
-		k, err := b.GetKey(context.Background(), strconv.Itoa(id))
-		switch i {
-		case 0:
-			if err != nil || k.Name != "drift-0" {
-				t.Fatalf("key 0: %v %v", k, err)
-			}
-		case 1:
-			if !backend.IsNotFound(err) {
-				t.Fatalf("revoked key: want not found, got %v", err)
-			}
-		case 2:
-			if err != nil || k.Name != "relabelled" {
-				t.Fatalf("relabelled key: %v %v", k.Name, err)
-			}
-		}
-	}
-}
-
 // A token Linode refuses fails a create with an error that names the
 // setting to fix, says the operation once and shows no token.
 func TestRefusedTokenIsNamed(t *testing.T) {
@@ -302,4 +160,37 @@ func TestKeySkippedByShiftingPagesIsStillRead(t *testing.T) {
 	if got := s.Requests(); !maps.Equal(got, want) {
 		t.Fatalf("requests %v, want %v: one single read for the key the list lacks", got, want)
 	}
+}
+
+// namedKeys is the fake as the pending-name suite drives it: ids as the
+// driver names them, labels as names.
+type namedKeys struct{ *fake.Server }
+
+func (f namedKeys) Names() []string { return f.Labels() }
+
+func (f namedKeys) AddKeys(prefix string, n int) []string { return keyIDs(f.Server.AddKeys(prefix, n)) }
+
+func (f namedKeys) Revoke(id string) { f.Server.Revoke(mustAtoi(id)) }
+
+func (f namedKeys) Rename(id, name string) { f.Relabel(mustAtoi(id), name) }
+
+func mustAtoi(id string) int {
+	n, err := strconv.Atoi(id)
+	if err != nil {
+		panic(err)
+	}
+	return n
+}
+
+// Creates under a pending label, settled by it, then labelled; drift seen
+// (backendtest.RunPendingCreates).
+func TestPendingCreates(t *testing.T) {
+	backendtest.RunPendingCreates(t, func(t *testing.T) backendtest.PendingCreates {
+		s := fake.StartValidated(t)
+		return backendtest.PendingCreates{
+			Fake: namedKeys{s}, Driver: func() backend.Driver { return newBackend(s) },
+			Spec:     func(name string) backend.KeySpec { return backend.KeySpec{Name: name} },
+			CreateOp: "POST keys", RenameOp: "PUT key", DeleteOp: "DELETE key",
+		}
+	})
 }
