@@ -37,3 +37,22 @@ func ReadLikeTerraform(t testing.TB, d backend.Driver, ids []string) {
 		t.Fatal(err)
 	}
 }
+
+// RefreshBound is a refresh that may cost at most [2] requests: of [1]
+// keys in an account of [0] keys.
+type RefreshBound [3]int
+
+// CheckRefreshRequests counts the requests of each bound's refresh with
+// count and fails the bound's subtest when they are more than it allows.
+func CheckRefreshRequests(t *testing.T, bounds []RefreshBound, count func(t testing.TB, account, managed int) int) {
+	for _, b := range bounds {
+		account, managed, most := b[0], b[1], b[2]
+		t.Run(fmt.Sprintf("%d of %d", managed, account), func(t *testing.T) {
+			got := count(t, account, managed)
+			t.Logf("refresh of %d keys in an account of %d: %d requests", managed, account, got)
+			if got > most {
+				t.Fatalf("%d requests, want at most %d", got, most)
+			}
+		})
+	}
+}

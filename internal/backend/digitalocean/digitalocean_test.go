@@ -2,7 +2,6 @@ package digitalocean_test
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -208,21 +207,12 @@ func refreshRequests(t testing.TB, accountKeys, managed int) int {
 // A refresh of one key is one GET; of 1,000 keys, one GET, the list's 5
 // pages and at most the 4 single reads that pay for them.
 func TestRefreshRequestCounts(t *testing.T) {
-	cases := []struct{ account, managed, maxRequests int }{
+	backendtest.CheckRefreshRequests(t, []backendtest.RefreshBound{
 		{1, 1, 1},
 		{150, 150, 2},    // 1 GET, then the one list page
 		{1000, 1000, 10}, // 1 GET, reads 2 to 5 singly at most, then 5 pages
 		{1000, 3, 3 + 1}, // far more keys than managed: GETs, page 1 tried once
-	}
-	for _, tc := range cases {
-		t.Run(fmt.Sprintf("%d of %d", tc.managed, tc.account), func(t *testing.T) {
-			got := refreshRequests(t, tc.account, tc.managed)
-			t.Logf("refresh of %d keys in an account of %d: %d requests", tc.managed, tc.account, got)
-			if got > tc.maxRequests {
-				t.Fatalf("%d requests, want at most %d", got, tc.maxRequests)
-			}
-		})
-	}
+	}, refreshRequests)
 }
 
 // A key removed by someone else while the list's pages are fetched shifts

@@ -2,7 +2,6 @@ package linode_test
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"net/http"
 	"strconv"
@@ -93,7 +92,7 @@ func keyIDs(ids []int) []string {
 // A refresh of N keys costs about ceil(N/500) list requests, and one key
 // costs one GET.
 func TestRefreshRequestCounts(t *testing.T) {
-	cases := []struct{ account, managed, maxRequests int }{
+	backendtest.CheckRefreshRequests(t, []backendtest.RefreshBound{
 		{1, 1, 1},
 		{60, 60, 2},      // 1 GET, then 1 list page
 		{1000, 1000, 3},  // 1 GET, then 2 list pages
@@ -101,16 +100,7 @@ func TestRefreshRequestCounts(t *testing.T) {
 		// 1 GET and 10 list pages when nine reads wait on page 1; when they
 		// arrive slower, reads 2 to 8 go singly too: at most 18.
 		{5000, 5000, 18},
-	}
-	for _, tc := range cases {
-		t.Run(fmt.Sprintf("%d of %d", tc.managed, tc.account), func(t *testing.T) {
-			got := refreshRequests(t, tc.account, tc.managed)
-			t.Logf("refresh of %d keys in an account of %d: %d requests", tc.managed, tc.account, got)
-			if got > tc.maxRequests {
-				t.Fatalf("%d requests, want at most %d", got, tc.maxRequests)
-			}
-		})
-	}
+	}, refreshRequests)
 }
 
 // BenchmarkRefresh reports the requests a refresh of N keys makes.

@@ -67,25 +67,12 @@ func Start() *Server {
 
 // Names returns the name of every key, sorted.
 func (s *Server) Names() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var names []string
-	for _, k := range s.keys {
-		names = append(names, k.Name)
-	}
-	slices.Sort(names)
-	return names
+	return fakeapi.Sorted(&s.mu, s.keys, func(_ string, k *key) string { return k.Name })
 }
 
 // Keys returns every key's name by access key.
 func (s *Server) Keys() map[string]string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make(map[string]string, len(s.keys))
-	for ak, k := range s.keys {
-		out[ak] = k.Name
-	}
-	return out
+	return fakeapi.Index(&s.mu, s.keys, func(ak string) string { return ak }, func(k *key) string { return k.Name })
 }
 
 // GrantsOf returns a key's grants as the service holds them, if it exists.
@@ -102,13 +89,7 @@ func (s *Server) GrantsOf(accessKey string) ([]Grant, bool) {
 // Secrets returns the secret of every key the fake holds, for tests that
 // prove no secret leaks.
 func (s *Server) Secrets() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]string, 0, len(s.keys))
-	for _, k := range s.keys {
-		out = append(out, k.SecretKey)
-	}
-	return out
+	return fakeapi.Each(&s.mu, s.keys, func(_ string, k *key) string { return k.SecretKey })
 }
 
 // Revoke deletes a key behind the client's back.

@@ -67,37 +67,18 @@ func Start() *Server {
 
 // Labels returns the label of every key, sorted.
 func (s *Server) Labels() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var labels []string
-	for _, k := range s.keys {
-		labels = append(labels, k.Label)
-	}
-	slices.Sort(labels)
-	return labels
+	return fakeapi.Sorted(&s.mu, s.keys, func(_ int, k *key) string { return k.Label })
 }
 
 // Keys returns every key's label by id, as the API names it.
 func (s *Server) Keys() map[string]string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make(map[string]string, len(s.keys))
-	for id, k := range s.keys {
-		out[strconv.Itoa(id)] = k.Label
-	}
-	return out
+	return fakeapi.Index(&s.mu, s.keys, strconv.Itoa, func(k *key) string { return k.Label })
 }
 
 // Secrets returns the secret of every key the fake holds, for tests that
 // prove no secret leaks.
 func (s *Server) Secrets() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]string, 0, len(s.keys))
-	for _, k := range s.keys {
-		out = append(out, k.SecretKey)
-	}
-	return out
+	return fakeapi.Each(&s.mu, s.keys, func(_ int, k *key) string { return k.SecretKey })
 }
 
 // LabelOf returns the label of the key with an id, if it exists.
