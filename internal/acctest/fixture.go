@@ -34,6 +34,8 @@ type Fixture struct {
 	// BadInputs are configurations the backend refuses at plan time,
 	// before any request reaches the service.
 	BadInputs func(t *testing.T) []BadInput
+	// Bench are the backend's rows of make bench.
+	Bench []BenchSetup
 }
 
 // Service is a backend's service for one test.

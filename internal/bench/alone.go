@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
 
@@ -19,7 +20,7 @@ const terraformParallelism = 10
 // creates, plan N reads through a new driver (served as a refresh serves
 // them), destroy N reads and N deletes through another; plan
 // -refresh=false asks nothing. It leaves no key behind.
-func driverAlone(ctx context.Context, svc service, n int) (map[string]float64, error) {
+func driverAlone(ctx context.Context, svc acctest.BenchService, n int) (map[string]float64, error) {
 	out := map[string]float64{"plan -refresh=false": 0}
 	keys, err := open(svc)
 	if err != nil {
@@ -27,7 +28,7 @@ func driverAlone(ctx context.Context, svc service, n int) (map[string]float64, e
 	}
 	ids := make([]string, n)
 	if out["apply"], err = timed(n, func(i int) error {
-		k, err := keys.CreateKey(ctx, svc.spec(i))
+		k, err := keys.CreateKey(ctx, svc.Spec(i))
 		ids[i] = k.ID
 		return err
 	}); err != nil {
@@ -57,8 +58,8 @@ func driverAlone(ctx context.Context, svc service, n int) (map[string]float64, e
 	return out, nil
 }
 
-func open(svc service) (*backend.Keys, error) {
-	d, err := svc.driver()
+func open(svc acctest.BenchService) (*backend.Keys, error) {
+	d, err := svc.Driver()
 	if err != nil {
 		return nil, err
 	}

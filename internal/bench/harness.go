@@ -45,9 +45,9 @@ type harness struct {
 	// CLI configuration that points at the built provider; noopEnv points
 	// at the do-nothing provider (internal/bench/noop) instead.
 	env, noopEnv map[string]string
-	minio        *acctest.MinIOServer
-	proxy        *acctest.FaultProxy
-	scratch      string
+	// shared is the bench's own MinIO, which the MinIO rows run against.
+	shared  acctest.BenchShared
+	scratch string
 	// destroyMax is the largest N whose destroy is measured; a larger
 	// configuration is left to its fake, or to the bench's own MinIO.
 	destroyMax int
@@ -74,11 +74,7 @@ func newHarness(ctx context.Context, providerDir string, destroyMax int) (*harne
 	if h.noopEnv, err = cliEnv(scratch, "noop.tfrc", noopDir); err != nil {
 		return nil, err
 	}
-	if h.minio, err = acctest.StartMinIO(ctx); err != nil {
-		return nil, err
-	}
-	if h.proxy, err = acctest.StartFaultProxy(h.minio.Endpoint); err != nil {
-		h.minio.Stop()
+	if h.shared.MinIO, err = acctest.StartMinIO(ctx); err != nil {
 		return nil, err
 	}
 	return h, nil
@@ -97,8 +93,7 @@ func cliEnv(scratch, name, dir string) (map[string]string, error) {
 }
 
 func (h *harness) close() {
-	h.proxy.Close()
-	h.minio.Stop()
+	h.shared.MinIO.Stop()
 	_ = os.RemoveAll(h.scratch)
 }
 
@@ -125,7 +120,7 @@ type caseResult struct {
 	Phases  map[string]phaseResult `json:"phases"`
 }
 
-func (h *harness) measure(ctx context.Context, b backendSetup, n, runs int) (caseResult, error) {
+func (h *harness) measure(ctx context.Context, b acctest.BenchSetup, n, runs int) (caseResult, error) {
 	perRun := map[string][]phaseResult{}
 	for run := range runs {
 		results, err := h.runOnce(ctx, b, n, run)
@@ -136,30 +131,30 @@ func (h *harness) measure(ctx context.Context, b backendSetup, n, runs int) (cas
 			perRun[phase] = append(perRun[phase], r)
 		}
 	}
-	out := caseResult{Backend: b.name, N: n, Phases: map[string]phaseResult{}}
+	out := caseResult{Backend: b.Name, N: n, Phases: map[string]phaseResult{}}
 	for phase, rs := range perRun {
 		out.Phases[phase] = median(rs)
 	}
 	return out, nil
 }
 
-func (h *harness) runOnce(ctx context.Context, b backendSetup, n, run int) (map[string]phaseResult, error) {
-	svc, err := b.start()
+func (h *harness) runOnce(ctx context.Context, b acctest.BenchSetup, n, run int) (map[string]phaseResult, error) {
+	svc, err := b.Start(ctx, h.shared)
 	if err != nil {
 		return nil, err
 	}
-	defer svc.stop()
+	defer svc.Stop()
 	alone, err := driverAlone(ctx, svc, n)
 	if err != nil {
 		return nil, fmt.Errorf("the driver alone: %w", err)
 	}
-	dir := filepath.Join(h.scratch, fmt.Sprintf("%s-%d-%d", b.name, n, run))
+	dir := filepath.Join(h.scratch, fmt.Sprintf("%s-%d-%d", b.Name, n, run))
 	floor, noop := dir+"-floor", dir+"-noop"
 	variable := fmt.Sprintf("variable \"n\" {\n  default = %d\n}\n", n)
-	if err := writeConfig(dir, variable+svc.provider(n)+svc.resources(n)); err != nil {
+	if err := writeConfig(dir, variable+svc.Provider(n)+svc.Resources(n)); err != nil {
 		return nil, err
 	}
-	if err := writeConfig(noop, variable+svc.provider(n)+svc.resources(n)); err != nil {
+	if err := writeConfig(noop, variable+svc.Provider(n)+svc.Resources(n)); err != nil {
 		return nil, err
 	}
 	if err := writeConfig(floor, variable+"resource \"terraform_data\" \"k\" {\n  count = var.n\n  input = \"bench-${count.index}\"\n}\n"); err != nil {
@@ -170,7 +165,7 @@ func (h *harness) runOnce(ctx context.Context, b backendSetup, n, run int) (map[
 		if p.name == "destroy" && n > h.destroyMax {
 			continue
 		}
-		svc.calls.reset()
+		svc.ResetCalls()
 		poller := watchRSS(h.providerBin)
 		seconds, err := h.terraform(ctx, dir, h.env, p.name, p.run)
 		peak := poller.stop()
@@ -189,7 +184,7 @@ func (h *harness) runOnce(ctx context.Context, b backendSetup, n, run int) (map[
 		}
 		out[p.name] = phaseResult{
 			Seconds: seconds, FloorSeconds: floorSeconds, NoopSeconds: noopSeconds, DriverAloneSeconds: alone[p.name],
-			Calls: svc.calls.total(), PeakRSSMiB: peak, NoopPeakRSSMiB: noopPeak,
+			Calls: svc.Calls(), PeakRSSMiB: peak, NoopPeakRSSMiB: noopPeak,
 		}
 	}
 	return out, nil

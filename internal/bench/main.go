@@ -16,16 +16,20 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends/fixtures"
 )
 
 func main() {
 	runs := flag.Int("runs", 3, "runs per case; the median is reported")
-	minioN := flag.String("minio", "1,40,200,1000", "key counts on the local MinIO")
-	linodeN := flag.String("linode", "1,200,1000,5000", "key counts on the Linode fake")
-	glesysN := flag.String("glesys", "30", "credential counts on the GleSYS fake")
-	seaweedN := flag.String("iam-seaweedfs", "1,40", "key counts on a local SeaweedFS (the iam backend)")
-	awsN := flag.String("iam-aws", "1,200", "key counts on the AWS IAM fake (the iam backend)")
-	doN := flag.String("digitalocean", "1,200,1000", "key counts on the DigitalOcean fake")
+	// A flag of key counts for each backend's rows, as its fixture
+	// declares them.
+	setups := benchSetups()
+	counts := map[string]*string{}
+	for _, b := range setups {
+		counts[b.Name] = flag.String(b.Name, b.Counts, "key counts on "+b.About)
+	}
 	providerDir := flag.String("provider-dir", ".bin", "directory of the built terraform-provider-objectstorage")
 	destroyMax := flag.Int("destroy-max", 1000, "the largest N whose destroy is measured; Terraform's own destroy grows with the square of N")
 	markdown := flag.String("markdown", "docs/performance.md", "the page whose generated tables to rewrite (written anew if missing)")
@@ -33,16 +37,26 @@ func main() {
 	keep := flag.Bool("keep", false, "keep the figures of the backends this run does not measure (an empty key count) from -json")
 	flag.Parse()
 
-	if err := run(context.Background(), *runs, *destroyMax, *keep, *providerDir, *markdown, *jsonOut, map[string]string{
-		"minio": *minioN, "linode": *linodeN, "glesys": *glesysN, "iam-seaweedfs": *seaweedN, "iam-aws": *awsN,
-		"digitalocean": *doN,
-	}); err != nil {
+	chosen := map[string]string{}
+	for name, c := range counts {
+		chosen[name] = *c
+	}
+	if err := run(context.Background(), setups, *runs, *destroyMax, *keep, *providerDir, *markdown, *jsonOut, chosen); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, runs, destroyMax int, keep bool, providerDir, markdown, jsonOut string, counts map[string]string) error {
+// benchSetups are every backend's rows, in the order of backends.All.
+func benchSetups() []acctest.BenchSetup {
+	var out []acctest.BenchSetup
+	for _, f := range fixtures.All {
+		out = append(out, f.Bench...)
+	}
+	return out
+}
+
+func run(ctx context.Context, setups []acctest.BenchSetup, runs, destroyMax int, keep bool, providerDir, markdown, jsonOut string, counts map[string]string) error {
 	providerDir, err := filepath.Abs(providerDir)
 	if err != nil {
 		return err
@@ -60,19 +74,19 @@ func run(ctx context.Context, runs, destroyMax int, keep bool, providerDir, mark
 		}
 	}
 	var results []caseResult
-	for _, b := range []backendSetup{minioSetup(h), linodeSetup(), glesysSetup(), seaweedfsSetup(ctx), awsIAMSetup(), digitaloceanSetup()} {
-		ns, err := parseCounts(counts[b.name])
+	for _, b := range setups {
+		ns, err := parseCounts(counts[b.Name])
 		if err != nil {
 			return err
 		}
 		if len(ns) == 0 {
-			results = append(results, resultsOf(kept, b.name)...)
+			results = append(results, resultsOf(kept, b.Name)...)
 		}
 		for _, n := range ns {
-			fmt.Fprintf(os.Stderr, "==> %s, N = %d, %d runs\n", b.name, n, runs)
+			fmt.Fprintf(os.Stderr, "==> %s, N = %d, %d runs\n", b.Name, n, runs)
 			r, err := h.measure(ctx, b, n, runs)
 			if err != nil {
-				return fmt.Errorf("%s N=%d: %w", b.name, n, err)
+				return fmt.Errorf("%s N=%d: %w", b.Name, n, err)
 			}
 			results = append(results, r)
 		}

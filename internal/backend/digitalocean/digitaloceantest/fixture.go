@@ -31,6 +31,7 @@ var Fixture = acctest.Fixture{
 	},
 	FaultOps:  map[string]string{"create": "POST keys", "read": "GET key", "update": "PUT key", "delete": "DELETE key"},
 	BadInputs: badInputs,
+	Bench:     []acctest.BenchSetup{bench},
 }
 
 func badInputs(*testing.T) []acctest.BadInput {

@@ -51,6 +51,7 @@ var Fixture = acctest.Fixture{
 	FaultOps:      map[string]string{"create": "createcredential", "read": "instancedetails", "update": "createcredential", "delete": "deletecredential"},
 	FaultTimeouts: map[string]string{"update": "create"},
 	BadInputs:     badInputs,
+	Bench:         []acctest.BenchSetup{bench},
 }
 
 func badInputs(*testing.T) []acctest.BadInput {

@@ -62,6 +62,7 @@ var Fixture = acctest.Fixture{
 		"update": "update-service-account", "delete": "delete-service-account",
 	},
 	BadInputs: badInputs,
+	Bench:     []acctest.BenchSetup{bench},
 }
 
 const nameRule = `Invalid Name.*is not a MinIO service-account name: use 1 to 32 characters, a letter first, then letters, digits, '_' or '-'`
