@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 )
 
 // FaultProxy is a loopback proxy in front of a MinIO or SeaweedFS server.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 )
 
 // Fixture is what a backend lends the provider's generic acceptance tests

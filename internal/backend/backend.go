@@ -35,8 +35,8 @@ type Driver interface {
 
 	// CreateKey creates a key and returns it with its secret, the only time
 	// most services show it. It never sends a create twice blindly (see
-	// CreateOnce), and never changes or revokes a key it cannot prove it
-	// made.
+	// create.Once in internal/backend/kit), and never changes or revokes
+	// a key it cannot prove it made.
 	CreateKey(ctx context.Context, spec KeySpec) (Key, error)
 
 	// GetKey returns one key without its secret unless the service can reveal

@@ -1,7 +1,6 @@
 package backend
 
 import (
-	"context"
 	"errors"
 	"fmt"
 )
@@ -48,17 +47,6 @@ func GrantChangeRefused() *RefusedError {
 // IsNotFound reports whether err means the key or grant does not exist.
 func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
 
-// FixedGrants gives a driver whose grants are fixed at creation (or that
-// has none) the SetGrant and RemoveGrant it never receives: the portable
-// layer refuses grant changes on it first.
-type FixedGrants struct{}
-
-// SetGrant is refused: see FixedGrants.
-func (FixedGrants) SetGrant(context.Context, string, Grant) error { return GrantChangeRefused() }
-
-// RemoveGrant is refused: see FixedGrants.
-func (FixedGrants) RemoveGrant(context.Context, string, Grant) error { return GrantChangeRefused() }
-
 // NotOursError means the key exists but belongs to another identity than
 // the one the provider is configured with. The provider never adopts,
 // changes or revokes such a key: import, a moved block, an identity import
@@ -76,3 +64,25 @@ func (e *NotOursError) Error() string {
 	return fmt.Sprintf("key %q belongs to %s, not to %s, whose keys this provider manages; it never adopts, changes or revokes "+
 		"a key of another owner. %s", e.ID, e.Owner, e.Us, e.Remedy)
 }
+
+// UncertainCreateError is a create that did not finish cleanly. Its message
+// says what happened and what, if anything, may be left on the service.
+type UncertainCreateError struct {
+	// Key, when set, is a key the create made or may have made, with its
+	// secret: the backend knows it whole (it chose the credentials, or the
+	// create succeeded but a later step failed). The provider keeps it in
+	// state, marked for replacement, so that the next apply removes it
+	// instead of leaving it behind.
+	Key *Key
+	// Unsettled is set when the search for what the create made failed:
+	// a key may exist that nobody knows of but the error's message.
+	Unsettled bool
+	// MayExist is set when the search found nothing that it could trust
+	// to stay so (Settled.MayAppear).
+	MayExist bool
+	Err      error
+}
+
+func (e *UncertainCreateError) Error() string { return e.Err.Error() }
+
+func (e *UncertainCreateError) Unwrap() error { return e.Err }

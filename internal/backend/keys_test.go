@@ -9,8 +9,8 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/memory"
 )
 
 // The real backends' rows of the capability table.

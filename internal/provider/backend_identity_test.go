@@ -16,9 +16,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/miniotest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/memory"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 

@@ -14,7 +14,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/memory"
 )
 
 // The rows of the capability table the backends have. The plan logic is

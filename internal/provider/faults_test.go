@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends/fixtures"
 )

@@ -27,14 +27,14 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/digitaloceantest"
 	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/glesystest"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/linodetest"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/miniotest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/memory"
 )
 
 // testClock is a provider clock a test moves by hand.

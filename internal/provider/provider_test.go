@@ -19,9 +19,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/miniotest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 )
 
 // testAccProtoV6ProviderFactories run the provider in-process for

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends/fixtures"
 )

@@ -16,12 +16,12 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/glesystest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam/iamtest"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 )
 
 // secretStory is one backend's part in TestAccSecretsNeverShown.

@@ -8,19 +8,20 @@ import (
 	"net/url"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/create"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
 
 // CreateKey creates a key and returns it with its secret, the only time
-// DigitalOcean shows it: a POST under a pending name (backend.PendingName), then a PUT of the
-// real name. See backend.CreateOnce for what happens after an unclear
+// DigitalOcean shows it: a POST under a pending name (create.PendingName), then a PUT of the
+// real name. See create.Once for what happens after an unclear
 // answer.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
 	var pending string
 	grants := grantsFor(spec)
-	created, err := backend.CreateOnce(ctx,
+	created, err := create.Once(ctx,
 		func(ctx context.Context, _ int) (apiKey, bool, error) {
-			name, err := backend.PendingName()
+			name, err := create.PendingName()
 			if err != nil {
 				return apiKey{}, false, err
 			}
@@ -37,12 +38,12 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			}
 			return root.Key, false, nil
 		},
-		func(ctx context.Context, try int) (backend.Settled[apiKey], error) {
+		func(ctx context.Context, try int) (create.Settled[apiKey], error) {
 			// Every key under the pending name is this create's; its
 			// secret is lost with the answer, so it is revoked. The list
 			// is asked for that name alone, and every page of the answer
 			// is read, whether or not the service applied the filter.
-			return backend.FindMade[apiKey]{
+			return create.FindMade[apiKey]{
 				Noun: "key",
 				Mark: fmt.Sprintf("named %q", pending),
 				List: func(ctx context.Context) (map[string]apiKey, error) {

@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/backendtest"
 )
 
 func newBackend(s *fake.Server) *digitalocean.Backend { return newBackendAt(s.URL, s.Token, nil) }

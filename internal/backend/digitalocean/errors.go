@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
 
 // urlHint ends the errors about answers that do not come from DigitalOcean's API.

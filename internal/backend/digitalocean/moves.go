@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/peerstate"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/peerstate"
 )
 
 // digitaloceanState is digitalocean_spaces_key's state

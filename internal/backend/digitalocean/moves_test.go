@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/backendtest"
 )
 
 const peerType = "digitalocean_spaces_key"

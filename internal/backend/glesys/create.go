@@ -6,7 +6,8 @@ import (
 	"net/http"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/create"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
 
 // CreateKey creates a credential. GleSYS cannot rename a credential, so a
@@ -19,7 +20,7 @@ import (
 // colleague's, made in the same moment) and the error lists them.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
 	var before map[string]credential
-	created, err := backend.CreateOnce(ctx,
+	created, err := create.Once(ctx,
 		func(ctx context.Context, _ int) (credential, bool, error) {
 			var err error
 			if before, err = b.credentials(ctx, spec.InstanceID); err != nil {
@@ -35,11 +36,11 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			}
 			return out.Credential, false, decode("createcredential", resp, err, &out)
 		},
-		func(ctx context.Context, try int) (backend.Settled[credential], error) {
+		func(ctx context.Context, try int) (create.Settled[credential], error) {
 			// A new credential with the spec's description is this
 			// create's when it is the only one; its secret is readable,
 			// so it is adopted.
-			return backend.FindMade[credential]{
+			return create.FindMade[credential]{
 				Noun: "credential",
 				Mark: fmt.Sprintf("described %q", spec.Name),
 				List: func(ctx context.Context) (map[string]credential, error) {

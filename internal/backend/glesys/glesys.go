@@ -17,8 +17,9 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/grants"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/listcache"
 )
 
 // Config is what the provider's glesys block configures.
@@ -36,7 +37,7 @@ type Config struct {
 // Backend is the GleSYS backend.
 type Backend struct {
 	// A GleSYS credential reaches every bucket of its instance.
-	backend.FixedGrants
+	grants.Fixed
 
 	api *httpapi.Client
 	// instances caches each instance's credentials by credential id, one

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/peerstate"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/peerstate"
 )
 
 // glesysState is glesys_objectstorage_credential's state (glesys/glesys,

@@ -12,8 +12,8 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/backendtest"
 )
 
 // Every permission claim, proven with S3 on the pinned SeaweedFS: what

@@ -15,9 +15,9 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/backendtest"
 )
 
 // awsFake starts the AWS fake and a backend configured for it, with AWS's

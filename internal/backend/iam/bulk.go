@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/listcache"
 )
 
 // The users a process reads come from one of two places. Where the service

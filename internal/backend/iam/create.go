@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/create"
 )
 
 // A create makes its user under a pending name, the prefix, "creating-",
@@ -155,7 +156,7 @@ func (b *Backend) createUser(ctx context.Context, api *iam.Client, pending strin
 // create's (the user is new), its secret lost with the answer, so each is
 // deleted before one more try.
 func (b *Backend) createAccessKey(ctx context.Context, api *iam.Client, name string) (types.AccessKey, error) {
-	return backend.CreateOnce(ctx,
+	return create.Once(ctx,
 		func(ctx context.Context, _ int) (types.AccessKey, bool, error) {
 			out, err := api.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String(name)}, b.onceUnlessUnseen)
 			if err != nil {
@@ -163,7 +164,7 @@ func (b *Backend) createAccessKey(ctx context.Context, api *iam.Client, name str
 			}
 			return *out.AccessKey, false, nil
 		},
-		backend.FindMade[types.AccessKey]{
+		create.FindMade[types.AccessKey]{
 			Noun: "access key",
 			Mark: "of the new user " + name,
 			List: func(ctx context.Context) (map[string]types.AccessKey, error) {

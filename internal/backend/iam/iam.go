@@ -19,8 +19,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/s3policy"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/grants"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/listcache"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/s3policy"
 )
 
 // Config is what the provider's iam block configures.
@@ -43,9 +44,9 @@ type Config struct {
 
 // Backend is the IAM API backend.
 type Backend struct {
-	// GrantRewrite is SetGrant and RemoveGrant: the key's policy read
+	// Rewrite is SetGrant and RemoveGrant: the key's policy read
 	// and written whole (grantRewrite).
-	backend.GrantRewrite
+	grants.Rewrite
 
 	cfg      Config
 	language s3policy.Language
@@ -75,7 +76,7 @@ var _ backend.Driver = (*Backend)(nil)
 // New returns a backend for cfg. It makes no call.
 func New(cfg Config) *Backend {
 	b := &Backend{cfg: cfg, language: languageOf(cfg.Service)}
-	b.GrantRewrite = b.grantRewrite()
+	b.Rewrite = b.grantRewrite()
 	b.reads = b.newReads()
 	return b
 }

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/peerstate"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/peerstate"
 )
 
 // awsAccessKeyState is aws_iam_access_key's state (hashicorp/aws,

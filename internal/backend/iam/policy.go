@@ -4,7 +4,7 @@ import (
 	"slices"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/s3policy"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/s3policy"
 )
 
 // policyName is the one inline policy the backend writes on each of its

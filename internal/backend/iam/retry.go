@@ -11,7 +11,7 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
 
 // maxBackoff bounds one wait between tries, Retry-After included; the

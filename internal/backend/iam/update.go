@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/grants"
 )
 
 // UpdateKey changes what differs from the key as read: the name tag, the
@@ -124,8 +125,8 @@ func (b *Backend) setStatus(ctx context.Context, api *iam.Client, name, id strin
 // grantRewrite is how SetGrant and RemoveGrant rewrite a key's policy: it
 // reads the key alone, never from the bulk read, which may predate an
 // earlier grant change of this run.
-func (b *Backend) grantRewrite() backend.GrantRewrite {
-	return backend.GrantRewrite{
+func (b *Backend) grantRewrite() grants.Rewrite {
+	return grants.Rewrite{
 		Read: func(ctx context.Context, keyID string) (backend.Key, error) {
 			api, err := b.api(ctx)
 			if err != nil {

@@ -7,17 +7,18 @@ import (
 	"strconv"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/create"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
 
 // CreateKey creates a key and returns it with its secret, the only time
-// Linode shows it: a POST under a pending label (backend.PendingName), then a PUT of the real
-// label. See backend.CreateOnce for what happens after an unclear answer.
+// Linode shows it: a POST under a pending label (create.PendingName), then a PUT of the real
+// label. See create.Once for what happens after an unclear answer.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
 	var pending string
-	created, err := backend.CreateOnce(ctx,
+	created, err := create.Once(ctx,
 		func(ctx context.Context, _ int) (apiKey, bool, error) {
-			label, err := backend.PendingName()
+			label, err := create.PendingName()
 			if err != nil {
 				return apiKey{}, false, err
 			}
@@ -26,10 +27,10 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			unclear, err := b.keys.Create(ctx, httpapi.Request{Method: http.MethodPost, Path: b.keysPath(), Body: createBodyFor(spec, pending)}, &k)
 			return k, unclear, err
 		},
-		func(ctx context.Context, try int) (backend.Settled[apiKey], error) {
+		func(ctx context.Context, try int) (create.Settled[apiKey], error) {
 			// Every key under the pending label is this create's; its
 			// secret is lost with the answer, so it is revoked.
-			return backend.FindMade[apiKey]{
+			return create.FindMade[apiKey]{
 				Noun:   "key",
 				Mark:   fmt.Sprintf("labelled %q", pending),
 				List:   b.keys.Fresh,

@@ -13,8 +13,9 @@ import (
 	"strings"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/restkeys"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/grants"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/restkeys"
 )
 
 // Config is what the provider's linode block configures.
@@ -32,7 +33,7 @@ type Config struct {
 // Backend is the Linode backend.
 type Backend struct {
 	// Linode fixes a key's grants when it is created.
-	backend.FixedGrants
+	grants.Fixed
 
 	version string
 	// keys is the account's keys: read singly or from the list, written

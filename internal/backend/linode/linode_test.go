@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/backendtest"
 )
 
 func newBackend(s *fake.Server) *linode.Backend { return newBackendAt(s.URL, s.Token, nil) }

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/backendtest"
 )
 
 // Reads that arrive one at a time, each after the last was answered: page

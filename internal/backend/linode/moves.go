@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/peerstate"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/peerstate"
 )
 
 // linodeState is linode_object_storage_key's state (linode/linode,

@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/backendtest"
 )
 
 func fixedCredentials(access, secret string) minio.CredentialGenerator {

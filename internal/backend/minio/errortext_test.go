@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/backendtest"
 )
 
 // A password MinIO refuses fails a create with an error that names the

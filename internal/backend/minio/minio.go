@@ -16,8 +16,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/create"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/grants"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/listcache"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
@@ -48,9 +50,9 @@ type Config struct {
 
 // Backend is the MinIO backend.
 type Backend struct {
-	// GrantRewrite is SetGrant and RemoveGrant: the key's policy read
+	// Rewrite is SetGrant and RemoveGrant: the key's policy read
 	// and written whole.
-	backend.GrantRewrite
+	grants.Rewrite
 
 	admin *adminapi.Client
 
@@ -122,7 +124,7 @@ func New(cfg Config) (*Backend, error) {
 		// to another node.
 		Recheck: true,
 	}
-	b.GrantRewrite = backend.GrantRewrite{Read: b.GetKey, Write: b.writeGrants}
+	b.Rewrite = grants.Rewrite{Read: b.GetKey, Write: b.writeGrants}
 	return b, nil
 }
 
@@ -212,7 +214,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 		Policy: policy, TargetUser: b.user, AccessKey: accessKey, SecretKey: secretKey, Name: spec.Name,
 		Expiration: expiration(spec.ExpiresAt),
 	}
-	_, err = backend.CreateOnce(ctx,
+	_, err = create.Once(ctx,
 		func(ctx context.Context, _ int) (struct{}, bool, error) {
 			err := b.call(ctx, func(ctx context.Context) error {
 				_, err := b.admin.AddServiceAccount(ctx, req)
@@ -226,16 +228,16 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			}
 			return struct{}{}, unclear(err), b.mapError("create", account(accessKey), err)
 		},
-		func(ctx context.Context, _ int) (backend.Settled[struct{}], error) {
+		func(ctx context.Context, _ int) (create.Settled[struct{}], error) {
 			info, err := b.info(ctx, accessKey)
 			switch {
 			case err == nil && info.ParentUser == b.user:
 				tflog.Warn(ctx, "adopted the service account an unclear create made", map[string]any{"access_key": accessKey})
-				return backend.Settled[struct{}]{Adopted: true}, nil
+				return create.Settled[struct{}]{Adopted: true}, nil
 			case err == nil:
 				// Another user's account: ours was not made, and sending the
 				// same credentials again is refused.
-				return backend.Settled[struct{}]{}, nil
+				return create.Settled[struct{}]{}, nil
 			case isNoSuchServiceAccount(err):
 				// Not made, or not yet known where the read went: MinIO
 				// reads IAM from each node's memory, and a node learns of an
@@ -243,9 +245,9 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 				// next refresh, 5 to 15 minutes on. The same credentials may
 				// be sent again: MinIO writes an account it does not know
 				// of, under that access key, and tells every node.
-				return backend.Settled[struct{}]{MayAppear: true}, nil
+				return create.Settled[struct{}]{MayAppear: true}, nil
 			}
-			return backend.Settled[struct{}]{}, b.mapError("read", account(accessKey), err)
+			return create.Settled[struct{}]{}, b.mapError("read", account(accessKey), err)
 		})
 	key := keyFromSpec(accessKey, spec)
 	key.SecretKey = secretKey

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/peerstate"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/peerstate"
 )
 
 // minioServiceAccountState is minio_iam_service_account's state

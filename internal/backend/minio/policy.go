@@ -7,7 +7,7 @@ import (
 	"slices"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/s3policy"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/s3policy"
 )
 
 // maxPolicyBytes is MinIO's limit on a service account's embedded policy.

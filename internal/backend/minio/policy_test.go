@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/s3policy"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/s3policy"
 )
 
 func TestPolicyRoundTrip(t *testing.T) {

@@ -6,8 +6,8 @@ import (
 	"slices"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/s3policy"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/s3policy"
 )
 
 var _ backend.ReachChecker = (*Backend)(nil)

@@ -13,7 +13,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
 
 // newTransport is the transport admin calls and the preflight go

@@ -3,7 +3,7 @@ package fake
 import (
 	"testing"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 )
 
 // StartValidated starts a fake for one test that fails the test on any

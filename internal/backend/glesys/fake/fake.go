@@ -17,7 +17,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 )
 
 // Server is a running fake. Its fakeapi.Server counts requests per call

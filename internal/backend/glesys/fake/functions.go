@@ -3,7 +3,7 @@ package fake
 import (
 	"net/http"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 )
 
 // KeyFunctions are the four functions an API key needs to manage

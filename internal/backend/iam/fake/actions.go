@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 )
 
 type handler func(s *Server, form url.Values) (any, *apiError)

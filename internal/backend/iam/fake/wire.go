@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 )
 
 // The IAM API's XML, as AWS documents each action's result.

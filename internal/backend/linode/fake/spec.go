@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 )
 
 // contract is the published contract of the keys operations, copied into

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
 
 // fakeServer answers admin calls with answer, recording each request as

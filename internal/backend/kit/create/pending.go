@@ -1,4 +1,4 @@
-package backend
+package create
 
 import (
 	"crypto/rand"

@@ -3,7 +3,7 @@ package backendtest
 import (
 	"time"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
 
 // QuickRetries is the HTTP drivers' retry policy in tests: the same three

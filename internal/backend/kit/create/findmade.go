@@ -1,4 +1,4 @@
-package backend
+package create
 
 import (
 	"context"
@@ -34,7 +34,7 @@ type FindMade[T any] struct {
 	ShowID func(id string) string
 }
 
-// Settle is a Settle for CreateOnce.
+// Settle is a Settle for Once.
 func (f FindMade[T]) Settle(ctx context.Context, _ int) (Settled[T], error) {
 	keys, err := f.List(ctx)
 	if err != nil {

@@ -8,7 +8,8 @@ import (
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/create"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 )
 
 // NamedKeysFake is a fake of a service that chooses each key's access key,
@@ -30,8 +31,8 @@ type NamedKeysFake interface {
 }
 
 // PendingCreates is the harness of the pending-name suite: a driver whose
-// create posts the key under a pending name (backend.PendingName), settles
-// a lost answer by that name (backend.FindMade) and then gives the key its
+// create posts the key under a pending name (create.PendingName), settles
+// a lost answer by that name (create.FindMade) and then gives the key its
 // name, against a fake of the service.
 type PendingCreates struct {
 	Fake NamedKeysFake
@@ -66,7 +67,7 @@ func RunPendingCreates(t *testing.T, newHarness func(t *testing.T) PendingCreate
 	}
 }
 
-func isPending(name string) bool { return strings.HasPrefix(name, backend.PendingPrefix) }
+func isPending(name string) bool { return strings.HasPrefix(name, create.PendingPrefix) }
 
 // A create whose key was made but whose answer was a 500 leaves no orphan:
 // the key it made (under its pending name) is revoked and the create is

@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/backendtest"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/memory"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/backendtest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/memory"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends"
 )
 

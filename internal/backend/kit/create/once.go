@@ -1,10 +1,17 @@
-package backend
+// Package create is how drivers make a key without ever sending a create
+// twice blindly: Once runs the attempts and settles each unclear one
+// before the next, FindMade settles by what a list shows under the
+// attempt's mark, and PendingName draws that mark where the service
+// chooses the access key.
+package create
 
 import (
 	"context"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
 
 // createTries bounds one create: the first try and, after an unclear
@@ -44,10 +51,10 @@ type Settled[T any] struct {
 	MayAppear bool
 }
 
-// CreateOnce runs a create that is never repeated blindly: after an unclear
+// Once runs a create that is never repeated blindly: after an unclear
 // attempt, settle decides what the attempt left behind before another one is
 // sent, so a service never holds a key whose secret nobody knows.
-func CreateOnce[T any](ctx context.Context, attempt Attempt[T], settle Settle[T]) (T, error) {
+func Once[T any](ctx context.Context, attempt Attempt[T], settle Settle[T]) (T, error) {
 	var zero T
 	var failures []error
 	var removed []string
@@ -64,7 +71,7 @@ func CreateOnce[T any](ctx context.Context, attempt Attempt[T], settle Settle[T]
 		removed = append(removed, settled.Removed...)
 		mayAppear = mayAppear || settled.MayAppear
 		if settleErr != nil {
-			return zero, &UncertainCreateError{Unsettled: true, Err: fmt.Errorf("%w, and the search for what it may have made failed: %w", err, settleErr)}
+			return zero, &backend.UncertainCreateError{Unsettled: true, Err: fmt.Errorf("%w, and the search for what it may have made failed: %w", err, settleErr)}
 		}
 		if settled.Adopted {
 			return settled.Result, nil
@@ -78,35 +85,13 @@ func CreateOnce[T any](ctx context.Context, attempt Attempt[T], settle Settle[T]
 		reasons[i] = f.Error()
 	}
 	if mayAppear {
-		return zero, &UncertainCreateError{MayExist: true, Err: fmt.Errorf("no clear answer to %d create request(s) (%s); "+
+		return zero, &backend.UncertainCreateError{MayExist: true, Err: fmt.Errorf("no clear answer to %d create request(s) (%s); "+
 			"the service shows no key from them yet, but one may still appear", len(failures), strings.Join(reasons, "; "))}
 	}
 	left := "none of them made a key"
 	if len(removed) > 0 {
 		left = fmt.Sprintf("the %d key(s) they made (%s) were removed", len(removed), strings.Join(removed, ", "))
 	}
-	return zero, &UncertainCreateError{Err: fmt.Errorf("no clear answer to %d create request(s) (%s); %s, so nothing is left behind: "+
+	return zero, &backend.UncertainCreateError{Err: fmt.Errorf("no clear answer to %d create request(s) (%s); %s, so nothing is left behind: "+
 		"apply again later", len(failures), strings.Join(reasons, "; "), left)}
 }
-
-// UncertainCreateError is a create that did not finish cleanly. Its message
-// says what happened and what, if anything, may be left on the service.
-type UncertainCreateError struct {
-	// Key, when set, is a key the create made or may have made, with its
-	// secret: the backend knows it whole (it chose the credentials, or the
-	// create succeeded but a later step failed). The provider keeps it in
-	// state, marked for replacement, so that the next apply removes it
-	// instead of leaving it behind.
-	Key *Key
-	// Unsettled is set when the search for what the create made failed:
-	// a key may exist that nobody knows of but the error's message.
-	Unsettled bool
-	// MayExist is set when the search found nothing that it could trust
-	// to stay so (Settled.MayAppear).
-	MayExist bool
-	Err      error
-}
-
-func (e *UncertainCreateError) Error() string { return e.Err.Error() }
-
-func (e *UncertainCreateError) Unwrap() error { return e.Err }

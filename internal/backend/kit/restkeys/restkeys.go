@@ -14,8 +14,8 @@ import (
 	"net/http"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/httpapi"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/listcache"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/listcache"
 )
 
 // Config is what a driver tells the core about its API.
@@ -137,7 +137,7 @@ func (k *Keys[T]) DeleteKey(ctx context.Context, id, path string) error {
 // Create sends a create, once, and decodes its answer into out. unclear
 // says the service may have carried it out without an answer that shows
 // it (httpapi.Unclear): the caller settles that by what it can find
-// (backend.CreateOnce), never by sending it again blindly.
+// (create.Once), never by sending it again blindly.
 func (k *Keys[T]) Create(ctx context.Context, req httpapi.Request, out any) (unclear bool, err error) {
 	resp, err := k.cfg.API.Do(ctx, req)
 	if httpapi.Unclear(resp, err) {

@@ -1,21 +1,23 @@
-package backend
+package create
 
 import (
 	"context"
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
 
 // A create whose every try went unanswered, and whose search found nothing
 // it can trust to stay so, says that a key may still appear instead of
 // promising that nothing is left behind; one whose search is conclusive
 // keeps the promise.
-func TestCreateOnceSaysWhenAKeyMayStillAppear(t *testing.T) {
+func TestOnceSaysWhenAKeyMayStillAppear(t *testing.T) {
 	for name, mayAppear := range map[string]bool{"may appear": true, "conclusive": false} {
 		t.Run(name, func(t *testing.T) {
 			tries := 0
-			_, err := CreateOnce(context.Background(),
+			_, err := Once(context.Background(),
 				func(context.Context, int) (struct{}, bool, error) {
 					tries++
 					return struct{}{}, true, errors.New("no answer")
@@ -23,7 +25,7 @@ func TestCreateOnceSaysWhenAKeyMayStillAppear(t *testing.T) {
 				func(context.Context, int) (Settled[struct{}], error) {
 					return Settled[struct{}]{MayAppear: mayAppear}, nil
 				})
-			var uncertain *UncertainCreateError
+			var uncertain *backend.UncertainCreateError
 			if !errors.As(err, &uncertain) || tries != createTries {
 				t.Fatalf("want an uncertain create after %d tries, got %v after %d", createTries, err, tries)
 			}
