@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest/peerkit"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 )
 
@@ -36,6 +37,9 @@ type Fixture struct {
 	BadInputs func(t *testing.T) []BadInput
 	// Bench are the backend's rows of make bench.
 	Bench []BenchSetup
+	// Peers are the other providers whose keys move onto the backend, as
+	// the peer stand-in serves them.
+	Peers []peerkit.Provider
 }
 
 // Service is a backend's service for one test.

@@ -9,36 +9,38 @@ import (
 	"strings"
 	"sync"
 	"testing"
-)
 
-// PeerProviders are the providers (namespace/type) whose key resources
-// move into objectstorage_access_key; the stand-in in
-// internal/provider/testdata/peerprovider serves each of them.
-var PeerProviders = []string{"linode/linode", "aminueza/minio", "glesys/glesys", "hashicorp/aws", "digitalocean/digitalocean"}
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest/peerkit"
+)
 
 var (
 	peerOnce sync.Once
 	peerErr  error
 )
 
-// UsePeerProviders makes this runner's commands take the stand-in for
-// PeerProviders, built once per test binary beside the provider.
-func (tf *Terraform) UsePeerProviders(t testing.TB) {
+// UsePeerProviders makes this runner's commands take the stand-in
+// (internal/provider/testdata/peerprovider) for the providers (namespace/
+// type) of peers, built once per test binary beside the provider.
+func (tf *Terraform) UsePeerProviders(t testing.TB, peers []peerkit.Provider) {
 	t.Helper()
 	dir, err := builtProvider()
 	if err != nil {
 		t.Fatal(err)
 	}
-	peerOnce.Do(func() { peerErr = buildPeerProvider(dir) })
+	addresses := make([]string, len(peers))
+	for i, p := range peers {
+		addresses[i] = p.Address()
+	}
+	peerOnce.Do(func() { peerErr = buildPeerProvider(dir, addresses) })
 	if peerErr != nil {
 		t.Fatal(peerErr)
 	}
-	tf.override(t, dir, PeerProviders...)
+	tf.override(t, dir, addresses...)
 }
 
 // buildPeerProvider builds the stand-in into dir once, and links it under
 // each peer's name: it serves the provider its name says.
-func buildPeerProvider(dir string) error {
+func buildPeerProvider(dir string, addresses []string) error {
 	root, err := moduleRoot()
 	if err != nil {
 		return err
@@ -51,7 +53,7 @@ func buildPeerProvider(dir string) error {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("build the peer providers' stand-in: %w\n%s", err, out)
 	}
-	for _, address := range PeerProviders {
+	for _, address := range addresses {
 		_, name, _ := strings.Cut(address, "/")
 		if err := os.Symlink(binary, filepath.Join(dir, "terraform-provider-"+name)); err != nil {
 			return err

@@ -228,7 +228,7 @@ resource "aws_iam_user_policy" "app" {
 `, user, bucket)
 	tf := acctest.NewTerraform(t, source, "MINIO_ENDPOINT=", "AWS_ENDPOINT_URL_IAM=http://"+proxy.Endpoint,
 		"AWS_ACCESS_KEY_ID="+s.AccessKey, "AWS_SECRET_ACCESS_KEY="+s.SecretKey, "AWS_REGION=us-east-1")
-	tf.UsePeerProviders(t)
+	tf.UsePeerProviders(t, peerProviders())
 	if _, err := tf.Run("apply", "-auto-approve", "-input=false"); err != nil {
 		t.Fatal(err)
 	}

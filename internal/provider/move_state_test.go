@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest/peerkit"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 	glesysbackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
@@ -19,6 +20,7 @@ import (
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	miniobackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends/fixtures"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/peers"
 )
 
@@ -147,7 +149,7 @@ func applySource(t *testing.T, story moveStory) (*acctest.Terraform, movedKey) {
 	local := source.Provider[strings.Index(source.Provider, "/")+1:]
 	requirement := fmt.Sprintf("terraform {\n  required_providers {\n    %s = { source = %q }\n  }\n}\n\n", local, source.Provider)
 	tf := acctest.NewTerraform(t, requirement+key.sourceConfig, env...)
-	tf.UsePeerProviders(t)
+	tf.UsePeerProviders(t, peerProviders())
 	if _, err := tf.Run("apply", "-auto-approve", "-input=false"); err != nil {
 		t.Fatal(err)
 	}
@@ -469,4 +471,13 @@ func removeServiceAccountAtCleanup(t *testing.T, accessKey string) {
 			t.Errorf("remove service account %s: %v (%s)", accessKey, err, code)
 		}
 	})
+}
+
+// peerProviders are every backend's peers, which the stand-in serves.
+func peerProviders() []peerkit.Provider {
+	var out []peerkit.Provider
+	for _, f := range fixtures.All {
+		out = append(out, f.Peers...)
+	}
+	return out
 }

@@ -32,6 +32,7 @@ var Fixture = acctest.Fixture{
 	FaultOps:  map[string]string{"create": "POST keys", "read": "GET key", "update": "PUT key", "delete": "DELETE key"},
 	BadInputs: badInputs,
 	Bench:     []acctest.BenchSetup{bench},
+	Peers:     peers,
 }
 
 func badInputs(*testing.T) []acctest.BadInput {

@@ -52,6 +52,7 @@ var Fixture = acctest.Fixture{
 	FaultTimeouts: map[string]string{"update": "create"},
 	BadInputs:     badInputs,
 	Bench:         []acctest.BenchSetup{bench},
+	Peers:         peers,
 }
 
 func badInputs(*testing.T) []acctest.BadInput {

@@ -93,6 +93,7 @@ var Fixture = acctest.Fixture{
 	FaultOps:  map[string]string{"create": "CreateAccessKey", "read": "GetUser", "update": "TagUser", "delete": "DeleteUser"},
 	BadInputs: badInputs,
 	Bench:     []acctest.BenchSetup{benchSeaweedFS, benchAWS},
+	Peers:     peers,
 }
 
 // block is an iam provider block reaching the test's service, with more

@@ -63,6 +63,7 @@ var Fixture = acctest.Fixture{
 	},
 	BadInputs: badInputs,
 	Bench:     []acctest.BenchSetup{bench},
+	Peers:     peers,
 }
 
 const nameRule = `Invalid Name.*is not a MinIO service-account name: use 1 to 32 characters, a letter first, then letters, digits, '_' or '-'`

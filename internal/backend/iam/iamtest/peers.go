@@ -1,4 +1,4 @@
-package main
+package iamtest
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest/peerkit"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -28,15 +30,17 @@ import (
 // the variables the AWS provider reads too: AWS_ENDPOINT_URL_IAM,
 // AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION.
 
-var awsResources = []*peerResource{
+// peers are the resources of the provider hashicorp/aws a key moves from
+// with the user and policy it belongs to, as the stand-in serves them.
+var peers = []peerkit.Provider{{Name: "aws", Namespace: "hashicorp", Resources: []*peerkit.Resource{
 	{
-		typeName: "aws_iam_user", keyAttribute: "name", create: createAWSUser,
-		schema: schema.Schema{Attributes: map[string]schema.Attribute{
-			"id":                   computedStr,
+		Type: "aws_iam_user", KeyAttribute: "name", Create: createAWSUser,
+		Schema: schema.Schema{Attributes: map[string]schema.Attribute{
+			"id":                   peerkit.Computed,
 			"name":                 schema.StringAttribute{Required: true},
 			"path":                 schema.StringAttribute{Optional: true, Computed: true},
-			"arn":                  computedStr,
-			"unique_id":            computedStr,
+			"arn":                  peerkit.Computed,
+			"unique_id":            peerkit.Computed,
 			"force_destroy":        schema.BoolAttribute{Optional: true, Computed: true},
 			"permissions_boundary": schema.StringAttribute{Optional: true},
 			"tags":                 schema.MapAttribute{ElementType: types.StringType, Optional: true},
@@ -44,31 +48,31 @@ var awsResources = []*peerResource{
 		}},
 	},
 	{
-		typeName: "aws_iam_access_key", keyAttribute: "user", create: createAWSAccessKey,
-		schema: schema.Schema{Attributes: map[string]schema.Attribute{
-			"id":                             computedStr,
+		Type: "aws_iam_access_key", KeyAttribute: "user", Create: createAWSAccessKey,
+		Schema: schema.Schema{Attributes: map[string]schema.Attribute{
+			"id":                             peerkit.Computed,
 			"user":                           schema.StringAttribute{Required: true},
 			"status":                         schema.StringAttribute{Optional: true, Computed: true},
 			"pgp_key":                        schema.StringAttribute{Optional: true},
-			"secret":                         secret,
-			"encrypted_secret":               computedStr,
-			"key_fingerprint":                computedStr,
-			"ses_smtp_password_v4":           secret,
-			"encrypted_ses_smtp_password_v4": computedStr,
-			"create_date":                    computedStr,
+			"secret":                         peerkit.Secret,
+			"encrypted_secret":               peerkit.Computed,
+			"key_fingerprint":                peerkit.Computed,
+			"ses_smtp_password_v4":           peerkit.Secret,
+			"encrypted_ses_smtp_password_v4": peerkit.Computed,
+			"create_date":                    peerkit.Computed,
 		}},
 	},
 	{
-		typeName: "aws_iam_user_policy", keyAttribute: "name", create: createAWSUserPolicy,
-		schema: schema.Schema{Attributes: map[string]schema.Attribute{
-			"id":          computedStr,
+		Type: "aws_iam_user_policy", KeyAttribute: "name", Create: createAWSUserPolicy,
+		Schema: schema.Schema{Attributes: map[string]schema.Attribute{
+			"id":          peerkit.Computed,
 			"user":        schema.StringAttribute{Required: true},
 			"name":        schema.StringAttribute{Optional: true, Computed: true},
 			"name_prefix": schema.StringAttribute{Optional: true},
 			"policy":      schema.StringAttribute{Required: true},
 		}},
 	},
-}
+}}}
 
 func awsClient() *iam.Client {
 	region := os.Getenv("AWS_REGION")
@@ -107,7 +111,7 @@ func createAWSUser(ctx context.Context, plan tfsdk.Plan, typ tftypes.Type) (tfty
 	if err != nil {
 		return tftypes.Value{}, err
 	}
-	out, err := awsClient().CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(p["name"].ValueString()), Path: aws.String(known(p["path"], "/"))})
+	out, err := awsClient().CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(p["name"].ValueString()), Path: aws.String(peerkit.Known(p["path"], "/"))})
 	if err != nil {
 		return tftypes.Value{}, fmt.Errorf("creating IAM User (%s): %w", p["name"].ValueString(), err)
 	}

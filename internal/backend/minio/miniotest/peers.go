@@ -1,4 +1,4 @@
-package main
+package miniotest
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest/peerkit"
+
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -17,7 +20,46 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 )
 
-// This file makes minio_iam_service_account for real, as the MinIO
+// peers are the resources of the provider aminueza/minio, whose keys move
+// onto this backend, as the stand-in serves them: the schemas of its public
+// source at v3.40.1.
+var peers = []peerkit.Provider{peerkit.Provider{Name: "minio", Namespace: "aminueza", Resources: []*peerkit.Resource{
+	{
+		Type: "minio_iam_service_account", KeyAttribute: "name", Create: createServiceAccount,
+		Schema: schema.Schema{Attributes: map[string]schema.Attribute{
+			"id":                    peerkit.Computed,
+			"target_user":           schema.StringAttribute{Required: true},
+			"access_key":            peerkit.Computed,
+			"secret_key":            peerkit.Secret,
+			"secret_key_wo":         peerkit.WriteOnly,
+			"secret_key_wo_version": peerkit.Version,
+			"status":                peerkit.Computed,
+			"disable_user":          schema.BoolAttribute{Optional: true, Computed: true},
+			"update_secret":         schema.BoolAttribute{Optional: true, Computed: true},
+			"policy":                peerkit.SDKString,
+			"name":                  peerkit.SDKString,
+			"description":           peerkit.SDKString,
+			"expiration":            schema.StringAttribute{Optional: true, Computed: true},
+		}},
+	},
+	{
+		Type: "minio_accesskey", KeyAttribute: "description",
+		Schema: schema.Schema{Attributes: map[string]schema.Attribute{
+			"id":                    peerkit.Computed,
+			"user":                  schema.StringAttribute{Required: true},
+			"access_key":            schema.StringAttribute{Optional: true, Computed: true, Sensitive: true},
+			"secret_key":            schema.StringAttribute{Optional: true, Computed: true, Sensitive: true},
+			"secret_key_wo":         peerkit.WriteOnly,
+			"secret_key_wo_version": peerkit.Version,
+			"secret_key_version":    peerkit.SDKString,
+			"status":                schema.StringAttribute{Optional: true, Computed: true},
+			"policy":                peerkit.SDKString,
+			"description":           peerkit.SDKString,
+		}},
+	},
+}}}
+
+// The stand-in makes minio_iam_service_account for real, as the MinIO
 // provider (aminueza/minio v3, minio/resource_minio_service_account.go)
 // does: the same admin request on create, and the state its read stores
 // from MinIO's answer. Its settings come from the variables the MinIO
@@ -48,8 +90,8 @@ func createServiceAccount(ctx context.Context, plan tfsdk.Plan, typ tftypes.Type
 	}
 	// SDK v2 fills in the schema's defaults and "" for an optional string
 	// left out; this stand-in declares those attributes computed.
-	configuredPolicy := known(policy, "")
-	at, err := time.Parse(time.RFC3339, known(expiration, minioNoExpiration))
+	configuredPolicy := peerkit.Known(policy, "")
+	at, err := time.Parse(time.RFC3339, peerkit.Known(expiration, minioNoExpiration))
 	if err != nil {
 		return tftypes.Value{}, err
 	}
@@ -64,7 +106,7 @@ func createServiceAccount(ctx context.Context, plan tfsdk.Plan, typ tftypes.Type
 		body = []byte(minioNoPolicy)
 	}
 	creds, err := admin.AddServiceAccount(ctx, adminapi.AddServiceAccount{
-		Policy: body, TargetUser: targetUser.ValueString(), Name: known(name, ""), Description: known(description, ""), Expiration: &at,
+		Policy: body, TargetUser: targetUser.ValueString(), Name: peerkit.Known(name, ""), Description: peerkit.Known(description, ""), Expiration: &at,
 	})
 	if err != nil {
 		return tftypes.Value{}, fmt.Errorf("error creating service account for %s: %w", targetUser.ValueString(), err)
@@ -131,14 +173,6 @@ func sortedLists(v any) any {
 		slices.SortFunc(v, func(a, b any) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
 	}
 	return v
-}
-
-// known is a planned string's value, or def when it is null or unknown.
-func known(s types.String, def string) string {
-	if s.IsNull() || s.IsUnknown() {
-		return def
-	}
-	return s.ValueString()
 }
 
 // userOfParent is the MinIO provider's parseUserFromParentUser: the CN of
