@@ -111,7 +111,7 @@ func (r peerResource) stored(key string, typ tftypes.Type) (tftypes.Value, error
 	if !ok {
 		return tftypes.Value{}, fmt.Errorf("%s holds no state for %s:%s", file, r.Type, key)
 	}
-	return tftypes.ValueFromJSON(attributes, typ)
+	return tftypes.ValueFromJSONWithOpts(attributes, typ, tftypes.ValueFromJSONOpts{})
 }
 
 // Read keeps the state: the stand-in calls no service.

@@ -8,7 +8,7 @@ import (
 
 // peers are the resources of the provider digitalocean/digitalocean, whose keys move onto this
 // backend, as the stand-in serves them: the schema of its public source (digitalocean/spaces/spaces_entities.go); terraform-plugin-sdk v2 stores its grant list, a block, as [] when the configuration has none.
-var peers = []peerkit.Provider{peerkit.Provider{Name: "digitalocean", Namespace: "digitalocean", Resources: []*peerkit.Resource{{
+var peers = []peerkit.Provider{{Name: "digitalocean", Namespace: "digitalocean", Resources: []*peerkit.Resource{{
 	Type: "digitalocean_spaces_key", KeyAttribute: "name",
 	Schema: schema.Schema{
 		Attributes: map[string]schema.Attribute{

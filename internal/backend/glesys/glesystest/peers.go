@@ -8,7 +8,7 @@ import (
 
 // peers are the resources of the provider glesys/glesys, whose keys move onto this
 // backend, as the stand-in serves them: the schema of its public source at v0.17.0.
-var peers = []peerkit.Provider{peerkit.Provider{Name: "glesys", Namespace: "glesys", Resources: []*peerkit.Resource{{
+var peers = []peerkit.Provider{{Name: "glesys", Namespace: "glesys", Resources: []*peerkit.Resource{{
 	Type: "glesys_objectstorage_credential", KeyAttribute: "description",
 	Schema: schema.Schema{Attributes: map[string]schema.Attribute{
 		"id":          peerkit.Computed,

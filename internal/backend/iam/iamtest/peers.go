@@ -103,7 +103,7 @@ func stateOf(attributes map[string]any, typ tftypes.Type) (tftypes.Value, error)
 	if err != nil {
 		return tftypes.Value{}, err
 	}
-	return tftypes.ValueFromJSON(raw, typ)
+	return tftypes.ValueFromJSONWithOpts(raw, typ, tftypes.ValueFromJSONOpts{})
 }
 
 func createAWSUser(ctx context.Context, plan tfsdk.Plan, typ tftypes.Type) (tftypes.Value, error) {

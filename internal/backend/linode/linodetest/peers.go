@@ -10,7 +10,7 @@ import (
 
 // peers are the resources of the provider linode/linode, whose keys move onto this
 // backend, as the stand-in serves them: the schema of its public source at v3.13.0.
-var peers = []peerkit.Provider{peerkit.Provider{Name: "linode", Namespace: "linode", Resources: []*peerkit.Resource{{
+var peers = []peerkit.Provider{{Name: "linode", Namespace: "linode", Resources: []*peerkit.Resource{{
 	Type: "linode_object_storage_key", KeyAttribute: "label",
 	Schema: schema.Schema{
 		Attributes: map[string]schema.Attribute{

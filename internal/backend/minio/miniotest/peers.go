@@ -23,7 +23,7 @@ import (
 // peers are the resources of the provider aminueza/minio, whose keys move
 // onto this backend, as the stand-in serves them: the schemas of its public
 // source at v3.40.1.
-var peers = []peerkit.Provider{peerkit.Provider{Name: "minio", Namespace: "aminueza", Resources: []*peerkit.Resource{
+var peers = []peerkit.Provider{{Name: "minio", Namespace: "aminueza", Resources: []*peerkit.Resource{
 	{
 		Type: "minio_iam_service_account", KeyAttribute: "name", Create: createServiceAccount,
 		Schema: schema.Schema{Attributes: map[string]schema.Attribute{
@@ -140,7 +140,7 @@ func createServiceAccount(ctx context.Context, plan tfsdk.Plan, typ tftypes.Type
 	if err != nil {
 		return tftypes.Value{}, err
 	}
-	return tftypes.ValueFromJSON(state, typ)
+	return tftypes.ValueFromJSONWithOpts(state, typ, tftypes.ValueFromJSONOpts{})
 }
 
 // sameJSON reports whether two policies are the same but for layout and
