@@ -40,6 +40,9 @@ type Fixture struct {
 	// Peers are the other providers whose keys move onto the backend, as
 	// the peer stand-in serves them.
 	Peers []peerkit.Provider
+	// Secrets is the backend's part in the scan for secrets, on a service
+	// of its own.
+	Secrets func(t *testing.T, shared Shared) SecretStory
 }
 
 // Service is a backend's service for one test.

@@ -164,7 +164,7 @@ func TestAccAccessKey_disabledCreateUnfinished(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				// Every try of the switch fails.
-				PreConfig:   func() { proxy.Inject(everyTry(fakeapi.ServerError.Fault("update-service-account"))...) },
+				PreConfig:   func() { proxy.Inject(acctest.EveryTry(fakeapi.ServerError.Fault("update-service-account"))...) },
 				Config:      config,
 				ExpectError: errorPattern(`was made but could not be switched off.*kept in state, marked for replacement`),
 			},

@@ -2,12 +2,9 @@ package provider
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,9 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/miniotest"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/backendtest"
 )
 
 // testAccProtoV6ProviderFactories run the provider in-process for
@@ -94,14 +90,7 @@ func hclList(values []string) string {
 }
 
 // uniqueName is a key or bucket name no other test uses.
-func uniqueName(t *testing.T, prefix string) string {
-	t.Helper()
-	b := make([]byte, 4)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return prefix + "-" + hex.EncodeToString(b)
-}
+func uniqueName(t *testing.T, prefix string) string { return backendtest.UniqueName(t, prefix) }
 
 // adminS3 acts as the MinIO root user.
 func adminS3(t *testing.T) *acctest.S3 {
@@ -118,13 +107,6 @@ func adminS3(t *testing.T) *acctest.S3 {
 func minioProxy(t *testing.T) *acctest.FaultProxy {
 	t.Helper()
 	return acctest.ProxyFor(t, minioServer.Endpoint)
-}
-
-// everyTry is a fault for every try of one request: the first and each
-// retry the backends' retry policy allows, so that the request fails.
-// The retries wait 1 + 2 + 4 + 8 + 16 s between them.
-func everyTry(f fakeapi.Fault) []fakeapi.Fault {
-	return slices.Repeat([]fakeapi.Fault{f}, httpapi.DefaultMaxRetries+1)
 }
 
 // minioProviderAt configures the provider for the MinIO endpoint at addr

@@ -53,6 +53,7 @@ var Fixture = acctest.Fixture{
 	BadInputs:     badInputs,
 	Bench:         []acctest.BenchSetup{bench},
 	Peers:         peers,
+	Secrets:       secrets,
 }
 
 func badInputs(*testing.T) []acctest.BadInput {

@@ -94,6 +94,7 @@ var Fixture = acctest.Fixture{
 	BadInputs: badInputs,
 	Bench:     []acctest.BenchSetup{benchSeaweedFS, benchAWS},
 	Peers:     peers,
+	Secrets:   secrets,
 }
 
 // block is an iam provider block reaching the test's service, with more

@@ -64,6 +64,7 @@ var Fixture = acctest.Fixture{
 	BadInputs: badInputs,
 	Bench:     []acctest.BenchSetup{bench},
 	Peers:     peers,
+	Secrets:   secrets,
 }
 
 const nameRule = `Invalid Name.*is not a MinIO service-account name: use 1 to 32 characters, a letter first, then letters, digits, '_' or '-'`
