@@ -10,8 +10,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest/peerkit"
-
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -20,6 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest/peerkit"
 )
 
 // This file makes aws_iam_user, aws_iam_access_key and aws_iam_user_policy
