@@ -70,11 +70,11 @@ type Recorder interface {
 	TotalRequests() int
 }
 
-// Shared are the real servers a test binary starts once and its fixtures
-// share.
+// Shared are the real servers a test binary starts in its TestMain and
+// its fixtures share. A server only some backends' tests need is started
+// on first use instead, with SharedServer.
 type Shared struct {
-	MinIO     func(t *testing.T) *MinIOServer
-	SeaweedFS func(t *testing.T) *SeaweedFSServer
+	MinIO func(t *testing.T) *MinIOServer
 }
 
 // BadInput is a configuration refused at plan time, before any request

@@ -34,8 +34,7 @@ func faultCellsToRun(op string, kind fakeapi.Kind) bool {
 // sharedServers are the real servers of this test binary, for the
 // fixtures of the backends that run against one.
 var sharedServers = acctest.Shared{
-	MinIO:     func(*testing.T) *acctest.MinIOServer { return minioServer },
-	SeaweedFS: seaweedServer,
+	MinIO: func(*testing.T) *acctest.MinIOServer { return minioServer },
 }
 
 // faultCase is one backend's service for one cell of the fault matrix.

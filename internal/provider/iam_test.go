@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -26,28 +25,12 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam/iamtest"
 )
 
-// seaweed is the SeaweedFS server of the IAM backend's acceptance tests,
+// seaweedServer is the SeaweedFS of the IAM backend's acceptance tests,
 // started by the first test that needs it and stopped by runTests.
-var seaweed struct {
-	once   sync.Once
-	server *acctest.SeaweedFSServer
-	err    error
-}
-
 func seaweedServer(t *testing.T) *acctest.SeaweedFSServer {
 	t.Helper()
 	testAccPreCheck(t)
-	seaweed.once.Do(func() { seaweed.server, seaweed.err = acctest.StartSeaweedFS(context.Background()) })
-	if seaweed.err != nil {
-		t.Fatal(seaweed.err)
-	}
-	return seaweed.server
-}
-
-func stopSeaweedFS() {
-	if seaweed.server != nil {
-		seaweed.server.Stop()
-	}
+	return acctest.SharedSeaweedFS(t)
 }
 
 func iamKeyConfig(s *acctest.SeaweedFSServer, name, enabled string, grants ...string) string {

@@ -45,7 +45,7 @@ func runTests(m *testing.M) int {
 		return 1
 	}
 	defer minioServer.Stop()
-	defer stopSeaweedFS()
+	defer acctest.StopSharedServers()
 	defer acctest.RemoveBuiltProvider()
 	for k, v := range minioServer.Env() {
 		os.Setenv(k, v)

@@ -79,8 +79,8 @@ func KeysNamed(t *testing.T, s *acctest.SeaweedFSServer, prefix string) map[stri
 // rename) on TagUser; a delete's on DeleteUser, its last.
 var Fixture = acctest.Fixture{
 	Backend: "iam",
-	Start: func(t *testing.T, shared acctest.Shared) acctest.Service {
-		s := shared.SeaweedFS(t)
+	Start: func(t *testing.T, _ acctest.Shared) acctest.Service {
+		s := acctest.SharedSeaweedFS(t)
 		proxy, behind := Proxy(t, s)
 		return acctest.Service{
 			Provider: Provider(behind), Address: proxy.Endpoint, Recorder: proxy,

@@ -19,8 +19,8 @@ var secretAccessKeyXML = regexp.MustCompile(`<SecretAccessKey>([^<]+)</SecretAcc
 
 // secrets is the iam backend's part in the scan for secrets, on the shared
 // SeaweedFS behind a fault proxy of its own.
-func secrets(t *testing.T, shared acctest.Shared) acctest.SecretStory {
-	proxy, s := Proxy(t, shared.SeaweedFS(t))
+func secrets(t *testing.T, _ acctest.Shared) acctest.SecretStory {
+	proxy, s := Proxy(t, acctest.SharedSeaweedFS(t))
 	// SeaweedFS never shows a secret again: the proxy keeps each one as it
 	// passes.
 	proxy.KeepAnswers("CreateAccessKey")
