@@ -42,9 +42,9 @@ type objectStorageProvider struct {
 	// kinds, when set, are the backends offered instead of backends.All:
 	// the seam through which tests add a backend of their own.
 	kinds []backend.Kind
-	// driver, when set, is used instead of the configured one, as the
-	// backend kind: the seam through which tests run the provider against
-	// any capability row.
+	// driver, when set, is used instead of the configured one, as a
+	// backend of kind kind: the seam through which tests run the provider
+	// against any capability row.
 	driver backend.Driver
 	kind   backend.Kind
 	// now, when set, is the provider's clock: the seam through which tests
