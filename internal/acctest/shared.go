@@ -41,7 +41,11 @@ func SharedServer[S interface{ Stop() }](t testing.TB, name string, start func(c
 	if s.err != nil {
 		t.Fatal(s.err)
 	}
-	return s.server.(S)
+	server, ok := s.server.(S)
+	if !ok {
+		t.Fatalf("the shared server %q is a %T, not the type asked for", name, s.server)
+	}
+	return server
 }
 
 // StopSharedServers stops every server SharedServer started.
