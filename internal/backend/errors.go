@@ -78,7 +78,7 @@ type UncertainCreateError struct {
 	// a key may exist that nobody knows of but the error's message.
 	Unsettled bool
 	// MayExist is set when the search found nothing that it could trust
-	// to stay so (Settled.MayAppear).
+	// to stay so (create.Settled.MayAppear, internal/backend/kit).
 	MayExist bool
 	Err      error
 }

@@ -13,9 +13,9 @@ import (
 )
 
 // CreateKey creates a key and returns it with its secret, the only time
-// DigitalOcean shows it: a POST under a pending name (create.PendingName), then a PUT of the
-// real name. See create.Once for what happens after an unclear
-// answer.
+// DigitalOcean shows it: a POST under a pending name (create.PendingName),
+// then a PUT of the real name. See create.Once for what happens after an
+// unclear answer.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
 	var pending string
 	grants := grantsFor(spec)

@@ -12,8 +12,9 @@ import (
 )
 
 // CreateKey creates a key and returns it with its secret, the only time
-// Linode shows it: a POST under a pending label (create.PendingName), then a PUT of the real
-// label. See create.Once for what happens after an unclear answer.
+// Linode shows it: a POST under a pending label (create.PendingName), then
+// a PUT of the real label. See create.Once for what happens after an
+// unclear answer.
 func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
 	var pending string
 	created, err := create.Once(ctx,
