@@ -31,8 +31,9 @@ func faultCellsToRun(op string, kind fakeapi.Kind) bool {
 	return op == "create" && (kind == fakeapi.DropAfterWork || kind == fakeapi.ErrorAfterWork)
 }
 
-// sharedServers are the real servers of this test binary, for the
-// fixtures of the backends that run against one.
+// sharedServers is the MinIO this test binary's TestMain starts, for the
+// fixtures; a server only some backends need they start themselves
+// (acctest.SharedServer).
 var sharedServers = acctest.Shared{
 	MinIO: func(*testing.T) *acctest.MinIOServer { return minioServer },
 }
