@@ -11,6 +11,7 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/digitaloceantest"
 	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/glesystest"
 	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
@@ -57,7 +58,7 @@ func TestAccAccessKey_importGeneratesConfig(t *testing.T) {
 			limited, _ := s.AddKey(uniqueName(t, "gen-limited"), dofake.Grant{Bucket: "reports", Permission: "read"})
 			none, _ := s.AddKey(uniqueName(t, "gen-none"))
 			open := s.AddKeys(uniqueName(t, "gen-open"), 1)[0]
-			return digitaloceanEnv(s), []string{limited, none, open}
+			return digitaloceantest.Env(s), []string{limited, none, open}
 		},
 		"glesys": func(t *testing.T) ([]string, []string) {
 			s := glesystest.Start(t)

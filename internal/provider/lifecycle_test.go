@@ -3,7 +3,6 @@ package provider
 import (
 	"archive/zip"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -866,7 +865,7 @@ data "objectstorage_access_keys" "seen_by_ci" {
   provider = objectstorage.as_ci
 }
 `, name, proxy.Endpoint)
-	plan := &capturedPlan{}
+	plan := &acctest.CapturedPlan{}
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -900,7 +899,7 @@ data "objectstorage_access_keys" "seen_by_ci" {
 					}
 				}
 				for accessKey := range used {
-					if strings.Contains(plan.json, accessKey) {
+					if strings.Contains(plan.JSON, accessKey) {
 						return fmt.Errorf("the plan holds ephemeral key %s", accessKey)
 					}
 				}
@@ -940,15 +939,6 @@ ephemeral "objectstorage_access_key" "ci" {
 	if keys := miniotest.KeysNamed(t, minioServer, name); len(keys) != 0 {
 		t.Fatalf("the key the failed open made is still on MinIO: %v", keys)
 	}
-}
-
-// capturedPlan keeps the JSON of the plan it checks, for a later search.
-type capturedPlan struct{ json string }
-
-func (c *capturedPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	b, err := json.Marshal(req.Plan)
-	resp.Error = err
-	c.json = string(b)
 }
 
 // Where keys cannot expire, the ephemeral key is still made for the run

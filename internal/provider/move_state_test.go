@@ -13,6 +13,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest/peerkit"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/digitaloceantest"
 	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
 	glesysbackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/glesystest"
@@ -402,9 +403,9 @@ func digitaloceanMoveStory(t *testing.T) moveStory {
 	s := dofake.StartValidated(t)
 	name := uniqueName(t, "moved-do")
 	return moveStory{
-		source: "digitalocean_spaces_key", env: digitaloceanEnv(s),
+		source: "digitalocean_spaces_key", env: digitaloceantest.Env(s),
 		made: func(t *testing.T) movedKey {
-			key := createAsDigitalOceanProvider(t, s, name)
+			key := digitaloceantest.CreateAsPeer(t, s, name)
 			return movedKey{
 				id: key.AccessKey, secret: key.SecretKey,
 				sourceConfig: fmt.Sprintf("resource \"digitalocean_spaces_key\" \"key\" {\n  name = %q\n}\n", name),

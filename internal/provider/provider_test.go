@@ -50,17 +50,7 @@ func runTests(m *testing.M) int {
 	for k, v := range minioServer.Env() {
 		os.Setenv(k, v)
 	}
-	// An empty CLI configuration: the tests need no provider installation
-	// settings, and a missing file only adds a warning to every step.
-	cliConfig, err := os.CreateTemp("", "objectstorage-terraformrc-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	cliConfig.Close()
-	defer os.Remove(cliConfig.Name())
-	os.Setenv("TF_CLI_CONFIG_FILE", cliConfig.Name())
-	return m.Run()
+	return acctest.WithEmptyCLIConfig(m.Run)
 }
 
 func testAccPreCheck(t *testing.T) {

@@ -1,9 +1,7 @@
-package provider
+package digitalocean_test
 
 import (
-	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"regexp"
 	"slices"
@@ -11,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/digitalocean/godo"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -19,17 +16,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/digitaloceantest"
-	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/provider/providertest"
 )
 
-func digitaloceanEnv(s *dofake.Server) []string {
-	return []string{"MINIO_ENDPOINT=", "DIGITALOCEAN_API_URL=" + s.URL, "DIGITALOCEAN_TOKEN=" + s.Token}
-}
-
-func digitaloceanKey(name, attributes string) string {
+// keyBlock is the resource block of a key named name with more attributes.
+func keyBlock(name, attributes string) string {
 	return fmt.Sprintf("resource \"objectstorage_access_key\" \"test\" {\n  name = %q\n  %s\n}\n", name, attributes)
 }
+
+// The provider against the DigitalOcean fake, through a real terraform.
+
+func TestMain(m *testing.M) { os.Exit(acctest.RunAcceptance(m)) }
 
 // Create, import, rename in place, and permission changes that replace the
 // key with a new access key (a read_write grant, then full access),
@@ -37,13 +37,13 @@ func digitaloceanKey(name, attributes string) string {
 // step, and the plan is empty at the end.
 func TestAccDigitalOcean_lifecycle(t *testing.T) {
 	t.Parallel()
-	s := dofake.StartValidated(t)
+	s := fake.StartValidated(t)
 	const address = "objectstorage_access_key.test"
 	readOnly := `bucket_access = [{ bucket = "app-data", permission = "read_only" }]`
 	var firstID string
-	holds := func(want ...dofake.Grant) resource.TestCheckFunc {
+	holds := func(want ...fake.Grant) resource.TestCheckFunc {
 		return func(st *terraform.State) error {
-			grants, ok := s.GrantsOf(stateID(st, address))
+			grants, ok := s.GrantsOf(providertest.StateID(st, address))
 			if !ok || !slices.Equal(grants, want) {
 				return fmt.Errorf("DigitalOcean holds grants %v (key there: %v), want %v", grants, ok, want)
 			}
@@ -51,7 +51,7 @@ func TestAccDigitalOcean_lifecycle(t *testing.T) {
 		}
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		CheckDestroy: func(*terraform.State) error {
 			if names := s.Names(); len(names) != 0 {
 				return fmt.Errorf("keys left on DigitalOcean after destroy: %v", names)
@@ -60,7 +60,7 @@ func TestAccDigitalOcean_lifecycle(t *testing.T) {
 		},
 		Steps: []resource.TestStep{
 			{
-				Config: digitaloceantest.Provider(s) + digitaloceanKey("app-key", readOnly),
+				Config: digitaloceantest.Provider(s) + keyBlock("app-key", readOnly),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("limited"), knownvalue.Bool(true)),
 					statecheck.ExpectSensitiveValue(address, tfjsonpath.New("secret_key")),
@@ -70,8 +70,8 @@ func TestAccDigitalOcean_lifecycle(t *testing.T) {
 					resource.TestCheckResourceAttrPair(address, "id", address, "access_key"),
 					resource.TestMatchResourceAttr(address, "secret_key", regexp.MustCompile(`^[A-Za-z0-9]{43}$`)),
 					resource.TestMatchResourceAttr(address, "created_at", regexp.MustCompile(`^2026-`)),
-					holds(dofake.Grant{Bucket: "app-data", Permission: "read"}),
-					func(st *terraform.State) error { firstID = stateID(st, address); return nil },
+					holds(fake.Grant{Bucket: "app-data", Permission: "read"}),
+					func(st *terraform.State) error { firstID = providertest.StateID(st, address); return nil },
 				),
 			},
 			{
@@ -79,13 +79,13 @@ func TestAccDigitalOcean_lifecycle(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"secret_key"},
 			},
 			{
-				Config: digitaloceantest.Provider(s) + digitaloceanKey("app-key-renamed", readOnly),
+				Config: digitaloceantest.Provider(s) + keyBlock("app-key-renamed", readOnly),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
 				},
 				Check: resource.ComposeTestCheckFunc(
 					func(st *terraform.State) error {
-						if id := stateID(st, address); id != firstID || s.Keys()[id] != "app-key-renamed" {
+						if id := providertest.StateID(st, address); id != firstID || s.Keys()[id] != "app-key-renamed" {
 							return fmt.Errorf("after the rename: id %s (was %s), DigitalOcean names it %q", id, firstID, s.Keys()[id])
 						}
 						return nil
@@ -94,14 +94,14 @@ func TestAccDigitalOcean_lifecycle(t *testing.T) {
 				),
 			},
 			{
-				Config: digitaloceantest.Provider(s) + digitaloceanKey("app-key-renamed", `bucket_access = [{ bucket = "app-data", permission = "read_write" }]`),
+				Config: digitaloceantest.Provider(s) + keyBlock("app-key-renamed", `bucket_access = [{ bucket = "app-data", permission = "read_write" }]`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				Check: resource.ComposeTestCheckFunc(
-					holds(dofake.Grant{Bucket: "app-data", Permission: "readwrite"}),
+					holds(fake.Grant{Bucket: "app-data", Permission: "readwrite"}),
 					func(st *terraform.State) error {
-						if id := stateID(st, address); id == firstID || len(s.Names()) != 1 {
+						if id := providertest.StateID(st, address); id == firstID || len(s.Names()) != 1 {
 							return fmt.Errorf("after the grant change: id %s (was %s), keys %v", id, firstID, s.Names())
 						}
 						return nil
@@ -110,14 +110,14 @@ func TestAccDigitalOcean_lifecycle(t *testing.T) {
 			},
 			{
 				// A limited key is lifted only by limited = false.
-				Config: digitaloceantest.Provider(s) + digitaloceanKey("app-key-renamed", "limited = false"),
+				Config: digitaloceantest.Provider(s) + keyBlock("app-key-renamed", "limited = false"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
-				Check: holds(dofake.Grant{Bucket: "", Permission: "fullaccess"}),
+				Check: holds(fake.Grant{Bucket: "", Permission: "fullaccess"}),
 			},
 			{
-				Config:           digitaloceantest.Provider(s) + digitaloceanKey("app-key-renamed", "limited = false"),
+				Config:           digitaloceantest.Provider(s) + keyBlock("app-key-renamed", "limited = false"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
@@ -129,14 +129,14 @@ func TestAccDigitalOcean_lifecycle(t *testing.T) {
 // client, it reads as a custom grant and the plan replaces it.
 func TestAccDigitalOcean_drift(t *testing.T) {
 	t.Parallel()
-	s := dofake.StartValidated(t)
+	s := fake.StartValidated(t)
 	const address = "objectstorage_access_key.test"
-	config := digitaloceantest.Provider(s) + digitaloceanKey("drifting", `bucket_access = [{ bucket = "logs", permission = "read_only" }]`)
+	config := digitaloceantest.Provider(s) + keyBlock("drifting", `bucket_access = [{ bucket = "logs", permission = "read_only" }]`)
 	var id string
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		Steps: []resource.TestStep{
-			{Config: config, Check: func(st *terraform.State) error { id = stateID(st, address); return nil }},
+			{Config: config, Check: func(st *terraform.State) error { id = providertest.StateID(st, address); return nil }},
 			{
 				PreConfig: func() { s.Rename(id, "renamed-elsewhere") },
 				Config:    config,
@@ -144,7 +144,7 @@ func TestAccDigitalOcean_drift(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
 				},
 				Check: func(st *terraform.State) error {
-					if name := s.Keys()[stateID(st, address)]; name != "drifting" {
+					if name := s.Keys()[providertest.StateID(st, address)]; name != "drifting" {
 						return fmt.Errorf("DigitalOcean names the key %q after the apply", name)
 					}
 					return nil
@@ -159,14 +159,14 @@ func TestAccDigitalOcean_drift(t *testing.T) {
 // the key, never fails.
 func TestAccDigitalOcean_foreignGrantImportsAsCustom(t *testing.T) {
 	t.Parallel()
-	s := dofake.StartValidated(t)
+	s := fake.StartValidated(t)
 	const address = "objectstorage_access_key.test"
-	id, _ := s.AddKey("console-made", dofake.Grant{Bucket: "logs", Permission: "fullaccess"})
-	var plan capturedPlan
+	id, _ := s.AddKey("console-made", fake.Grant{Bucket: "logs", Permission: "fullaccess"})
+	var plan acctest.CapturedPlan
 	config := digitaloceantest.Provider(s) + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", address, id) +
-		digitaloceanKey("console-made", `bucket_access = [{ bucket = "logs", permission = "read_write" }]`)
+		keyBlock("console-made", `bucket_access = [{ bucket = "logs", permission = "read_write" }]`)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		Steps: []resource.TestStep{{
 			Config: config,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -179,12 +179,12 @@ func TestAccDigitalOcean_foreignGrantImportsAsCustom(t *testing.T) {
 				},
 			},
 			Check: func(st *terraform.State) error {
-				if !strings.Contains(plan.json, `"bucket":"logs","permission":"custom"`) {
-					return fmt.Errorf("the plan does not show the imported key's custom grant: %s", plan.json)
+				if !strings.Contains(plan.JSON, `"bucket":"logs","permission":"custom"`) {
+					return fmt.Errorf("the plan does not show the imported key's custom grant: %s", plan.JSON)
 				}
-				grants, ok := s.GrantsOf(stateID(st, address))
-				if want := []dofake.Grant{{Bucket: "logs", Permission: "readwrite"}}; !ok || !slices.Equal(grants, want) || stateID(st, address) == id {
-					return fmt.Errorf("after the apply: key %s holds %v, want a new key with %v", stateID(st, address), grants, want)
+				grants, ok := s.GrantsOf(providertest.StateID(st, address))
+				if want := []fake.Grant{{Bucket: "logs", Permission: "readwrite"}}; !ok || !slices.Equal(grants, want) || providertest.StateID(st, address) == id {
+					return fmt.Errorf("after the apply: key %s holds %v, want a new key with %v", providertest.StateID(st, address), grants, want)
 				}
 				return nil
 			},
@@ -203,7 +203,7 @@ func TestAccDigitalOcean_realAPI(t *testing.T) {
 		return "provider \"objectstorage\" {\n  digitalocean {}\n}\n" + fmt.Sprintf(`resource "objectstorage_access_key" "test" { name = %q }`, name)
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		Steps: []resource.TestStep{
 			{Config: config(name)},
 			{ResourceName: "objectstorage_access_key.test", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"secret_key"}},
@@ -215,29 +215,4 @@ func TestAccDigitalOcean_realAPI(t *testing.T) {
 			},
 		},
 	})
-}
-
-// createAsDigitalOceanProvider makes a key with the request
-// digitalocean_spaces_key sends for a configuration without grant blocks:
-// godo's SpacesKeys.Create with an empty grant list.
-func createAsDigitalOceanProvider(t *testing.T, s *dofake.Server, name string) *godo.SpacesKey {
-	t.Helper()
-	client, err := godo.New(&http.Client{Transport: bearerTransport(s.Token)}, godo.SetBaseURL(s.URL+"/"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	key, _, err := client.SpacesKeys.Create(context.Background(), &godo.SpacesKeyCreateRequest{Name: name, Grants: []*godo.Grant{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return key
-}
-
-// bearerTransport sends a token as godo's oauth2 transport would.
-type bearerTransport string
-
-func (b bearerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.Header.Set("Authorization", "Bearer "+string(b))
-	return http.DefaultTransport.RoundTrip(r)
 }
