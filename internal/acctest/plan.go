@@ -3,6 +3,8 @@ package acctest
 import (
 	"context"
 	"encoding/json"
+	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 )
@@ -15,4 +17,10 @@ func (c *CapturedPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanReque
 	b, err := json.Marshal(req.Plan)
 	resp.Error = err
 	c.JSON = string(b)
+}
+
+// ErrorPattern matches an error that says pattern, with any run of white
+// space (Terraform wraps diagnostics) where pattern has one space.
+func ErrorPattern(pattern string) *regexp.Regexp {
+	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
 }

@@ -173,7 +173,7 @@ func TestAccAccessKey_driftDeleted(t *testing.T) {
 	config := testAccKeyConfig(uniqueName(t, "gone"), grantsHCL(bucket, "read_only"))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: recreatedAfterOutOfBandDelete(config, address,
+		Steps: acctest.RecreatedAfterOutOfBandDelete(config, address,
 			func(id string) error { return adminAPI(t).DeleteServiceAccount(context.Background(), id) },
 			checkAccess(address, map[string]acctest.Access{bucket: acctest.ReadOnly})),
 	})

@@ -3,19 +3,17 @@ package provider
 import (
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/miniotest"
 )
 
 // errorPattern compiles a pattern in which a space matches any run of
 // white space and "." matches newlines: Terraform wraps diagnostics at
 // arbitrary words.
-func errorPattern(pattern string) *regexp.Regexp {
-	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
-}
+func errorPattern(pattern string) *regexp.Regexp { return acctest.ErrorPattern(pattern) }
 
 // keyWith is a key named by the test with extra attributes.
 func keyWith(attributes string) func(name string) string {

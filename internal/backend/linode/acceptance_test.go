@@ -1,4 +1,4 @@
-package provider
+package linode_test
 
 import (
 	"fmt"
@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/provider/providertest"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -19,6 +22,8 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/linodetest"
 )
+
+func TestMain(m *testing.M) { os.Exit(acctest.RunAcceptance(m)) }
 
 func linodeKeyConfig(s *fake.Server, label, permission string) string {
 	return linodetest.Provider(s) + linodeKeyResource(label, permission)
@@ -34,10 +39,6 @@ resource "objectstorage_access_key" "test" {
 `, label, permission)
 }
 
-func stateID(s *terraform.State, address string) string {
-	return s.RootModule().Resources[address].Primary.ID
-}
-
 // Create, import, rename in place, and a permission change that replaces
 // the key with a new id, against the Linode fake.
 func TestAccLinode_lifecycle(t *testing.T) {
@@ -46,7 +47,7 @@ func TestAccLinode_lifecycle(t *testing.T) {
 	const address = "objectstorage_access_key.test"
 	var firstID string
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		CheckDestroy: func(*terraform.State) error {
 			if labels := s.Labels(); len(labels) != 0 {
 				return fmt.Errorf("keys left on Linode after destroy: %v", labels)
@@ -66,7 +67,7 @@ func TestAccLinode_lifecycle(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestMatchResourceAttr(address, "id", regexp.MustCompile(`^[0-9]+$`)),
 					resource.TestMatchResourceAttr(address, "secret_key", regexp.MustCompile(`^[A-Za-z0-9]{40}$`)),
-					func(st *terraform.State) error { firstID = stateID(st, address); return nil },
+					func(st *terraform.State) error { firstID = providertest.StateID(st, address); return nil },
 				),
 			},
 			{
@@ -83,7 +84,7 @@ func TestAccLinode_lifecycle(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
 				},
 				Check: func(st *terraform.State) error {
-					if id := stateID(st, address); id != firstID {
+					if id := providertest.StateID(st, address); id != firstID {
 						return fmt.Errorf("a rename changed the id from %s to %s", firstID, id)
 					}
 					return nil
@@ -98,7 +99,7 @@ func TestAccLinode_lifecycle(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttr(address, "bucket_access.0.permission", "read_write"),
 					func(st *terraform.State) error {
-						if id := stateID(st, address); id == firstID {
+						if id := providertest.StateID(st, address); id == firstID {
 							return fmt.Errorf("a permission change kept id %s", id)
 						}
 						if labels := s.Labels(); !slices.Equal(labels, []string{"app-key-renamed"}) {
@@ -118,8 +119,8 @@ func TestAccLinode_driftRevoked(t *testing.T) {
 	s := fake.StartValidated(t)
 	const address = "objectstorage_access_key.test"
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: recreatedAfterOutOfBandDelete(linodeKeyConfig(s, "revoked", "read_only"), address, func(id string) error {
+		ProtoV6ProviderFactories: providertest.Factories(),
+		Steps: acctest.RecreatedAfterOutOfBandDelete(linodeKeyConfig(s, "revoked", "read_only"), address, func(id string) error {
 			n, err := strconv.Atoi(id)
 			s.Revoke(n)
 			return err
@@ -142,7 +143,7 @@ resource "objectstorage_access_key" "test" {
 }
 `
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -178,7 +179,7 @@ func TestAccLinode_ambiguousCreate(t *testing.T) {
 	s := fake.StartValidated(t)
 	const address = "objectstorage_access_key.test"
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		Steps: []resource.TestStep{{
 			PreConfig: func() { s.Inject(fake.Fault{Op: "POST keys", Status: 500, DoWork: true}) },
 			Config:    linodeKeyConfig(s, "made-once", "read_only"),
@@ -189,7 +190,7 @@ func TestAccLinode_ambiguousCreate(t *testing.T) {
 				if got := s.Requests(); got["POST keys"] != 2 || got["DELETE key"] != 1 {
 					return fmt.Errorf("requests %v: want 2 POSTs and 1 DELETE of the orphan", got)
 				}
-				id, _ := strconv.Atoi(stateID(st, address))
+				id, _ := strconv.Atoi(providertest.StateID(st, address))
 				if label, ok := s.LabelOf(id); !ok || label != "made-once" {
 					return fmt.Errorf("state holds key %d, which is not the surviving key", id)
 				}
@@ -208,12 +209,12 @@ func TestAccLinode_unfinishedCreateIsKeptForReplacement(t *testing.T) {
 	const address = "objectstorage_access_key.test"
 	config := linodeKeyConfig(s, "finished", "read_only")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		Steps: []resource.TestStep{
 			{
 				PreConfig:   func() { s.Inject(fake.Fault{Op: "PUT key", Status: 400}) },
 				Config:      config,
-				ExpectError: errorPattern(`was made under the label "objectstorage-creating-[0-9a-f]+" but could not be given its label "finished".*is kept in state, marked for replacement: the next apply replaces it`),
+				ExpectError: acctest.ErrorPattern(`was made under the label "objectstorage-creating-[0-9a-f]+" but could not be given its label "finished".*is kept in state, marked for replacement: the next apply replaces it`),
 			},
 			{
 				Config: config,
@@ -246,7 +247,7 @@ func TestAccLinode_realAPI(t *testing.T) {
 ` + fmt.Sprintf(`resource "objectstorage_access_key" "test" { name = %q }`, name)
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		Steps: []resource.TestStep{
 			{Config: config(label)},
 			{ResourceName: "objectstorage_access_key.test", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"secret_key", "created_at"}},
@@ -277,7 +278,7 @@ resource "objectstorage_access_key" "elsewhere" {
 }
 `
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		Steps: []resource.TestStep{
 			{Config: keys},
 			{

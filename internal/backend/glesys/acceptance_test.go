@@ -1,4 +1,4 @@
-package provider
+package glesys_test
 
 import (
 	"fmt"
@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/provider/providertest"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -17,6 +20,8 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/glesystest"
 )
+
+func TestMain(m *testing.M) { os.Exit(acctest.RunAcceptance(m)) }
 
 func glesysKeyConfig(s *fake.Server, description string) string {
 	return glesystest.Provider(s) + fmt.Sprintf(`
@@ -35,7 +40,7 @@ func TestAccGleSYS_lifecycle(t *testing.T) {
 	const address = "objectstorage_access_key.test"
 	var firstID string
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		CheckDestroy: func(*terraform.State) error {
 			if left := s.Descriptions(glesystest.Instance); len(left) != 0 {
 				return fmt.Errorf("credentials left after destroy: %v", left)
@@ -55,7 +60,7 @@ func TestAccGleSYS_lifecycle(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestMatchResourceAttr(address, "id", regexp.MustCompile(`^`+glesystest.Instance+`/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$`)),
-					func(st *terraform.State) error { firstID = stateID(st, address); return nil },
+					func(st *terraform.State) error { firstID = providertest.StateID(st, address); return nil },
 				),
 			},
 			{
@@ -70,7 +75,7 @@ func TestAccGleSYS_lifecycle(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace)},
 				},
 				Check: func(st *terraform.State) error {
-					if stateID(st, address) == firstID {
+					if providertest.StateID(st, address) == firstID {
 						return fmt.Errorf("a rename kept id %s", firstID)
 					}
 					return nil
@@ -86,8 +91,8 @@ func TestAccGleSYS_driftDeleted(t *testing.T) {
 	s := glesystest.Start(t)
 	const address = "objectstorage_access_key.test"
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: recreatedAfterOutOfBandDelete(glesysKeyConfig(s, "gone"), address, func(id string) error {
+		ProtoV6ProviderFactories: providertest.Factories(),
+		Steps: acctest.RecreatedAfterOutOfBandDelete(glesysKeyConfig(s, "gone"), address, func(id string) error {
 			s.DeleteCredential(glesystest.Instance, strings.TrimPrefix(id, glesystest.Instance+"/"))
 			return nil
 		}, nil),
@@ -99,14 +104,14 @@ func TestAccGleSYS_importIDForm(t *testing.T) {
 	t.Parallel()
 	s := glesystest.Start(t)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		Steps: []resource.TestStep{
 			{Config: glesysKeyConfig(s, "app")},
 			{
 				ResourceName:  "objectstorage_access_key.test",
 				ImportState:   true,
 				ImportStateId: "376af022-c81e-4a02-9f28-0dce6ba24387",
-				ExpectError:   errorPattern(`Invalid Import ID.*INSTANCE_ID/CREDENTIAL_ID`),
+				ExpectError:   acctest.ErrorPattern(`Invalid Import ID.*INSTANCE_ID/CREDENTIAL_ID`),
 			},
 		},
 	})
@@ -121,7 +126,7 @@ func TestAccGleSYS_dataSources(t *testing.T) {
 	s.AddCredentials("os-other", "elsewhere", 1)
 	keys := glesysKeyConfig(s, "app")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		Steps: []resource.TestStep{
 			{Config: keys},
 			{
@@ -178,7 +183,7 @@ resource "objectstorage_access_key" "test" {
 `, description, instance)
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		Steps: []resource.TestStep{
 			{Config: config("tf-objectstorage-test")},
 			{
@@ -210,7 +215,7 @@ resource "objectstorage_access_key" "many" {
 `, glesystest.Instance)
 	var planCalls map[string]int
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providertest.Factories(),
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
