@@ -122,9 +122,7 @@ func BadInputs(rows [][3]string) []BadInput {
 
 // BadKey is an objectstorage_access_key block named "bad" with a key
 // called name and more attributes.
-func BadKey(name, attributes string) string {
-	return fmt.Sprintf("resource \"objectstorage_access_key\" \"bad\" {\n  name = %q\n  %s\n}\n", name, attributes)
-}
+func BadKey(name, attributes string) string { return KeyResource("bad", name, attributes) }
 
 // BadGrant is an objectstorage_bucket_access block named "bad".
 func BadGrant(attributes string) string {
@@ -133,8 +131,12 @@ func BadGrant(attributes string) string {
 
 // KeyBlock is an objectstorage_access_key block named "test" for a key
 // called name with more attributes.
-func KeyBlock(name, attributes string) string {
-	return fmt.Sprintf("resource \"objectstorage_access_key\" \"test\" {\n  name = %q\n  %s\n}\n", name, attributes)
+func KeyBlock(name, attributes string) string { return KeyResource("test", name, attributes) }
+
+// KeyResource is an objectstorage_access_key block named address for a key
+// called name with more attributes.
+func KeyResource(address, name, attributes string) string {
+	return fmt.Sprintf("resource \"objectstorage_access_key\" %q {\n  name = %q\n  %s\n}\n", address, name, attributes)
 }
 
 // Patterns and blocks the bad inputs of several backends share.

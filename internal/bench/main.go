@@ -25,7 +25,7 @@ func main() {
 	runs := flag.Int("runs", 3, "runs per case; the median is reported")
 	// A flag of key counts for each backend's rows, as its fixture
 	// declares them.
-	setups := benchSetups()
+	setups := fixtures.Bench()
 	counts := map[string]*string{}
 	for _, b := range setups {
 		counts[b.Name] = flag.String(b.Name, b.Counts, "key counts on "+b.About)
@@ -45,15 +45,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
-}
-
-// benchSetups are every backend's rows, in the order of backends.All.
-func benchSetups() []acctest.BenchSetup {
-	var out []acctest.BenchSetup
-	for _, f := range fixtures.All {
-		out = append(out, f.Bench...)
-	}
-	return out
 }
 
 func run(ctx context.Context, setups []acctest.BenchSetup, runs, destroyMax int, keep bool, providerDir, markdown, jsonOut string, counts map[string]string) error {

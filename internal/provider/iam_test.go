@@ -23,6 +23,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam/iamtest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends/fixtures"
 )
 
 // seaweedServer is the SeaweedFS of the IAM backend's acceptance tests,
@@ -211,7 +212,7 @@ resource "aws_iam_user_policy" "app" {
 `, user, bucket)
 	tf := acctest.NewTerraform(t, source, "MINIO_ENDPOINT=", "AWS_ENDPOINT_URL_IAM=http://"+proxy.Endpoint,
 		"AWS_ACCESS_KEY_ID="+s.AccessKey, "AWS_SECRET_ACCESS_KEY="+s.SecretKey, "AWS_REGION=us-east-1")
-	tf.UsePeerProviders(t, peerProviders())
+	tf.UsePeerProviders(t, fixtures.Peers())
 	if _, err := tf.Run("apply", "-auto-approve", "-input=false"); err != nil {
 		t.Fatal(err)
 	}

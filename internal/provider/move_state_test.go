@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest/peerkit"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/digitaloceantest"
 	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
@@ -150,7 +149,7 @@ func applySource(t *testing.T, story moveStory) (*acctest.Terraform, movedKey) {
 	local := source.Provider[strings.Index(source.Provider, "/")+1:]
 	requirement := fmt.Sprintf("terraform {\n  required_providers {\n    %s = { source = %q }\n  }\n}\n\n", local, source.Provider)
 	tf := acctest.NewTerraform(t, requirement+key.sourceConfig, env...)
-	tf.UsePeerProviders(t, peerProviders())
+	tf.UsePeerProviders(t, fixtures.Peers())
 	if _, err := tf.Run("apply", "-auto-approve", "-input=false"); err != nil {
 		t.Fatal(err)
 	}
@@ -472,13 +471,4 @@ func removeServiceAccountAtCleanup(t *testing.T, accessKey string) {
 			t.Errorf("remove service account %s: %v (%s)", accessKey, err, code)
 		}
 	})
-}
-
-// peerProviders are every backend's peers, which the stand-in serves.
-func peerProviders() []peerkit.Provider {
-	var out []peerkit.Provider
-	for _, f := range fixtures.All {
-		out = append(out, f.Peers...)
-	}
-	return out
 }

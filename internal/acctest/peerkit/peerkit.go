@@ -18,6 +18,7 @@ package peerkit
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -67,4 +68,14 @@ func Known(s types.String, def string) string {
 		return def
 	}
 	return s.ValueString()
+}
+
+// State is the state a create stores: attributes, as the peer's provider
+// writes them, in the resource's type.
+func State(attributes map[string]any, typ tftypes.Type) (tftypes.Value, error) {
+	raw, err := json.Marshal(attributes)
+	if err != nil {
+		return tftypes.Value{}, err
+	}
+	return tftypes.ValueFromJSONWithOpts(raw, typ, tftypes.ValueFromJSONOpts{})
 }

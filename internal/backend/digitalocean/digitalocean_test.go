@@ -14,6 +14,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/create"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/backendtest"
 )
 
@@ -241,7 +242,7 @@ func TestKeySkippedByShiftingPagesIsStillRead(t *testing.T) {
 	}
 }
 
-func isPending(name string) bool { return strings.HasPrefix(name, "objectstorage-creating-") }
+func isPending(name string) bool { return strings.HasPrefix(name, create.PendingPrefix) }
 
 // A GET answered 200 without the key object (the shape the published
 // schema of that answer describes) is an error, not a key gone.

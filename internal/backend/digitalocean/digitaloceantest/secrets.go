@@ -1,7 +1,6 @@
 package digitaloceantest
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
@@ -17,7 +16,7 @@ func secrets(t *testing.T, _ acctest.Shared) acctest.SecretStory {
 		// The token by its second name, which DigitalOcean's tools read too.
 		Env: []string{"MINIO_ENDPOINT=", "DIGITALOCEAN_API_URL=" + s.URL, "DIGITALOCEAN_TOKEN=", "DIGITALOCEAN_ACCESS_TOKEN=" + s.Token},
 		Key: func(address, name string) string {
-			return fmt.Sprintf("resource \"objectstorage_access_key\" %q {\n  name = %q\n}\n", address, name)
+			return acctest.KeyResource(address, name, "")
 		},
 		OutOfBand: func(t *testing.T) (string, string) {
 			name := backendtest.UniqueName(t, "oob")

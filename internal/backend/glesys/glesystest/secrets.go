@@ -15,7 +15,7 @@ func secrets(t *testing.T, _ acctest.Shared) acctest.SecretStory {
 	return acctest.SecretStory{
 		Env: []string{"MINIO_ENDPOINT=", "GLESYS_API_URL=" + s.URL, "GLESYS_USERID=" + s.Project, "GLESYS_TOKEN=" + s.Token},
 		Key: func(address, name string) string {
-			return fmt.Sprintf("resource \"objectstorage_access_key\" %q {\n  name = %q\n  instance_id = %q\n}\n", address, name, Instance)
+			return acctest.KeyResource(address, name, fmt.Sprintf("instance_id = %q", Instance))
 		},
 		OutOfBand: func(t *testing.T) (string, string) {
 			name := backendtest.UniqueName(t, "oob")

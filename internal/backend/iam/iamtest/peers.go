@@ -5,7 +5,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"os"
 	"time"
@@ -98,14 +97,6 @@ func planned(ctx context.Context, plan tfsdk.Plan, names ...string) (map[string]
 	return out, nil
 }
 
-func stateOf(attributes map[string]any, typ tftypes.Type) (tftypes.Value, error) {
-	raw, err := json.Marshal(attributes)
-	if err != nil {
-		return tftypes.Value{}, err
-	}
-	return tftypes.ValueFromJSONWithOpts(raw, typ, tftypes.ValueFromJSONOpts{})
-}
-
 func createAWSUser(ctx context.Context, plan tfsdk.Plan, typ tftypes.Type) (tftypes.Value, error) {
 	p, err := planned(ctx, plan, "name", "path")
 	if err != nil {
@@ -116,7 +107,7 @@ func createAWSUser(ctx context.Context, plan tfsdk.Plan, typ tftypes.Type) (tfty
 		return tftypes.Value{}, fmt.Errorf("creating IAM User (%s): %w", p["name"].ValueString(), err)
 	}
 	u := out.User
-	return stateOf(map[string]any{
+	return peerkit.State(map[string]any{
 		"id": aws.ToString(u.UserName), "name": aws.ToString(u.UserName), "path": aws.ToString(u.Path), "arn": aws.ToString(u.Arn),
 		"unique_id": aws.ToString(u.UserId), "force_destroy": false, "permissions_boundary": nil, "tags": nil, "tags_all": map[string]string{},
 	}, typ)
@@ -140,7 +131,7 @@ func createAWSAccessKey(ctx context.Context, plan tfsdk.Plan, typ tftypes.Type) 
 	if region == "" {
 		region = "us-east-1"
 	}
-	return stateOf(map[string]any{
+	return peerkit.State(map[string]any{
 		"id": aws.ToString(k.AccessKeyId), "user": aws.ToString(k.UserName), "status": string(k.Status), "pgp_key": nil,
 		"secret": aws.ToString(k.SecretAccessKey), "encrypted_secret": nil, "key_fingerprint": nil,
 		"ses_smtp_password_v4":           sesSMTPPasswordV4(aws.ToString(k.SecretAccessKey), region),
@@ -174,5 +165,5 @@ func createAWSUserPolicy(ctx context.Context, plan tfsdk.Plan, typ tftypes.Type)
 	}); err != nil {
 		return tftypes.Value{}, fmt.Errorf("putting IAM User (%s) Policy (%s): %w", user, name, err)
 	}
-	return stateOf(map[string]any{"id": user + ":" + name, "user": user, "name": name, "name_prefix": nil, "policy": policy}, typ)
+	return peerkit.State(map[string]any{"id": user + ":" + name, "user": user, "name": name, "name_prefix": nil, "policy": policy}, typ)
 }

@@ -2,7 +2,6 @@ package iamtest
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"regexp"
 	"testing"
@@ -29,7 +28,7 @@ func secrets(t *testing.T, _ acctest.Shared) acctest.SecretStory {
 		Env: []string{"MINIO_ENDPOINT=", "AWS_ENDPOINT_URL_IAM=" + cfg.Endpoint, "AWS_ACCESS_KEY_ID=" + s.AccessKey,
 			"AWS_SECRET_ACCESS_KEY=" + s.SecretKey, "OBJECTSTORAGE_IAM_SERVICE=seaweedfs"},
 		Key: func(address, name string) string {
-			return fmt.Sprintf("resource \"objectstorage_access_key\" %q {\n  name = %q\n  bucket_access = [{ bucket = \"secrets\", permission = \"read_only\" }]\n}\n", address, name)
+			return acctest.KeyResource(address, name, `bucket_access = [{ bucket = "secrets", permission = "read_only" }]`)
 		},
 		OutOfBand: func(t *testing.T) (string, string) {
 			name := backendtest.UniqueName(t, "oob")

@@ -1,7 +1,6 @@
 package linodetest
 
 import (
-	"fmt"
 	"strconv"
 	"testing"
 
@@ -16,7 +15,7 @@ func secrets(t *testing.T, _ acctest.Shared) acctest.SecretStory {
 	return acctest.SecretStory{
 		Env: []string{"MINIO_ENDPOINT=", "LINODE_URL=" + s.URL, "LINODE_TOKEN=" + s.Token},
 		Key: func(address, name string) string {
-			return fmt.Sprintf("resource \"objectstorage_access_key\" %q {\n  name = %q\n}\n", address, name)
+			return acctest.KeyResource(address, name, "")
 		},
 		OutOfBand: func(t *testing.T) (string, string) {
 			name := backendtest.UniqueName(t, "oob")

@@ -129,17 +129,13 @@ func createServiceAccount(ctx context.Context, plan tfsdk.Plan, typ tftypes.Type
 	if info.Expiration != nil {
 		storedExpiration = info.Expiration.Format(time.RFC3339)
 	}
-	state, err := json.Marshal(map[string]any{
+	return peerkit.State(map[string]any{
 		"id": creds.AccessKey, "access_key": creds.AccessKey, "secret_key": creds.SecretKey,
 		"secret_key_wo": nil, "secret_key_wo_version": nil, "update_secret": false,
 		"status": info.AccountStatus, "disable_user": info.AccountStatus == "off",
 		"target_user": userOfParent(info.ParentUser), "policy": storedPolicy,
 		"name": info.Name, "description": info.Description, "expiration": storedExpiration,
-	})
-	if err != nil {
-		return tftypes.Value{}, err
-	}
-	return tftypes.ValueFromJSONWithOpts(state, typ, tftypes.ValueFromJSONOpts{})
+	}, typ)
 }
 
 // sameJSON reports whether two policies are the same but for layout and

@@ -2,7 +2,6 @@ package miniotest
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -21,7 +20,7 @@ func secrets(t *testing.T, shared acctest.Shared) acctest.SecretStory {
 	return acctest.SecretStory{
 		Env: []string{"MINIO_ENDPOINT=" + proxy.Endpoint, "MINIO_USER=" + s.User, "MINIO_PASSWORD=" + s.Password},
 		Key: func(address, name string) string {
-			return fmt.Sprintf("resource \"objectstorage_access_key\" %q {\n  name = %q\n  bucket_access = [{ bucket = \"secrets\", permission = \"read_only\" }]\n}\n", address, name)
+			return acctest.KeyResource(address, name, `bucket_access = [{ bucket = "secrets", permission = "read_only" }]`)
 		},
 		OutOfBand: func(t *testing.T) (string, string) {
 			accessKey, name := strings.ToUpper(acctest.RandomHex(t, 10)), backendtest.UniqueName(t, "oob")

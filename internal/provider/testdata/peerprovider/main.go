@@ -11,9 +11,5 @@ import (
 )
 
 func main() {
-	var peers []peerkit.Provider
-	for _, f := range fixtures.All {
-		peers = append(peers, f.Peers...)
-	}
-	peerkit.Serve(peers)
+	peerkit.Serve(fixtures.Peers())
 }
