@@ -15,16 +15,18 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/fakeapi"
 )
 
-// FaultProxy is a loopback proxy in front of a MinIO or SeaweedFS server.
+// FaultProxy is a loopback proxy in front of a MinIO, SeaweedFS or Ceph
+// RGW server.
 // It counts every request by operation and serves the faults of fakeapi's
 // vocabulary to the next request for an operation, as the fakes of the
 // cloud APIs do, so that one fault table runs against every backend.
 //
-// An admin call's operation is the last element of its path
+// A MinIO admin call's operation is the last element of its path
 // ("add-service-account", "info-service-account", "export-iam",
-// "update-service-account", "delete-service-account", ...); an IAM API
-// call's is its Action ("CreateUser", "CreateAccessKey", ...); the health
-// check is "health", every S3 request "s3".
+// "update-service-account", "delete-service-account", ...); a Ceph RGW
+// admin call's its method and resource ("PUT user", "DELETE user key");
+// an IAM API call's is its Action ("CreateUser", "CreateAccessKey", ...);
+// MinIO's health check is "health", every S3 request "s3".
 type FaultProxy struct {
 	// Endpoint is the proxy's host:port, to configure instead of the server's.
 	Endpoint string
@@ -173,6 +175,14 @@ func operationOf(r *http.Request) string {
 		return r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
 	case strings.HasPrefix(r.URL.Path, "/minio/health/"):
 		return "health"
+	case strings.HasPrefix(r.URL.Path, "/admin/"):
+		// Ceph RGW's admin API: the method and the resource, "PUT user",
+		// and a user's key as "DELETE user key".
+		op := r.Method + " " + strings.TrimPrefix(r.URL.Path, "/admin/")
+		if r.URL.Query().Has("key") {
+			op += " key"
+		}
+		return op
 	}
 	return "s3"
 }

@@ -6,6 +6,7 @@ package backends
 
 import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/ceph"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
@@ -20,6 +21,7 @@ var All = []backend.Kind{
 	glesys.Kind,
 	iam.Kind,
 	digitalocean.Kind,
+	ceph.Kind,
 }
 
 // Named returns the backend whose provider block is name.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/listcache"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/s3policy"
 )
 
 // The users a process reads come from one of two places. Where the service
@@ -99,7 +100,7 @@ func (b *Backend) detailUser(d types.UserDetail) (user, error) {
 			u.Foreign = true
 			continue
 		}
-		doc, err := policyDocument(aws.ToString(p.PolicyDocument))
+		doc, err := s3policy.FromIAMAnswer(aws.ToString(p.PolicyDocument))
 		if err != nil {
 			return user{}, fmt.Errorf("GetAccountAuthorizationDetails: user %s: %w", u.Name, err)
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/s3policy"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/fuzzstat"
 )
 
@@ -22,7 +23,7 @@ func FuzzPolicyDocument(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, answer string) {
 		fuzzstat.Count()
-		doc, err := policyDocument(answer)
+		doc, err := s3policy.FromIAMAnswer(answer)
 		want := strings.TrimSpace(answer)
 		// A policy document is a JSON object.
 		if err != nil || !json.Valid([]byte(answer)) || !strings.HasPrefix(want, "{") {
@@ -31,7 +32,7 @@ func FuzzPolicyDocument(f *testing.F) {
 		if string(doc) != want {
 			t.Fatalf("plain JSON %q read as %q", answer, doc)
 		}
-		if encoded, err := policyDocument(url.PathEscape(want)); err != nil || string(encoded) != want {
+		if encoded, err := s3policy.FromIAMAnswer(url.PathEscape(want)); err != nil || string(encoded) != want {
 			t.Fatalf("URL-encoded %q read as %q (%v)", want, encoded, err)
 		}
 	})

@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/awsretry"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/grants"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/listcache"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/s3policy"
@@ -100,7 +101,7 @@ func (b *Backend) newClient(ctx context.Context) (*iam.Client, error) {
 	if b.cfg.HTTPClient != nil {
 		opts = append(opts, config.WithHTTPClient(b.cfg.HTTPClient))
 	}
-	opts = append(opts, config.WithRetryer(newRetryer(b.cfg.MaxAttempts)))
+	opts = append(opts, config.WithRetryer(awsretry.New(b.cfg.MaxAttempts)))
 	awsCfg, err := config.LoadDefaultConfig(context.WithoutCancel(ctx), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("load the AWS configuration (profile %q): %w", b.cfg.Profile, err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/s3policy"
 )
 
 // A pending name fits IAM's 64 characters under the longest prefix, and
@@ -36,9 +37,9 @@ func TestPendingNames(t *testing.T) {
 func TestPolicyDocumentDecodesBothAnswers(t *testing.T) {
 	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::a b/*"]}]}`
 	for _, answer := range []string{doc, url.PathEscape(doc), strings.ReplaceAll(url.QueryEscape(doc), "+", "%20")} {
-		got, err := policyDocument(answer)
+		got, err := s3policy.FromIAMAnswer(answer)
 		if err != nil || string(got) != doc {
-			t.Errorf("policyDocument(%.40q…) = %q, %v", answer, got, err)
+			t.Errorf("s3policy.FromIAMAnswer(%.40q…) = %q, %v", answer, got, err)
 		}
 	}
 }

@@ -2,9 +2,7 @@ package iam
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -14,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/s3policy"
 )
 
 // The tags the backend writes on each user: the path it was made under
@@ -123,7 +122,7 @@ func (b *Backend) readPolicies(ctx context.Context, api *iam.Client, name string
 		if err != nil {
 			return user{}, b.failed("GetUserPolicy", name, err)
 		}
-		if u.Policy, err = policyDocument(aws.ToString(out.PolicyDocument)); err != nil {
+		if u.Policy, err = s3policy.FromIAMAnswer(aws.ToString(out.PolicyDocument)); err != nil {
 			return user{}, fmt.Errorf("GetUserPolicy %s: %w", name, err)
 		}
 	}
@@ -141,19 +140,6 @@ func (b *Backend) withKeys(ctx context.Context, api *iam.Client, u user) (user, 
 	}
 	u.Keys = keys.AccessKeyMetadata
 	return u, nil
-}
-
-// policyDocument reads a policy as the IAM API answers it: URL-encoded on
-// AWS (RFC 3986), plain JSON on some other services.
-func policyDocument(answer string) ([]byte, error) {
-	if trimmed := strings.TrimSpace(answer); strings.HasPrefix(trimmed, "{") {
-		return []byte(trimmed), nil
-	}
-	doc, err := url.PathUnescape(answer)
-	if err != nil {
-		return nil, errors.New("the policy document is neither JSON nor URL-encoded JSON")
-	}
-	return []byte(doc), nil
 }
 
 // key is key id of the user, as a key; false when the user no longer

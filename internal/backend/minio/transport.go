@@ -22,24 +22,17 @@ func newTransport(cfg Config) (http.RoundTripper, error) {
 	if cfg.Transport != nil {
 		return cfg.Transport, nil
 	}
-	base, ok := http.DefaultTransport.(*http.Transport)
-	if !ok {
-		return nil, errors.New("net/http's default transport is not an *http.Transport")
-	}
-	base = base.Clone()
-	// Plans read keys in parallel (terraform's -parallelism, 10 by default).
-	base.MaxIdleConnsPerHost = 16
-	if cfg.SSL {
-		roots, err := x509.SystemCertPool()
+	if !cfg.SSL {
+		// Plans read keys in parallel (terraform's -parallelism, 10 by
+		// default).
+		base, err := httpapi.TLS{}.Transport()
 		if err != nil {
-			roots = x509.NewCertPool()
+			return nil, err
 		}
-		if len(cfg.CACertPEM) > 0 && !roots.AppendCertsFromPEM(cfg.CACertPEM) {
-			return nil, errors.New("the CA file holds no PEM certificate")
-		}
-		base.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: roots, InsecureSkipVerify: cfg.Insecure} //nolint:gosec // insecure is the user's explicit choice, warned about
+		base.TLSClientConfig = nil
+		return base, nil
 	}
-	return base, nil
+	return httpapi.TLS{CAPEM: cfg.CACertPEM, Insecure: cfg.Insecure}.Transport()
 }
 
 // preflight checks once per process, before the first admin call, that

@@ -18,7 +18,6 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 	"github.com/minio/minio-go/v7/pkg/s3utils"
-	"github.com/minio/minio-go/v7/pkg/signer"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
@@ -68,7 +67,9 @@ func New(cfg Config) (*Client, error) {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	sign := signingTransport{next: next, accessKey: cfg.AccessKey, secretKey: cfg.SecretKey}
+	// An empty region in the signature's scope, as MinIO's own admin
+	// client signs.
+	sign := httpapi.SigV4{Next: next, AccessKey: cfg.AccessKey, SecretKey: cfg.SecretKey}
 	return &Client{
 		base: base.String(), secretKey: cfg.SecretKey, userAgent: cfg.UserAgent,
 		http: httpapi.NewRetryClient(cfg.Retries, cfg.Timeout, sign),
@@ -156,20 +157,4 @@ func (c *Client) noAnswer(ctx context.Context, r Request, err error) error {
 // Open opens an answer the server sealed with the admin password.
 func (c *Client) Open(answer []byte) ([]byte, error) {
 	return Open(c.secretKey, answer)
-}
-
-// signingTransport signs every try of a request with AWS Signature
-// Version 4, so that a retry carries a fresh date.
-type signingTransport struct {
-	next                 http.RoundTripper
-	accessKey, secretKey string
-}
-
-func (t signingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	// A RoundTripper must not change the request it was given; the clone
-	// shares its body, which this try alone reads.
-	signed := r.Clone(r.Context())
-	// An empty region in the signature's scope, as MinIO's own admin
-	// client signs.
-	return t.next.RoundTrip(signer.SignV4(*signed, t.accessKey, t.secretKey, "", ""))
 }

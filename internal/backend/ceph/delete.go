@@ -1,0 +1,41 @@
+package ceph
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+)
+
+// DeleteKey removes the key's user, and with it the key and its policy. A
+// user that owns buckets (the key made them) keeps them: RGW refuses to
+// delete it without its data, which the backend never purges, so only its
+// key is revoked and the user stays, keyless, holding its buckets. Only a
+// user under the backend's uid that holds the key is touched.
+func (b *Backend) DeleteKey(ctx context.Context, id string) error {
+	uid := b.uidOf(id)
+	u, err := b.getUser(ctx, uid)
+	if backend.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, ok := u.key(id); !ok {
+		return nil
+	}
+	err = b.removeUser(ctx, uid)
+	switch {
+	case err == nil, backend.IsNotFound(err):
+		return nil
+	case adminCode(err) != codeUserOwnsBuckets:
+		return err
+	}
+	if err := b.removeKey(ctx, uid, id); err != nil && adminCode(err) != codeInvalidAccessKey {
+		// InvalidAccessKeyId: the key is gone already.
+		return err
+	}
+	tflog.Warn(ctx, "revoked the key; its user owns buckets and stays, without a key, holding them", map[string]any{"uid": uid})
+	return nil
+}

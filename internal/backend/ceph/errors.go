@@ -1,0 +1,125 @@
+package ceph
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/aws/smithy-go"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
+)
+
+// NeededCaps are the admin caps the backend's user needs: users for the
+// users and keys, user-policy for the policies, metadata=read for the list
+// of users.
+const NeededCaps = "users=*;user-policy=*;metadata=read"
+
+// capsHint says how to give them.
+const capsHint = "the user of ceph.access_key needs the admin caps " + NeededCaps +
+	" (radosgw-admin caps add --uid=USER --caps=\"" + NeededCaps + "\")"
+
+// urlHint ends the errors about answers that do not come from RGW.
+const urlHint = "check ceph.endpoint (CEPH_RGW_ENDPOINT), which must be the gateway's URL, such as http://rgw.example.com:7480"
+
+// The codes of RGW's answers the backend acts on.
+const (
+	codeNoSuchUser        = "NoSuchUser"
+	codeUserAlreadyExists = "UserAlreadyExists"
+	codeKeyExists         = "KeyExists"
+	codeAccessDenied      = "AccessDenied"
+	codeInvalidAccessKey  = "InvalidAccessKeyId"
+	codeSignature         = "SignatureDoesNotMatch"
+	// codeUserOwnsBuckets is what RGW answers a delete of a user that
+	// still owns buckets (its name is RGW's).
+	codeUserOwnsBuckets = "BucketAlreadyExists"
+	codeNoSuchEntity    = "NoSuchEntity"
+	codeMalformedPolicy = "MalformedPolicyDocument"
+)
+
+// AdminError is an error answer of RGW's admin API.
+type AdminError struct {
+	Op     string
+	Status int
+	Code   string
+}
+
+func (e *AdminError) Error() string {
+	switch e.Code {
+	case codeAccessDenied:
+		return fmt.Sprintf("%s: Ceph RGW refused it (AccessDenied): %s", e.Op, capsHint)
+	case codeInvalidAccessKey, codeSignature:
+		return fmt.Sprintf("%s: Ceph RGW refused the credentials (%s): check ceph.access_key and ceph.secret_key "+
+			"(CEPH_RGW_ACCESS_KEY, CEPH_RGW_SECRET_KEY)", e.Op, e.Code)
+	}
+	return fmt.Sprintf("%s: Ceph RGW answered HTTP %d %s", e.Op, e.Status, e.Code)
+}
+
+// Unwrap makes a missing user a backend.ErrNotFound.
+func (e *AdminError) Unwrap() error {
+	if e.Code == codeNoSuchUser {
+		return backend.ErrNotFound
+	}
+	return nil
+}
+
+// answers reads the admin API's answers: JSON, errors as {"Code": ...}.
+var answers = httpapi.Answers{
+	Service: "Ceph RGW",
+	OK:      func(status int) bool { return status >= 200 && status < 300 },
+	Error: func(op string, resp *httpapi.Response) error {
+		var answer struct{ Code string }
+		if err := json.Unmarshal(resp.Body, &answer); (err != nil || answer.Code == "") && resp.Status < 500 && resp.Status != http.StatusTooManyRequests {
+			return fmt.Errorf("%s: the answer (HTTP %d) is not one of Ceph RGW's: it has no error code; %s", op, resp.Status, urlHint)
+		}
+		return &AdminError{Op: op, Status: resp.Status, Code: answer.Code}
+	},
+}
+
+// adminCode is the code of an admin API error, or "".
+func adminCode(err error) string {
+	var adminErr *AdminError
+	if errors.As(err, &adminErr) {
+		return adminErr.Code
+	}
+	return ""
+}
+
+// unclear reports whether a request may have been carried out although it
+// failed: no answer came, or the gateway failed.
+func unclear(err error) bool {
+	var adminErr *AdminError
+	if errors.As(err, &adminErr) {
+		return adminErr.Status >= 500
+	}
+	var transport *httpapi.TransportError
+	if errors.As(err, &transport) {
+		return transport.Sent()
+	}
+	return false
+}
+
+// policyCode is the IAM API's error code of err, or "".
+func policyCode(err error) string {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.ErrorCode()
+	}
+	return ""
+}
+
+// policyFailed wraps an error of one user-policy call.
+func policyFailed(action, uid string, err error) error {
+	switch policyCode(err) {
+	case codeNoSuchEntity:
+		return fmt.Errorf("%s %s: %w", action, uid, backend.ErrNotFound)
+	case codeAccessDenied:
+		return fmt.Errorf("%s %s: Ceph RGW refused it (AccessDenied): %s: %w", action, uid, capsHint, err)
+	case codeInvalidAccessKey, codeSignature:
+		return fmt.Errorf("%s %s: Ceph RGW refused the credentials: check ceph.access_key and ceph.secret_key "+
+			"(CEPH_RGW_ACCESS_KEY, CEPH_RGW_SECRET_KEY): %w", action, uid, err)
+	}
+	return fmt.Errorf("%s %s: %w", action, uid, err)
+}

@@ -1,0 +1,102 @@
+package ceph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+)
+
+// GetKey reads a key: its user (name, suspension, secret) and its policy.
+func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
+	uid := b.uidOf(id)
+	u, err := b.getUser(ctx, uid)
+	if backend.IsNotFound(err) {
+		return backend.Key{}, b.notFound(ctx, id)
+	}
+	if err != nil {
+		return backend.Key{}, err
+	}
+	k, ok := u.key(id)
+	if !ok {
+		return backend.Key{}, fmt.Errorf("read key %s: user %s no longer holds it: %w", id, uid, backend.ErrNotFound)
+	}
+	doc, err := b.getPolicy(ctx, uid)
+	if err != nil {
+		return backend.Key{}, err
+	}
+	return keyOf(u, k, doc)
+}
+
+// notFound explains a key whose user does not exist: an access key held by
+// another user is not the backend's, which an import must hear; any other
+// is gone. RGW answers AccessDenied to a lookup of an access key nobody
+// holds (the caller's caps were proven by the read before).
+func (b *Backend) notFound(ctx context.Context, id string) error {
+	owner, err := b.ownerOf(ctx, id)
+	if err == nil && owner.UserID != "" {
+		return &backend.NotOursError{
+			ID: id, Owner: fmt.Sprintf("Ceph RGW user %q", owner.UserID), Us: fmt.Sprintf("the users named %s…", b.cfg.UserPrefix),
+			Remedy: "Keys of users this provider did not make stay theirs; make a new key with objectstorage_access_key.",
+		}
+	}
+	return fmt.Errorf("read key %s: %w", id, backend.ErrNotFound)
+}
+
+// keyOf is a key as its user and policy say.
+func keyOf(u user, k s3Key, doc string) (backend.Key, error) {
+	limited, grants, err := grantsOf(doc)
+	if err != nil {
+		return backend.Key{}, fmt.Errorf("read the policy of user %s: %w", u.UserID, err)
+	}
+	return backend.Key{
+		ID: k.AccessKey, AccessKey: k.AccessKey, SecretKey: k.SecretKey, Name: u.DisplayName,
+		Limited: limited, Grants: grants, Disabled: u.Suspended != 0,
+	}, nil
+}
+
+// listParallelism bounds the reads of a list in flight at once.
+const listParallelism = 8
+
+// ListKeys lists the backend's users and reads each: RGW has no list of
+// users with their keys and policies, so that is two requests a key.
+func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
+	ids, err := b.userIDs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var mu sync.Mutex
+	var keys []backend.Key
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(listParallelism)
+	for _, uid := range ids {
+		accessKey, ok := strings.CutPrefix(uid, b.cfg.UserPrefix)
+		if !ok || b.ValidateID(accessKey) != nil {
+			continue
+		}
+		g.Go(func() error {
+			key, err := b.GetKey(ctx, accessKey)
+			switch {
+			case backend.IsNotFound(err):
+				// Deleted since the list, or a user that lost its key.
+				return nil
+			case err != nil:
+				return err
+			}
+			mu.Lock()
+			keys = append(keys, key)
+			mu.Unlock()
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(keys, func(a, b backend.Key) int { return strings.Compare(a.ID, b.ID) })
+	return keys, nil
+}
