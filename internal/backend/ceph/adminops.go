@@ -2,9 +2,11 @@ package ceph
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
@@ -18,9 +20,23 @@ const signingRegion = "default"
 type user struct {
 	UserID      string  `json:"user_id"`
 	DisplayName string  `json:"display_name"`
+	Email       string  `json:"email"`
 	Suspended   int     `json:"suspended"`
 	Keys        []s3Key `json:"keys"`
 }
+
+// markDomain ends the email address that marks a user the backend made:
+// UID@objectstorage-provider.invalid. RGW keeps it and shows it back;
+// .invalid is reserved (RFC 2606), so no mail goes anywhere, and the uid
+// in it makes each user's unique, as RGW requires.
+const markDomain = "objectstorage-provider.invalid"
+
+// markOf is the mark of the user uid.
+func markOf(uid string) string { return uid + "@" + markDomain }
+
+// ours reports whether the backend made u: it carries the mark (which RGW
+// keeps in lower case).
+func (u user) ours() bool { return strings.EqualFold(u.Email, markOf(u.UserID)) }
 
 // s3Key is one S3 key of a user, secret included: the admin API shows it.
 type s3Key struct {
@@ -63,7 +79,7 @@ func (b *Backend) call(ctx context.Context, op string, req httpapi.Request, out 
 // credentials are this create's alone, so a repeat answers
 // UserAlreadyExists and changes nothing.
 func (b *Backend) createUser(ctx context.Context, uid, name, accessKey, secretKey string, suspended bool) (user, error) {
-	q := url.Values{"uid": {uid}, "display-name": {name}, "key-type": {"s3"}, "access-key": {accessKey}, "secret-key": {secretKey}}
+	q := url.Values{"uid": {uid}, "display-name": {name}, "email": {markOf(uid)}, "key-type": {"s3"}, "access-key": {accessKey}, "secret-key": {secretKey}}
 	if suspended {
 		q.Set("suspended", "true")
 	}
@@ -72,11 +88,25 @@ func (b *Backend) createUser(ctx context.Context, uid, name, accessKey, secretKe
 	return u, err
 }
 
-// getUser reads a user with its keys and their secrets.
-func (b *Backend) getUser(ctx context.Context, uid string) (user, error) {
-	var u user
-	err := b.call(ctx, "read user "+uid, httpapi.Request{Method: http.MethodGet, Path: "/user", Query: url.Values{"uid": {uid}}}, &u)
-	return u, err
+// readUser reads a user with its keys, their secrets and its policy ("",
+// when it has none) in one request, from RGW's metadata; a policy that
+// attribute does not show readably is read through the IAM API.
+func (b *Backend) readUser(ctx context.Context, uid string) (user, string, error) {
+	var r record
+	err := b.call(ctx, "read user "+uid, httpapi.Request{Method: http.MethodGet, Path: "/metadata/user", Query: url.Values{"key": {uid}}}, &r)
+	if err != nil {
+		return user{}, "", err
+	}
+	if r.Data.UserID != uid {
+		return user{}, "", fmt.Errorf("read user %s: Ceph RGW answered with user %q", uid, r.Data.UserID)
+	}
+	doc, ok := r.policy(policyName)
+	if !ok {
+		if doc, err = b.getPolicy(ctx, uid); err != nil {
+			return user{}, "", err
+		}
+	}
+	return r.Data.user, doc, nil
 }
 
 // ownerOf reads the user that holds an access key.

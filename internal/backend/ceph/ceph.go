@@ -92,7 +92,7 @@ func New(cfg Config) (*Backend, error) {
 			if err != nil {
 				return err
 			}
-			return b.putPolicy(ctx, b.uidOf(key.ID), doc)
+			return b.writePolicy(ctx, b.uidOf(key.ID), doc)
 		},
 	}
 	return b, nil

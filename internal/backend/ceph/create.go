@@ -11,8 +11,9 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
 
-// CreateKey makes the key's user, holding the access key and secret chosen
-// here, then writes its policy: last, because Ceph 16 drops a user's
+// CreateKey makes the key's user, with the backend's mark, holding the
+// access key and secret chosen here, then writes its policy and reads it
+// back: last, because Ceph 16 drops a user's
 // policies whenever the user changes, and before anything else can reach
 // the key (the new user owns no bucket and no policy grants it one). The
 // user's request may be sent again after an unclear answer: a user under
@@ -50,7 +51,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	case err != nil:
 		return backend.Key{}, err
 	}
-	if err := b.putPolicy(ctx, uid, doc); err != nil {
+	if err := b.writePolicy(ctx, uid, doc); err != nil {
 		if cleanupErr := b.removeUser(context.WithoutCancel(ctx), uid); cleanupErr != nil && !backend.IsNotFound(cleanupErr) {
 			return backend.Key{}, &backend.UncertainCreateError{Key: &key, Err: fmt.Errorf(
 				"%w; user %s was made and could not be removed (%v): the next apply removes it", err, uid, cleanupErr)}
@@ -61,13 +62,13 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 }
 
 // adopt checks that the user a repeated create found is the create's own:
-// under its uid, holding its credentials.
+// under its uid, with its mark, holding its credentials.
 func (b *Backend) adopt(ctx context.Context, uid, accessKey, secretKey string) error {
-	u, err := b.getUser(ctx, uid)
+	u, _, err := b.readUser(ctx, uid)
 	if err != nil {
 		return err
 	}
-	if k, ok := u.key(accessKey); !ok || k.SecretKey != secretKey {
+	if k, ok := u.key(accessKey); !ok || k.SecretKey != secretKey || !u.ours() {
 		return errors.New("create user " + uid + ": the user exists and does not hold this create's credentials: " +
 			"another client made it; choose another ceph.user_prefix for this provider's users")
 	}

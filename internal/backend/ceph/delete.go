@@ -12,18 +12,15 @@ import (
 // user that owns buckets (the key made them) keeps them: RGW refuses to
 // delete it without its data, which the backend never purges, so only its
 // key is revoked and the user stays, keyless, holding its buckets. Only a
-// user under the backend's uid that holds the key is touched.
+// user the backend proves its own (own, read.go) is touched.
 func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 	uid := b.uidOf(id)
-	u, err := b.getUser(ctx, uid)
+	_, _, _, err := b.own(ctx, id)
 	if backend.IsNotFound(err) {
 		return nil
 	}
 	if err != nil {
 		return err
-	}
-	if _, ok := u.key(id); !ok {
-		return nil
 	}
 	err = b.removeUser(ctx, uid)
 	switch {

@@ -26,7 +26,10 @@ const urlHint = "check ceph.endpoint (CEPH_RGW_ENDPOINT), which must be the gate
 
 // The codes of RGW's answers the backend acts on.
 const (
-	codeNoSuchUser        = "NoSuchUser"
+	codeNoSuchUser = "NoSuchUser"
+	// codeNoSuchKey is the metadata API's answer for a user that does
+	// not exist.
+	codeNoSuchKey         = "NoSuchKey"
 	codeUserAlreadyExists = "UserAlreadyExists"
 	codeKeyExists         = "KeyExists"
 	codeAccessDenied      = "AccessDenied"
@@ -59,7 +62,7 @@ func (e *AdminError) Error() string {
 
 // Unwrap makes a missing user a backend.ErrNotFound.
 func (e *AdminError) Unwrap() error {
-	if e.Code == codeNoSuchUser {
+	if e.Code == codeNoSuchUser || e.Code == codeNoSuchKey {
 		return backend.ErrNotFound
 	}
 	return nil

@@ -2,6 +2,7 @@ package ceph
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 
@@ -100,6 +101,24 @@ func (b *Backend) putPolicy(ctx context.Context, uid, doc string) error {
 	})
 	if err != nil {
 		return policyFailed("write the policy of user", uid, err)
+	}
+	return nil
+}
+
+// writePolicy writes a user's policy and reads it back: Ceph 16 drops a
+// user's policies whenever the user changes, so a change by another
+// client at the same moment could leave the key without its grants.
+func (b *Backend) writePolicy(ctx context.Context, uid, doc string) error {
+	if err := b.putPolicy(ctx, uid, doc); err != nil {
+		return err
+	}
+	_, held, err := b.readUser(ctx, uid)
+	if err != nil {
+		return err
+	}
+	if held != doc {
+		return fmt.Errorf("write the policy of user %s: Ceph RGW did not keep it (another change of the user at the same moment "+
+			"drops it on Ceph 16): apply again", uid)
 	}
 	return nil
 }

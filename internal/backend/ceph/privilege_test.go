@@ -12,7 +12,6 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/testkit/backendtest"
 )
 
-
 // operator is a backend acting as a user of the test's own with caps.
 func operator(t *testing.T, s *cephtest.Server, caps string) *ceph.Backend {
 	t.Helper()

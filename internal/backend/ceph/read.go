@@ -12,25 +12,38 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
 
-// GetKey reads a key: its user (name, suspension, secret) and its policy.
+// GetKey reads a key: its user (name, suspension, secret) and its policy,
+// in one request.
 func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
-	uid := b.uidOf(id)
-	u, err := b.getUser(ctx, uid)
-	if backend.IsNotFound(err) {
-		return backend.Key{}, b.notFound(ctx, id)
-	}
-	if err != nil {
-		return backend.Key{}, err
-	}
-	k, ok := u.key(id)
-	if !ok {
-		return backend.Key{}, fmt.Errorf("read key %s: user %s no longer holds it: %w", id, uid, backend.ErrNotFound)
-	}
-	doc, err := b.getPolicy(ctx, uid)
+	u, k, doc, err := b.own(ctx, id)
 	if err != nil {
 		return backend.Key{}, err
 	}
 	return keyOf(u, k, doc)
+}
+
+// own reads the user of key id and proves it the backend's: under the
+// backend's uid for the key, carrying its mark, holding the key.
+func (b *Backend) own(ctx context.Context, id string) (user, s3Key, string, error) {
+	uid := b.uidOf(id)
+	u, doc, err := b.readUser(ctx, uid)
+	if backend.IsNotFound(err) {
+		return user{}, s3Key{}, "", b.notFound(ctx, id)
+	}
+	if err != nil {
+		return user{}, s3Key{}, "", err
+	}
+	if !u.ours() {
+		return user{}, s3Key{}, "", &backend.NotOursError{
+			ID: id, Owner: fmt.Sprintf("Ceph RGW user %q, which this provider did not make (it lacks the provider's mark)", uid),
+			Us: "the users this provider made", Remedy: b.remedy(),
+		}
+	}
+	k, ok := u.key(id)
+	if !ok {
+		return user{}, s3Key{}, "", fmt.Errorf("read key %s: user %s no longer holds it: %w", id, uid, backend.ErrNotFound)
+	}
+	return u, k, doc, nil
 }
 
 // notFound explains a key whose user does not exist: an access key held by
@@ -41,11 +54,14 @@ func (b *Backend) notFound(ctx context.Context, id string) error {
 	owner, err := b.ownerOf(ctx, id)
 	if err == nil && owner.UserID != "" {
 		return &backend.NotOursError{
-			ID: id, Owner: fmt.Sprintf("Ceph RGW user %q", owner.UserID), Us: fmt.Sprintf("the users named %s…", b.cfg.UserPrefix),
-			Remedy: "Keys of users this provider did not make stay theirs; make a new key with objectstorage_access_key.",
+			ID: id, Owner: fmt.Sprintf("Ceph RGW user %q", owner.UserID), Us: "the users this provider made", Remedy: b.remedy(),
 		}
 	}
 	return fmt.Errorf("read key %s: %w", id, backend.ErrNotFound)
+}
+
+func (b *Backend) remedy() string {
+	return "Keys of users this provider did not make stay theirs; make a new key with objectstorage_access_key."
 }
 
 // keyOf is a key as its user and policy say.
@@ -63,8 +79,9 @@ func keyOf(u user, k s3Key, doc string) (backend.Key, error) {
 // listParallelism bounds the reads of a list in flight at once.
 const listParallelism = 8
 
-// ListKeys lists the backend's users and reads each: RGW has no list of
-// users with their keys and policies, so that is two requests a key.
+// ListKeys lists the users once and reads each of the backend's, one
+// request a key: RGW has no list of users with their keys and policies.
+// Users without the backend's mark are passed over unread beyond that.
 func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 	ids, err := b.userIDs(ctx)
 	if err != nil {
@@ -80,12 +97,19 @@ func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
 			continue
 		}
 		g.Go(func() error {
-			key, err := b.GetKey(ctx, accessKey)
-			switch {
-			case backend.IsNotFound(err):
-				// Deleted since the list, or a user that lost its key.
+			u, doc, err := b.readUser(ctx, uid)
+			if backend.IsNotFound(err) {
+				return nil // deleted since the list
+			}
+			if err != nil {
+				return err
+			}
+			k, held := u.key(accessKey)
+			if !u.ours() || !held {
 				return nil
-			case err != nil:
+			}
+			key, err := keyOf(u, k, doc)
+			if err != nil {
 				return err
 			}
 			mu.Lock()

@@ -2,7 +2,6 @@ package ceph
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
@@ -11,18 +10,10 @@ import (
 // UpdateKey changes what differs from the key as read: the user's display
 // name and suspension in one request, the key's secret, and the policy,
 // which is written again after any change of the user (Ceph 16 drops it
-// then) even where the grants stay.
+// then) even where the grants stay, and read back.
 func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec) (backend.Key, error) {
 	uid := b.uidOf(id)
-	u, err := b.getUser(ctx, uid)
-	if err != nil {
-		return backend.Key{}, err
-	}
-	k, ok := u.key(id)
-	if !ok {
-		return backend.Key{}, fmt.Errorf("update key %s: user %s no longer holds it: %w", id, uid, backend.ErrNotFound)
-	}
-	held, err := b.getPolicy(ctx, uid)
+	u, k, held, err := b.own(ctx, id)
 	if err != nil {
 		return backend.Key{}, err
 	}
@@ -53,7 +44,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 		key.SecretKey, userChanged = spec.SecretKey, true
 	}
 
-	want, limited, grants := held, key.Limited, key.Grants
+	limited, grants := key.Limited, key.Grants
 	switch {
 	case !spec.KeepGrants:
 		limited, grants = spec.Limited, slices.Clone(spec.Grants)
@@ -64,7 +55,8 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 		// no grant, as does a key whose policy Ceph dropped.
 		limited, grants = spec.Limited, nil
 	}
-	if want, err = policyOf(limited, grants); err != nil {
+	want, err := policyOf(limited, grants)
+	if err != nil {
 		return backend.Key{}, &backend.InvalidInputError{Field: backend.FieldGrants, Detail: err.Error()}
 	}
 	if spec.KeepGrants && key.Limited == spec.Limited && held != "" {
@@ -73,7 +65,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 		want = held
 	}
 	if userChanged || want != held {
-		if err := b.putPolicy(ctx, uid, want); err != nil {
+		if err := b.writePolicy(ctx, uid, want); err != nil {
 			return backend.Key{}, err
 		}
 		key.Limited, key.Grants = limited, grants

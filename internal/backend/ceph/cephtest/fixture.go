@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -16,12 +17,21 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/ceph"
 )
 
-// Shared is the test binary's Ceph, started on first use; tests skip
-// without TF_ACC (make test sets it).
+// Shared is the test binary's Ceph, started on first use. Tests skip
+// without TF_ACC (make test sets it), and where Ceph is not installed,
+// naming the make target that installs it; on CI (CI=true) a missing Ceph
+// fails instead.
 func Shared(t testing.TB) *Server {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("needs a local Ceph: set TF_ACC=1 (make test does)")
+	}
+	if _, err := exec.LookPath("radosgw"); err != nil {
+		const missing = "needs Ceph's radosgw, ceph-mon and ceph-osd on PATH: run `make ceph` (tools/install-ceph.sh, as root)"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(missing)
+		}
+		t.Skip(missing)
 	}
 	return acctest.SharedServer(t, "ceph", Start)
 }
@@ -64,8 +74,9 @@ func KeysNamed(t *testing.T, s *Server, prefix string) map[string]string {
 }
 
 // Fixture is the ceph backend in the provider's generic acceptance tests.
-// A create's fault is on its user's PUT, a read's on the user's GET, an
-// update's (a rename) on the user's POST, a delete's on the DELETE.
+// A create's fault is on its user's PUT, a read's on the user's metadata
+// read, an update's (a rename) on the user's POST, a delete's on the
+// DELETE.
 var Fixture = acctest.Fixture{
 	Backend: "ceph",
 	Start: func(t *testing.T, _ acctest.Shared) acctest.Service {
@@ -79,8 +90,9 @@ var Fixture = acctest.Fixture{
 	Key: func(name, extra string) string {
 		return acctest.KeyBlock(name, `bucket_access = [{ bucket = "faults", permission = "read_only" }]`+"\n  "+extra)
 	},
-	FaultOps:  map[string]string{"create": "PUT user", "read": "GET user", "update": "POST user", "delete": "DELETE user"},
+	FaultOps:  map[string]string{"create": "PUT user", "read": "GET metadata/user", "update": "POST user", "delete": "DELETE user"},
 	BadInputs: badInputs,
+	Bench:     []acctest.BenchSetup{bench},
 	Secrets:   secrets,
 }
 

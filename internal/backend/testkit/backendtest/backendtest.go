@@ -178,7 +178,7 @@ func testCreateGetListDelete(t *testing.T, h Harness) {
 
 	got := f.get(key.ID)
 	if got.ID != key.ID || got.Name != name || got.AccessKey != key.AccessKey || got.Limited {
-		t.Fatalf("get: got %+v, want id %s, name %s, access key %s, unrestricted", redacted(got), key.ID, name, key.AccessKey)
+		t.Fatalf("get: got %+v, want id %s, name %s, access key %s, unrestricted", Redacted(got), key.ID, name, key.AccessKey)
 	}
 	if f.caps.SecretReadable && got.SecretKey != key.SecretKey {
 		t.Errorf("the backend says secrets are readable later, but get did not return the created one")
@@ -518,7 +518,8 @@ func expectInvalid(t *testing.T, f *fixture, spec backend.KeySpec, field backend
 	}
 }
 
-func redacted(k backend.Key) backend.Key {
+// Redacted is a key without its secret, for test messages.
+func Redacted(k backend.Key) backend.Key {
 	if k.SecretKey != "" {
 		k.SecretKey = "<secret>"
 	}
