@@ -3,6 +3,7 @@
 # user of access_key needs the admin caps users=*, user-policy=* and
 # metadata=read.
 provider "objectstorage" {
+  alias = "ceph"
   ceph {
     endpoint   = "https://rgw.example.com"
     access_key = var.rgw_admin_access_key

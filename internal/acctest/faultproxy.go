@@ -179,7 +179,7 @@ func operationOf(r *http.Request) string {
 		// Ceph RGW's admin API: the method and the resource, "PUT user",
 		// and a user's key as "DELETE user key".
 		op := r.Method + " " + strings.TrimPrefix(r.URL.Path, "/admin/")
-		if r.URL.Query().Has("key") {
+		if r.URL.Path == "/admin/user" && r.URL.Query().Has("key") {
 			op += " key"
 		}
 		return op

@@ -238,7 +238,7 @@ func TestRepeatedCreateAdoptsItsOwnUser(t *testing.T) {
 	t.Parallel()
 	s := cephtest.Shared(t)
 	proxy, cfg := cephtest.Behind(t, s)
-	cfg.Retries.RetryWaitMin, cfg.Retries.RetryWaitMax = backendtest.QuickRetries.RetryWaitMin, backendtest.QuickRetries.RetryWaitMax
+	cfg.Retries = backendtest.QuickRetries
 	b, err := ceph.New(cfg)
 	if err != nil {
 		t.Fatal(err)
