@@ -59,6 +59,11 @@ type Capabilities struct {
 	// CallerChosenSecret: the caller may bring a key's secret, and give it
 	// a new one in place.
 	CallerChosenSecret bool
+
+	// LimitedOnly: the service has no key that reaches every bucket; every
+	// key is limited to the buckets of its grants, and an unrestricted key
+	// is refused at plan time.
+	LimitedOnly bool
 }
 
 // Lifetimes bound how far ahead of now a service accepts an expiry.
@@ -90,6 +95,7 @@ var Columns = []Column{
 	{"Expiry", "server-side expiry (`expires_at`)", func(c Capabilities) bool { return c.Expiry }},
 	{"ReportsCreation", "says when a key was made (`created_at`)", func(c Capabilities) bool { return c.ReportsCreation }},
 	{"CallerChosenSecret", "caller-chosen secret (`secret_key_wo`)", func(c Capabilities) bool { return c.CallerChosenSecret }},
+	{"LimitedOnly", "every key limited to its buckets (no unrestricted key)", func(c Capabilities) bool { return c.LimitedOnly }},
 }
 
 // Effect is what a change of a field does to an existing key.
@@ -132,7 +138,16 @@ var Rules = []Rule{
 		// A limited key has grants, if only none.
 		Given:   func(spec KeySpec) bool { return spec.Limited },
 		Refusal: "This backend has no per-bucket permissions: every key reaches every bucket, so " + Ref(FieldGrants) + " and " + Ref(FieldLimited) + " cannot be set.",
-		Also:    grantRegionRules,
+		Also: func(c Capabilities, spec KeySpec) []InvalidInputError {
+			errs := grantRegionRules(c, spec)
+			if c.LimitedOnly && !spec.Limited {
+				errs = append(errs, InvalidInputError{FieldGrants, "This backend has no key that reaches every bucket: a key " +
+					"reaches only the buckets it is allowed on. List the buckets in " + Ref(FieldGrants) + " (" + Ref(FieldGrants) +
+					" = [] for a key that reaches none yet), or set " + Ref(FieldLimited) + " = true and grant them with " +
+					"objectstorage_bucket_access."})
+			}
+			return errs
+		},
 	},
 	{
 		// Refused together with grants, above.

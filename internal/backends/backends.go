@@ -8,6 +8,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/ceph"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/garage"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
@@ -22,6 +23,7 @@ var All = []backend.Kind{
 	iam.Kind,
 	digitalocean.Kind,
 	ceph.Kind,
+	garage.Kind,
 }
 
 // Named returns the backend whose provider block is name.

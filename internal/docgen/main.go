@@ -30,6 +30,9 @@ var regions = map[string]map[string]func() string{
 	"README.md": {
 		"backend-capabilities": capabilitiesTable,
 	},
+	"docs/reliability.md": {
+		"fault-matrix": faultMatrixTable,
+	},
 }
 
 func main() {

@@ -15,9 +15,6 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends/fixtures"
 )
 
-// faultOps are the operations every fault is tried against.
-var faultOps = []string{"create", "read", "update", "delete"}
-
 // faultCellsToRun reports whether this run tries the cell of a fault kind
 // against an operation: every cell with TF_ACC_FAULTS=all (make
 // test-faults, which .ci/run runs); else, so that make test stays minutes
@@ -45,16 +42,6 @@ type faultCase struct {
 	prefix string
 }
 
-// faultOutcome is how a cell ends: a fault the provider can recover from
-// ends in success; a server that never answers ends in a clear error when
-// the operation's timeout runs out.
-func faultOutcome(kind fakeapi.Kind) string {
-	if kind == fakeapi.Hang {
-		return "clear error"
-	}
-	return "success"
-}
-
 // hangTimeout bounds every operation of a cell whose server hangs.
 const hangTimeout = "5s"
 
@@ -68,7 +55,7 @@ func TestAccFaultMatrix(t *testing.T) {
 	t.Parallel()
 	for _, f := range fixtures.All {
 		kind, _ := backends.Named(f.Backend)
-		for _, op := range faultOps {
+		for _, op := range fakeapi.Operations {
 			for _, fault := range fakeapi.Vocabulary {
 				if !faultCellsToRun(op, fault) {
 					continue
@@ -104,7 +91,7 @@ func faultCell(svc faultCase, op string, kind fakeapi.Kind) []resource.TestStep 
 	key := svc.Provider + svc.Key(name, extra)
 	renamed := svc.Provider + svc.Key(name+"-renamed", extra)
 	faulted := resource.TestStep{PreConfig: func() { svc.Recorder.Inject(kind.Fault(svc.FaultOps[op])) }}
-	if faultOutcome(kind) == "clear error" {
+	if kind.Outcome() == "clear error" {
 		timeout := op
 		if t, ok := svc.FaultTimeouts[op]; ok {
 			timeout = t

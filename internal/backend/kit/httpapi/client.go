@@ -157,10 +157,10 @@ func isServerTrouble(status int) bool {
 	return status >= 500 || status == http.StatusTooManyRequests
 }
 
-// isEmpty is an answer that carries nothing, such as a delete's 204, and so
-// needs no content type.
+// isEmpty is a success that carries nothing, such as a delete's 204 (or
+// Garage's 200 without a body), and so needs no content type.
 func isEmpty(status int, body []byte) bool {
-	return status == http.StatusNoContent && len(body) == 0
+	return status >= 200 && status < 300 && len(body) == 0
 }
 
 func isJSON(contentType string) bool {

@@ -88,8 +88,10 @@ func newFixture(t *testing.T, h Harness) *fixture {
 	return &fixture{t: t, h: h, b: d, keys: backend.Open(calls), calls: calls, caps: d.Capabilities()}
 }
 
+// spec is a key with no grant: unrestricted, or limited to no bucket on a
+// backend without unrestricted keys.
 func (f *fixture) spec(name string) backend.KeySpec {
-	return backend.KeySpec{Name: name, InstanceID: f.h.InstanceID()}
+	return backend.KeySpec{Name: name, InstanceID: f.h.InstanceID(), Limited: f.caps.LimitedOnly}
 }
 
 func (f *fixture) grant(bucket string, p backend.Permission) backend.Grant {
@@ -177,8 +179,8 @@ func testCreateGetListDelete(t *testing.T, h Harness) {
 	key := f.create(f.spec(name))
 
 	got := f.get(key.ID)
-	if got.ID != key.ID || got.Name != name || got.AccessKey != key.AccessKey || got.Limited {
-		t.Fatalf("get: got %+v, want id %s, name %s, access key %s, unrestricted", Redacted(got), key.ID, name, key.AccessKey)
+	if got.ID != key.ID || got.Name != name || got.AccessKey != key.AccessKey || got.Limited != f.caps.LimitedOnly {
+		t.Fatalf("get: got %+v, want id %s, name %s, access key %s, limited %v", Redacted(got), key.ID, name, key.AccessKey, f.caps.LimitedOnly)
 	}
 	if f.caps.SecretReadable && got.SecretKey != key.SecretKey {
 		t.Errorf("the backend says secrets are readable later, but get did not return the created one")
@@ -234,8 +236,8 @@ func testRename(t *testing.T, h Harness) {
 	spec := f.spec(newName)
 	_, err := f.b.UpdateKey(context.Background(), key.ID, spec)
 	f.noError(err, "rename key")
-	if got := f.get(key.ID); got.Name != newName || got.Limited {
-		t.Fatalf("after rename: got name %q limited %v, want %q unrestricted", got.Name, got.Limited, newName)
+	if got := f.get(key.ID); got.Name != newName || got.Limited != f.caps.LimitedOnly {
+		t.Fatalf("after rename: got name %q limited %v, want %q limited %v", got.Name, got.Limited, newName, f.caps.LimitedOnly)
 	}
 }
 
@@ -361,11 +363,13 @@ func testUpdateGrants(t *testing.T, h Harness) {
 	f.noError(err, "update grants")
 	f.expectGrants(key.ID, spec.Grants...)
 
-	unrestricted := f.spec(spec.Name)
-	_, err = f.b.UpdateKey(ctx, key.ID, unrestricted)
-	f.noError(err, "make key unrestricted")
-	if got := f.get(key.ID); got.Limited || len(got.Grants) != 0 {
-		t.Fatalf("after making it unrestricted: limited %v, grants %v", got.Limited, got.Grants)
+	if !f.caps.LimitedOnly {
+		unrestricted := f.spec(spec.Name)
+		_, err = f.b.UpdateKey(ctx, key.ID, unrestricted)
+		f.noError(err, "make key unrestricted")
+		if got := f.get(key.ID); got.Limited || len(got.Grants) != 0 {
+			t.Fatalf("after making it unrestricted: limited %v, grants %v", got.Limited, got.Grants)
+		}
 	}
 
 	spec.Grants = nil
@@ -441,7 +445,7 @@ func testSetAndRemoveGrant(t *testing.T, h Harness) {
 func testPortableRefusals(t *testing.T, h Harness) {
 	f := newFixture(t, h)
 	instance := h.InstanceID()
-	expectInvalid(t, f, backend.KeySpec{Name: "", InstanceID: instance}, backend.FieldName)
+	expectInvalid(t, f, backend.KeySpec{Name: "", InstanceID: instance, Limited: f.caps.LimitedOnly}, backend.FieldName)
 	if !f.caps.BucketScoping {
 		expectInvalid(t, f, backend.KeySpec{Name: "conf-limited", Limited: true, InstanceID: instance}, backend.FieldGrants)
 	}

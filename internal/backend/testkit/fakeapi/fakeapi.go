@@ -30,6 +30,20 @@ const (
 // Vocabulary lists every Kind, in the order tables show them.
 var Vocabulary = []Kind{RateLimited, ServerError, BadGateway, Unavailable, ResetBeforeSeen, DropAfterWork, ErrorAfterWork, Hang}
 
+// Operations are the operations of a key the fault matrix tries every
+// fault against.
+var Operations = []string{"create", "read", "update", "delete"}
+
+// Outcome is how a cell of the fault matrix with this kind ends: a fault
+// the provider can recover from ends in success; a server that never
+// answers ends in a clear error when the operation's timeout runs out.
+func (k Kind) Outcome() string {
+	if k == Hang {
+		return "clear error"
+	}
+	return "success"
+}
+
 // Fault returns the fault of this kind for the next request for op.
 func (k Kind) Fault(op string) Fault {
 	f := Fault{Op: op}

@@ -1,0 +1,28 @@
+package garagetest
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/garage"
+)
+
+// bench is the Garage rows, on the fake.
+var bench = acctest.BenchSetup{
+	Name: "garage", Counts: "1,200,1000", About: "the Garage fake",
+	Start: func(context.Context, acctest.BenchShared) (acctest.BenchService, error) {
+		s := StartFake()
+		return acctest.BenchService{
+			Provider:  func(int) string { return Provider(s) },
+			Resources: acctest.BenchKeys(`bucket_access = [{ bucket = "bench", permission = "read_only" }]`),
+			Spec: func(i int) backend.KeySpec {
+				return backend.KeySpec{Name: fmt.Sprintf("bench-%d", i), Limited: true,
+					Grants: []backend.Grant{{Bucket: "bench", Permission: backend.ReadOnly}}}
+			},
+			Driver: func() (backend.Driver, error) { return garage.New(garage.Config{Endpoint: s.URL, Token: s.Token}), nil },
+			Calls:  s.TotalRequests, ResetCalls: s.ResetRequests, Stop: s.Close,
+		}, nil
+	},
+}
