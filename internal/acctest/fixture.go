@@ -129,6 +129,18 @@ func BadGrant(attributes string) string {
 	return "resource \"objectstorage_bucket_access\" \"bad\" {\n  key_id = \"AKEXAMPLE0001\"\n  " + attributes + "\n}\n"
 }
 
+// LimitedKeyCI is an objectstorage_access_key block named "ci": a limited
+// key whose grants are objectstorage_bucket_access resources
+// (GrantOfCI).
+const LimitedKeyCI = "resource \"objectstorage_access_key\" \"ci\" {\n  name    = \"ci\"\n  limited = true\n}\n"
+
+// GrantOfCI is an objectstorage_bucket_access block named name granting
+// the key of LimitedKeyCI a permission on bucket.
+func GrantOfCI(name, bucket, permission string) string {
+	return fmt.Sprintf("resource \"objectstorage_bucket_access\" %q {\n  key_id     = objectstorage_access_key.ci.id\n  bucket     = %q\n  "+
+		"permission = %q\n}\n", name, bucket, permission)
+}
+
 // KeyBlock is an objectstorage_access_key block named "test" for a key
 // called name with more attributes.
 func KeyBlock(name, attributes string) string { return KeyResource("test", name, attributes) }

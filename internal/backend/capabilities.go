@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -64,6 +65,15 @@ type Capabilities struct {
 	// key is limited to the buckets of its grants, and an unrestricted key
 	// is refused at plan time.
 	LimitedOnly bool
+
+	// ExpiryFixed: with Expiry, the expiry is set when a key is made and
+	// cannot change; a change replaces the key.
+	ExpiryFixed bool
+
+	// OnePermission: a key holds one permission for every bucket it
+	// names, so grants that mix read_only and read_write are refused at
+	// plan time.
+	OnePermission bool
 }
 
 // Lifetimes bound how far ahead of now a service accepts an expiry.
@@ -96,6 +106,8 @@ var Columns = []Column{
 	{"ReportsCreation", "says when a key was made (`created_at`)", func(c Capabilities) bool { return c.ReportsCreation }},
 	{"CallerChosenSecret", "caller-chosen secret (`secret_key_wo`)", func(c Capabilities) bool { return c.CallerChosenSecret }},
 	{"LimitedOnly", "every key limited to its buckets (no unrestricted key)", func(c Capabilities) bool { return c.LimitedOnly }},
+	{"ExpiryFixed", "expiry fixed when the key is made (a change replaces it)", func(c Capabilities) bool { return c.ExpiryFixed }},
+	{"OnePermission", "one permission for all of a key's buckets", func(c Capabilities) bool { return c.OnePermission }},
 }
 
 // Effect is what a change of a field does to an existing key.
@@ -139,7 +151,7 @@ var Rules = []Rule{
 		Given:   func(spec KeySpec) bool { return spec.Limited },
 		Refusal: "This backend has no per-bucket permissions: every key reaches every bucket, so " + Ref(FieldGrants) + " and " + Ref(FieldLimited) + " cannot be set.",
 		Also: func(c Capabilities, spec KeySpec) []InvalidInputError {
-			errs := grantRegionRules(c, spec)
+			errs := append(grantRegionRules(c, spec), onePermissionRule(c, spec)...)
 			if c.LimitedOnly && !spec.Limited {
 				errs = append(errs, InvalidInputError{FieldGrants, "This backend has no key that reaches every bucket: a key " +
 					"reaches only the buckets it is allowed on. List the buckets in " + Ref(FieldGrants) + " (" + Ref(FieldGrants) +
@@ -182,7 +194,7 @@ var Rules = []Rule{
 	},
 	{
 		Field:    FieldExpiresAt,
-		OnChange: func(c Capabilities) Effect { return pick(c.Expiry, Update, Refused) },
+		OnChange: func(c Capabilities) Effect { return pick(c.Expiry, pick(c.ExpiryFixed, Replace, Update), Refused) },
 		Given:    func(spec KeySpec) bool { return !spec.ExpiresAt.IsZero() },
 		Refusal:  "This backend has no expiry for keys: remove " + Ref(FieldExpiresAt) + ".",
 	},
@@ -249,6 +261,29 @@ func grantRegionRules(c Capabilities, spec KeySpec) []InvalidInputError {
 		}
 	}
 	return errs
+}
+
+// onePermissionRule: on a backend whose keys hold one permission for all
+// their buckets, a key's grants share one.
+func onePermissionRule(c Capabilities, spec KeySpec) []InvalidInputError {
+	if !c.OnePermission || len(spec.Grants) < 2 {
+		return nil
+	}
+	by := map[Permission][]string{}
+	for _, g := range spec.Grants {
+		by[g.Permission] = append(by[g.Permission], strconv.Quote(g.Bucket))
+	}
+	if len(by) < 2 {
+		return nil
+	}
+	var parts []string
+	for _, p := range []Permission{ReadOnly, ReadWrite, Custom} {
+		if buckets := by[p]; len(buckets) > 0 {
+			parts = append(parts, fmt.Sprintf("%s on %s", p, strings.Join(buckets, ", ")))
+		}
+	}
+	return []InvalidInputError{{FieldGrants, "This backend gives a key one permission for every bucket it names, but the grants " +
+		"mix them (" + strings.Join(parts, "; ") + "): split the key into one key for each permission."}}
 }
 
 // keyRegionRules: a key limited to regions must reach its grants' buckets.

@@ -172,23 +172,8 @@ func TestAccCeph_bucketAccess(t *testing.T) {
 	bs := buckets(t, st.s, "ci-artifacts", "ci-cache")
 	artifacts, cache := bs[0], bs[1]
 	const address = "objectstorage_access_key.ci"
-	config := func(grants string) string {
-		return st.provider() + `
-resource "objectstorage_access_key" "ci" {
-  name    = "ci"
-  limited = true
-}
-` + grants
-	}
-	grant := func(name, bucket, permission string) string {
-		return fmt.Sprintf(`
-resource "objectstorage_bucket_access" %q {
-  key_id     = objectstorage_access_key.ci.id
-  bucket     = %q
-  permission = %q
-}
-`, name, bucket, permission)
-	}
+	config := func(grants string) string { return st.provider() + acctest.LimitedKeyCI + grants }
+	grant := acctest.GrantOfCI
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providertest.Factories(),
 		CheckDestroy:             st.noKeysLeft,

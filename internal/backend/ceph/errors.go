@@ -1,10 +1,8 @@
 package ceph
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/aws/smithy-go"
 
@@ -73,11 +71,11 @@ var answers = httpapi.Answers{
 	Service: "Ceph RGW",
 	OK:      func(status int) bool { return status >= 200 && status < 300 },
 	Error: func(op string, resp *httpapi.Response) error {
-		var answer struct{ Code string }
-		if err := json.Unmarshal(resp.Body, &answer); (err != nil || answer.Code == "") && resp.Status < 500 && resp.Status != http.StatusTooManyRequests {
-			return fmt.Errorf("%s: the answer (HTTP %d) is not one of Ceph RGW's: it has no error code; %s", op, resp.Status, urlHint)
+		code, _, err := httpapi.Coded(op, "Ceph RGW", urlHint, resp)
+		if err != nil {
+			return err
 		}
-		return &AdminError{Op: op, Status: resp.Status, Code: answer.Code}
+		return &AdminError{Op: op, Status: resp.Status, Code: code}
 	},
 }
 

@@ -100,23 +100,8 @@ func TestAccGarage_lifecycle(t *testing.T) {
 func TestAccGarage_bucketAccess(t *testing.T) {
 	t.Parallel()
 	s := garagetest.Start(t)
-	config := func(grants string) string {
-		return garagetest.Provider(s) + `
-resource "objectstorage_access_key" "ci" {
-  name    = "ci"
-  limited = true
-}
-` + grants
-	}
-	grant := func(name, bucket, permission string) string {
-		return fmt.Sprintf(`
-resource "objectstorage_bucket_access" %q {
-  key_id     = objectstorage_access_key.ci.id
-  bucket     = %q
-  permission = %q
-}
-`, name, bucket, permission)
-	}
+	config := func(grants string) string { return garagetest.Provider(s) + acctest.LimitedKeyCI + grants }
+	grant := acctest.GrantOfCI
 	const address = "objectstorage_access_key.ci"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providertest.Factories(),

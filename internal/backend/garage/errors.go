@@ -1,10 +1,8 @@
 package garage
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
@@ -51,11 +49,11 @@ var decode = httpapi.Answers{
 	Service: "Garage",
 	OK:      func(status int) bool { return status >= 200 && status < 300 },
 	Error: func(op string, resp *httpapi.Response) error {
-		var e struct{ Code, Message string }
-		if err := json.Unmarshal(resp.Body, &e); (err != nil || e.Code == "") && resp.Status < 500 && resp.Status != http.StatusTooManyRequests {
-			return fmt.Errorf("%s: the answer (HTTP %d) is not one of Garage's: it has no error code; %s", op, resp.Status, urlHint)
+		code, message, err := httpapi.Coded(op, "Garage", urlHint, resp)
+		if err != nil {
+			return err
 		}
-		return &APIError{Op: op, Status: resp.Status, Code: e.Code, Message: e.Message}
+		return &APIError{Op: op, Status: resp.Status, Code: code, Message: message}
 	},
 }.Decode
 

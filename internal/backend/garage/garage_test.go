@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -197,4 +198,19 @@ func TestRefusedCredential(t *testing.T) {
 	_, s := newBackend(t)
 	b := garage.New(garage.Config{Endpoint: s.URL, Token: "not-the-token", Retries: backendtest.QuickRetries})
 	backendtest.RefusedCredential(t, b, backend.KeySpec{Name: "refused", Limited: true}, "not-the-token", "garage.admin_token", "AccessDenied")
+}
+
+// The conformance suite on a real Garage, when GARAGE_ADMIN_ENDPOINT and
+// GARAGE_ADMIN_TOKEN name one (skipped otherwise: Garage cannot be built on
+// the project's machines). The suite grants buckets conf-a, conf-b and
+// conf-c, which must exist there; keys it makes carry the provider's mark
+// and are deleted at the end.
+func TestConformanceOnARealGarage(t *testing.T) {
+	endpoint, token := os.Getenv("GARAGE_ADMIN_ENDPOINT"), os.Getenv("GARAGE_ADMIN_TOKEN")
+	if endpoint == "" || token == "" {
+		t.Skip("set GARAGE_ADMIN_ENDPOINT and GARAGE_ADMIN_TOKEN (with buckets conf-a, conf-b and conf-c) to run on a real Garage")
+	}
+	backendtest.Run(t, func(t *testing.T) backendtest.Harness {
+		return backendtest.Driven{D: garage.New(garage.Config{Endpoint: endpoint, Token: token})}
+	})
 }

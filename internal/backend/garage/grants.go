@@ -25,11 +25,7 @@ func (b *Backend) SetGrant(ctx context.Context, keyID string, g backend.Grant) e
 func (b *Backend) RemoveGrant(ctx context.Context, keyID string, g backend.Grant) error {
 	defer b.wrote()
 	if !IsOurs(keyID) {
-		err := b.notFound(ctx, keyID)
-		if backend.IsNotFound(err) {
-			return nil
-		}
-		return err
+		return b.unlessGone(ctx, keyID)
 	}
 	bucketID, err := b.bucketID(ctx, g.Bucket)
 	if codeOf(err) == codeNoSuchBucket {

@@ -38,6 +38,15 @@ func (b *Backend) notFound(ctx context.Context, id string) error {
 	return notOurs(id)
 }
 
+// unlessGone refuses a removal (of a key, of a grant) on a key without the
+// backend's mark, unless the key is gone already.
+func (b *Backend) unlessGone(ctx context.Context, id string) error {
+	if err := b.notFound(ctx, id); !backend.IsNotFound(err) {
+		return err
+	}
+	return nil
+}
+
 // keyInfo reads one key with GetKeyInfo, its secret included.
 func (b *Backend) keyInfo(ctx context.Context, id string) (keyInfo, error) {
 	var info keyInfo

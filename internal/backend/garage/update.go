@@ -81,11 +81,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 	defer b.wrote()
 	if !IsOurs(id) {
-		err := b.notFound(ctx, id)
-		if backend.IsNotFound(err) {
-			return nil
-		}
-		return err
+		return b.unlessGone(ctx, id)
 	}
 	return b.deleteKey(ctx, id)
 }

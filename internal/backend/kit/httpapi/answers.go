@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 )
 
 // Answers reads one JSON API's answers: a successful answer's body into a
@@ -32,4 +33,18 @@ func (a Answers) Decode(op string, resp *Response, err error, out any) error {
 		return fmt.Errorf("%s: decode %s's answer: %w", op, a.Service, err)
 	}
 	return nil
+}
+
+// Coded reads the error answer of an API whose errors are JSON objects
+// with a code and a message (Ceph RGW's "Code", Garage's "code": field
+// names match without regard to case). A 4xx without a code comes from
+// something else at the URL, and is an error naming service and ending
+// with hint; a 5xx or 429 without one may come from a proxy in front of
+// the API, and has an empty code.
+func Coded(op, service, hint string, resp *Response) (code, message string, err error) {
+	var answer struct{ Code, Message string }
+	if jsonErr := json.Unmarshal(resp.Body, &answer); (jsonErr != nil || answer.Code == "") && resp.Status < 500 && resp.Status != http.StatusTooManyRequests {
+		return "", "", fmt.Errorf("%s: the answer (HTTP %d) is not one of %s's: it has no error code; %s", op, resp.Status, service, hint)
+	}
+	return answer.Code, answer.Message, nil
 }
