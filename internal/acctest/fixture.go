@@ -43,6 +43,8 @@ type Fixture struct {
 	// Secrets is the backend's part in the scan for secrets, on a service
 	// of its own.
 	Secrets func(t *testing.T, shared Shared) SecretStory
+	// Moves are the backend's moved stories, each on a service of its own.
+	Moves []func(t *testing.T) MoveStory
 }
 
 // Service is a backend's service for one test.

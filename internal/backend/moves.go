@@ -8,6 +8,10 @@ type MoveSource struct {
 	// as "linode/linode": Terraform and OpenTofu name different hosts.
 	Provider string
 	Type     string
+	// SecretAttribute, where the source's state names its secret other
+	// than secret_key, secret or secretkey, is that attribute's name, for
+	// the tests that check a decoder keeps only the stored secret.
+	SecretAttribute string
 	// Decode reads the source's stored state (raw JSON, schema version 0,
 	// in the source's own shape). It calls no service: Terraform moves
 	// state before any provider is configured. Its errors never hold a

@@ -6,6 +6,7 @@ package backends
 
 import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/b2"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/ceph"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/garage"
@@ -24,6 +25,7 @@ var All = []backend.Kind{
 	digitalocean.Kind,
 	ceph.Kind,
 	garage.Kind,
+	b2.Kind,
 }
 
 // Named returns the backend whose provider block is name.

@@ -14,6 +14,14 @@ import (
 // secretFields are the attributes in which the sources keep a key's secret.
 var secretFields = []string{"secret_key", "secret", "secretkey", "ses_smtp_password_v4"}
 
+func init() {
+	for _, s := range Sources {
+		if s.SecretAttribute != "" {
+			secretFields = append(secretFields, s.SecretAttribute)
+		}
+	}
+}
+
 // FuzzDecode feeds every source's decoder state it did not write: the
 // seeds are the testdata states, the fuzzer changes their bytes. A decoder
 // never panics, its error never holds the state's secret, and a key it

@@ -74,6 +74,25 @@ func TestAccAccessKey_movedFromPeers(t *testing.T) {
 			testMove(t, story(t))
 		})
 	}
+	for _, f := range fixtures.All {
+		for _, declared := range f.Moves {
+			t.Run(f.Backend, func(t *testing.T) {
+				t.Parallel()
+				testMove(t, fromFixture(declared(t)))
+			})
+		}
+	}
+}
+
+// fromFixture is a backend's declared story in this file's terms.
+func fromFixture(s acctest.MoveStory) moveStory {
+	return moveStory{
+		source: s.Source, env: s.Env, writes: s.Writes, resetWrites: s.ResetWrites, afterMove: s.AfterMove,
+		made: func(t *testing.T) movedKey {
+			k := s.Made(t)
+			return movedKey{id: k.ID, secret: k.Secret, sourceConfig: k.SourceConfig, ourBlock: k.OurBlock, state: k.State}
+		},
+	}
 }
 
 func testMove(t *testing.T, story moveStory) {
@@ -238,11 +257,12 @@ func accessKeyAttributeOf(source string) string {
 
 // keyAttributeOf is the attribute the stand-in finds a resource's state by.
 func keyAttributeOf(source string) string {
-	switch source {
-	case "linode_object_storage_key":
-		return "label"
-	case "minio_iam_service_account", "digitalocean_spaces_key":
-		return "name"
+	for _, p := range fixtures.Peers() {
+		for _, r := range p.Resources {
+			if r.Type == source {
+				return r.KeyAttribute
+			}
+		}
 	}
 	return "description"
 }

@@ -86,9 +86,12 @@ func TestMoveStateKeepsTheSecret(t *testing.T) {
 			moved[source.Backend] = true
 		}
 	}
-	// MinIO's states hold a policy only its own tests fill in.
-	if len(moved) < len(backends.All)-1 {
-		t.Fatalf("states moved for %d backends (%v) of %d", len(moved), moved, len(backends.All))
+	// Every backend with sources moves a state of its testdata, but MinIO,
+	// whose states hold a policy only its own tests fill in.
+	for _, k := range backends.All {
+		if len(k.MoveSources) > 0 && k.Name != "minio" && !moved[k.Name] {
+			t.Errorf("no state of %s's testdata moved", k.Name)
+		}
 	}
 }
 

@@ -102,8 +102,19 @@ func (m *accessKeyModel) refresh(key backend.Key, caps backend.Capabilities) dia
 		m.InstanceID = types.StringValue(key.InstanceID)
 	}
 	m.Enabled = types.BoolValue(!key.Disabled)
-	m.ExpiresAt = sameInstantOr(m.ExpiresAt, key.ExpiresAt)
+	if !caps.ExpiryFixed || !withinSlack(timeOf(m.ExpiresAt), key.ExpiresAt) {
+		m.ExpiresAt = sameInstantOr(m.ExpiresAt, key.ExpiresAt)
+	}
 	return diags
+}
+
+// fixedExpirySlack is how far a fixed expiry may read from the one held: a
+// service that takes a duration (Backblaze B2) counts it from its own
+// clock when the key is made, a second or two after the provider's.
+const fixedExpirySlack = time.Minute
+
+func withinSlack(held, read time.Time) bool {
+	return !held.IsZero() && !read.IsZero() && held.Sub(read).Abs() < fixedExpirySlack
 }
 
 // setCreated takes a key created at now into the plan: what only the

@@ -30,6 +30,11 @@ type FindMade[T any] struct {
 	// Revoke, when set, revokes a key the attempt made; every such key is
 	// revoked. Unset, the one key found is adopted.
 	Revoke func(ctx context.Context, id string) error
+	// OnlyOne, with Revoke, revokes a key only when it alone bears the
+	// mark: where the mark is one another client's key could bear too (a
+	// name on a key new since the create began), two or more are all left
+	// in place and listed.
+	OnlyOne bool
 	// ShowID is a key's id as users see it; nil for the id itself.
 	ShowID func(id string) string
 }
@@ -47,7 +52,7 @@ func (f FindMade[T]) Settle(ctx context.Context, _ int) (Settled[T], error) {
 			ids = append(ids, id)
 		}
 	}
-	if f.Revoke != nil {
+	if f.Revoke != nil && (!f.OnlyOne || len(ids) < 2) {
 		return f.revoke(ctx, ids)
 	}
 	switch len(ids) {

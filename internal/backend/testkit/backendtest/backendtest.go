@@ -282,7 +282,15 @@ func testExpiry(t *testing.T, h Harness) {
 	spec := f.spec(UniqueName(t, "conf"))
 	spec.ExpiresAt = at
 	key := f.create(spec)
-	if got := f.get(key.ID).ExpiresAt; !got.Equal(at) {
+	got := f.get(key.ID).ExpiresAt
+	if f.caps.ExpiryFixed {
+		// A service that takes a duration counts it from its own clock.
+		if got.Sub(at).Abs() > time.Minute {
+			t.Fatalf("expiry read back as %v, want within a minute of %v", got, at)
+		}
+		return
+	}
+	if !got.Equal(at) {
 		t.Fatalf("expiry read back as %v, want %v", got, at)
 	}
 	for _, want := range []time.Time{at.Add(24 * time.Hour), {}} {
@@ -325,6 +333,13 @@ func testLimitedKeyGrants(t *testing.T, h Harness) {
 	grants := []backend.Grant{f.grant("conf-b", backend.ReadWrite), f.grant("conf-a", backend.ReadOnly)}
 	spec := f.spec(UniqueName(t, "conf"))
 	spec.Limited, spec.Grants = true, grants
+	if f.caps.OnePermission {
+		// A key holds one permission for all its buckets: mixed grants are
+		// refused before the driver, and a key grants one.
+		expectInvalid(t, f, spec, backend.FieldGrants)
+		grants = []backend.Grant{f.grant("conf-b", backend.ReadWrite), f.grant("conf-a", backend.ReadWrite)}
+		spec.Grants = grants
+	}
 	key := f.create(spec)
 	f.expectGrants(key.ID, grants...)
 
@@ -344,6 +359,9 @@ func testEmptyGrantList(t *testing.T, h Harness) {
 	}
 	spec := f.spec(UniqueName(t, "conf"))
 	spec.Limited = true
+	if errs := f.keys.Validate(spec); slices.ContainsFunc(errs, func(e backend.InvalidInputError) bool { return e.Field == backend.FieldGrants }) {
+		t.Skipf("the backend refuses a key with no bucket at plan time: %s", errs[0].Detail)
+	}
 	key := f.create(spec)
 	f.expectGrants(key.ID)
 }

@@ -206,7 +206,7 @@ func (record recordingTransport) RoundTrip(r *http.Request) (*http.Response, err
 
 // secretFieldNames are the names under which the services' answers carry a
 // key's secret, compared without regard to case.
-var secretFieldNames = []string{"secret_key", "secretkey", "secret", "secretAccessKey"}
+var secretFieldNames = []string{"secret_key", "secretkey", "secret", "secretAccessKey", "applicationKey"}
 
 // secretsOf returns the secrets a successful answer carries: the string
 // values of its secret fields, at any depth.
