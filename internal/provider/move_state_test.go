@@ -8,16 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/digitaloceantest"
-	dofake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean/fake"
-	glesysbackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys/glesystest"
-	linodebackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
-	linodefake "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode/linodetest"
 	miniobackend "github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/minio/adminapi"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backends/fixtures"
@@ -61,12 +55,9 @@ func TestAccAccessKey_movedFromPeers(t *testing.T) {
 	testAccPreCheck(t)
 	t.Parallel()
 	stories := map[string]func(t *testing.T) moveStory{
-		"linode_object_storage_key":              linodeMoveStory,
 		"minio_iam_service_account":              minioServiceAccountMoveStory,
 		"minio_iam_service_account/unrestricted": minioUnrestrictedServiceAccountMoveStory,
 		"minio_accesskey":                        minioAccessKeyMoveStory,
-		"glesys_objectstorage_credential":        glesysMoveStory,
-		"digitalocean_spaces_key":                digitaloceanMoveStory,
 	}
 	for name, story := range stories {
 		t.Run(name, func(t *testing.T) {
@@ -200,7 +191,7 @@ func TestAccAccessKey_moveRefused(t *testing.T) {
 		// The key is Linode's; the provider is configured for MinIO.
 		"to another backend": {
 			story: func(t *testing.T) moveStory {
-				story := linodeMoveStory(t)
+				story := fromFixture(linodetest.Fixture.Moves[0](t))
 				proxy := minioProxy(t)
 				story.env = append(story.env, minioMoveEnv(proxy)...)
 				story.env = append(story.env, "LINODE_TOKEN=")
@@ -376,108 +367,6 @@ func minioAccessKeyMoveStory(t *testing.T) moveStory {
 		},
 		writes: func() int { return minioWrites(proxy) }, resetWrites: proxy.ResetRequests,
 		afterMove: "update",
-	}
-}
-
-func linodeMoveStory(t *testing.T) moveStory {
-	s := linodefake.StartValidated(t)
-	name := uniqueName(t, "moved-linode")
-	return moveStory{
-		source: "linode_object_storage_key", env: []string{"MINIO_ENDPOINT=", "LINODE_URL=" + s.URL, "LINODE_TOKEN=" + s.Token},
-		made: func(t *testing.T) movedKey {
-			driver := linodebackend.New(linodebackend.Config{URL: s.URL, APIVersion: "v4", Token: s.Token})
-			key, err := driver.CreateKey(context.Background(), backend.KeySpec{
-				Name: name, Limited: true, Grants: []backend.Grant{{Bucket: "moved-logs", Permission: backend.ReadOnly, Region: "nl-ams"}},
-				Regions: []string{"nl-ams"},
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return movedKey{
-				id: key.ID, secret: key.SecretKey,
-				sourceConfig: fmt.Sprintf("resource \"linode_object_storage_key\" \"key\" {\n  label = %q\n  bucket_access {\n    bucket_name = \"moved-logs\"\n    permissions = \"read_only\"\n    region = \"nl-ams\"\n  }\n}\n", name),
-				ourBlock:     fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n  bucket_access = [{ bucket = \"moved-logs\", permission = \"read_only\", region = \"nl-ams\" }]\n}\n", name),
-				state: map[string]any{
-					"id": key.ID, "label": name, "access_key": key.AccessKey, "secret_key": key.SecretKey, "limited": true,
-					"regions":         []string{"nl-ams"},
-					"regions_details": []map[string]string{{"id": "nl-ams", "s3_endpoint": "nl-ams-1.linodeobjects.com", "endpoint_type": "E1"}},
-					"bucket_access":   []map[string]string{{"bucket_name": "moved-logs", "permissions": "read_only", "region": "nl-ams", "cluster": "nl-ams-1"}},
-				},
-			}
-		},
-		writes: func() int {
-			r := s.Requests()
-			return r["POST keys"] + r["PUT key"] + r["DELETE key"]
-		},
-		resetWrites: s.ResetRequests,
-		afterMove:   "no-op",
-	}
-}
-
-// digitaloceanMoveStory moves a key made as digitalocean_spaces_key makes
-// one whose configuration has no grant block: its create sends
-// {"name", "grants": []}, and its state stores grant = []. Here that is a
-// limited key that reaches no bucket, bucket_access = [].
-func digitaloceanMoveStory(t *testing.T) moveStory {
-	s := dofake.StartValidated(t)
-	name := uniqueName(t, "moved-do")
-	return moveStory{
-		source: "digitalocean_spaces_key", env: digitaloceantest.Env(s),
-		made: func(t *testing.T) movedKey {
-			key := digitaloceantest.CreateAsPeer(t, s, name)
-			return movedKey{
-				id: key.AccessKey, secret: key.SecretKey,
-				sourceConfig: fmt.Sprintf("resource \"digitalocean_spaces_key\" \"key\" {\n  name = %q\n}\n", name),
-				ourBlock:     fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n  bucket_access = []\n}\n", name),
-				state: map[string]any{
-					"id": key.AccessKey, "name": key.Name, "grant": []map[string]string{},
-					"access_key": key.AccessKey, "secret_key": key.SecretKey, "created_at": key.CreatedAt,
-				},
-			}
-		},
-		writes: func() int {
-			r := s.Requests()
-			return r["POST keys"] + r["PUT key"] + r["PATCH key"] + r["DELETE key"]
-		},
-		resetWrites: s.ResetRequests,
-		afterMove:   "no-op",
-	}
-}
-
-func glesysMoveStory(t *testing.T) moveStory {
-	s := glesystest.Start(t)
-	description := uniqueName(t, "moved-glesys")
-	return moveStory{
-		source: "glesys_objectstorage_credential",
-		env:    []string{"MINIO_ENDPOINT=", "GLESYS_API_URL=" + s.URL, "GLESYS_USERID=" + s.Project, "GLESYS_TOKEN=" + s.Token},
-		made: func(t *testing.T) movedKey {
-			driver := glesysbackend.New(glesysbackend.Config{URL: s.URL, Project: s.Project, Token: s.Token})
-			key, err := driver.CreateKey(context.Background(), backend.KeySpec{Name: description, InstanceID: glesystest.Instance})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, credential, _ := strings.Cut(key.ID, "/")
-			return movedKey{
-				id: key.ID, secret: key.SecretKey,
-				sourceConfig: fmt.Sprintf("resource \"glesys_objectstorage_credential\" \"key\" {\n  instanceid = %q\n  description = %q\n}\n", glesystest.Instance, description),
-				ourBlock:     fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n  instance_id = %q\n}\n", description, glesystest.Instance),
-				state: map[string]any{
-					"id": credential, "instanceid": glesystest.Instance, "accesskey": key.AccessKey, "secretkey": key.SecretKey,
-					"created": key.CreatedAt.Format(time.RFC3339), "description": description,
-				},
-			}
-		},
-		writes: func() int {
-			n := 0
-			for op, count := range s.Requests() {
-				if strings.HasPrefix(op, "create") || strings.HasPrefix(op, "delete") || strings.HasPrefix(op, "edit") {
-					n += count
-				}
-			}
-			return n
-		},
-		resetWrites: s.ResetRequests,
-		afterMove:   "no-op",
 	}
 }
 

@@ -34,6 +34,7 @@ var Fixture = acctest.Fixture{
 	Bench:     []acctest.BenchSetup{bench},
 	Peers:     peers,
 	Secrets:   secrets,
+	Moves:     []func(*testing.T) acctest.MoveStory{moveSpacesKey},
 }
 
 func badInputs(*testing.T) []acctest.BadInput {

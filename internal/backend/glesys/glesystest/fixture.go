@@ -54,6 +54,7 @@ var Fixture = acctest.Fixture{
 	Bench:         []acctest.BenchSetup{bench},
 	Peers:         peers,
 	Secrets:       secrets,
+	Moves:         []func(*testing.T) acctest.MoveStory{moveCredential},
 }
 
 func badInputs(*testing.T) []acctest.BadInput {

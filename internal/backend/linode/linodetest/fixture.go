@@ -32,6 +32,7 @@ var Fixture = acctest.Fixture{
 	Bench:     []acctest.BenchSetup{bench},
 	Peers:     peers,
 	Secrets:   secrets,
+	Moves:     []func(*testing.T) acctest.MoveStory{moveObjectStorageKey},
 }
 
 func badInputs(*testing.T) []acctest.BadInput {
