@@ -213,8 +213,3 @@ func checkNoGrantNamed(address, name string) func(*terraform.State) error {
 		return nil
 	}
 }
-
-// stateID is the id a resource has in state.
-func stateID(s *terraform.State, address string) string {
-	return s.RootModule().Resources[address].Primary.ID
-}

@@ -12,7 +12,13 @@ import (
 var server *acctest.SeaweedFSServer
 
 func TestMain(m *testing.M) {
-	os.Exit(acctest.RunWithServer(m, &server, acctest.StartSeaweedFS))
+	run := func() int { return acctest.RunWithServer(m, &server, acctest.StartSeaweedFS) }
+	if os.Getenv("TF_ACC") != "" {
+		// The acceptance stories run terraform, with an empty CLI
+		// configuration.
+		os.Exit(acctest.WithEmptyCLIConfig(run))
+	}
+	os.Exit(run())
 }
 
 // seaweedConfig is the backend's configuration for the test server.
