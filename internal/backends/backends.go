@@ -8,6 +8,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/b2"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/ceph"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/cloudflare"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/garage"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
@@ -26,6 +27,7 @@ var All = []backend.Kind{
 	ceph.Kind,
 	garage.Kind,
 	b2.Kind,
+	cloudflare.Kind,
 }
 
 // Named returns the backend whose provider block is name.

@@ -36,6 +36,12 @@ type AnswerFuzz struct {
 	Token string
 	// Spec is the key the seeds' lifecycle creates.
 	Spec backend.KeySpec
+	// SecretField, where set, names one more answer field that carries a
+	// secret (Cloudflare's token "value"), and Derive, where set, is the
+	// key's secret as the backend computes it from a carried one (R2's
+	// SHA-256 of the value).
+	SecretField string
+	Derive      func(carried string) string
 }
 
 // Operations the fuzzer sends, by number.
@@ -67,7 +73,12 @@ func (a AnswerFuzz) Run(f *testing.F) {
 		if took := time.Since(started); took >= opDeadline {
 			t.Fatalf("operation %d took %s against one answer: a loop without end", op%fuzzOps, took)
 		}
-		secrets := secretsOf(code, body)
+		secrets := secretsOf(code, body, a.SecretField)
+		if a.Derive != nil {
+			for _, carried := range secrets {
+				secrets = append(secrets, a.Derive(carried))
+			}
+		}
 		if err != nil {
 			msg := err.Error()
 			if strings.Contains(msg, a.Token) {
@@ -210,7 +221,7 @@ var secretFieldNames = []string{"secret_key", "secretkey", "secret", "secretAcce
 
 // secretsOf returns the secrets a successful answer carries: the string
 // values of its secret fields, at any depth.
-func secretsOf(status int, body []byte) []string {
+func secretsOf(status int, body []byte, extra string) []string {
 	if status >= 300 {
 		return nil
 	}
@@ -224,7 +235,7 @@ func secretsOf(status int, body []byte) []string {
 		switch v := v.(type) {
 		case map[string]any:
 			for name, value := range v {
-				if s, ok := value.(string); ok && isSecretField(name) {
+				if s, ok := value.(string); ok && (isSecretField(name) || extra != "" && name == extra) {
 					out = append(out, s)
 				}
 				walk(value)

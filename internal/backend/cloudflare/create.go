@@ -1,0 +1,68 @@
+package cloudflare
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/create"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
+)
+
+// CreateKey makes a token under a pending name (create.PendingName, with
+// the mark), then gives it its name with a PUT. After an unclear answer
+// the token under the pending name is the create's own: its value was lost
+// with the answer, so it is revoked and the create tried once more. The
+// secret is the SHA-256 of the value the create answers; the value itself
+// is dropped here.
+func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.Key, error) {
+	if err := b.ensureShape(ctx); err != nil {
+		return backend.Key{}, err
+	}
+	var pending string
+	made, err := create.Once(ctx,
+		func(ctx context.Context, _ int) (token, bool, error) {
+			name, err := create.PendingName()
+			if err != nil {
+				return token{}, false, err
+			}
+			pending = markPrefix + name
+			out := b.bodyOf(spec)
+			out.Name = pending
+			var t token
+			unclear, err := b.keys.Create(ctx, httpapi.Request{Method: http.MethodPost, Path: "/tokens", Body: out}, &t)
+			if err != nil {
+				return token{}, unclear, err
+			}
+			if t.ID == "" || t.Value == "" {
+				return token{}, true, errors.New("create key: Cloudflare's answer holds no token id and value for the token it made")
+			}
+			return t, false, nil
+		},
+		func(ctx context.Context, try int) (create.Settled[token], error) {
+			return create.FindMade[token]{
+				Noun: "token", Mark: fmt.Sprintf("named %q", pending),
+				List: b.keys.Fresh,
+				Made: func(_ string, t token) bool { return t.Name == pending },
+				Revoke: func(ctx context.Context, id string) error {
+					return b.keys.Write(ctx, "delete key "+id, httpapi.Request{Method: http.MethodDelete, Path: tokenPath(id), Body: struct{}{}}, nil)
+				},
+			}.Settle(ctx, try)
+		})
+	if err != nil {
+		return backend.Key{}, err
+	}
+	secret := secretOf(made.Value)
+	made.Value = ""
+	key, err := b.UpdateKey(ctx, made.ID, spec)
+	if err != nil {
+		held, _ := ours(b.shape.toKey(made))
+		held.Name, held.SecretKey = spec.Name, secret
+		return backend.Key{}, &backend.UncertainCreateError{Key: &held, Err: fmt.Errorf(
+			"create key: token %s was made under the name %q but could not be given its name (%w)", made.ID, pending, err)}
+	}
+	key.SecretKey = secret
+	return key, nil
+}
