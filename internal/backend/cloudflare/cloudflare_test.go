@@ -27,3 +27,20 @@ func TestConformance(t *testing.T) {
 		return backendtest.Driven{D: b}
 	})
 }
+
+// The conformance suite on the real API, when CLOUDFLARE_API_TOKEN and
+// CLOUDFLARE_ACCOUNT_ID are set (skipped otherwise); it grants buckets
+// conf-a, conf-b and conf-c and revokes the tokens it makes.
+func TestConformanceOnCloudflare(t *testing.T) {
+	token, account := os.Getenv("CLOUDFLARE_API_TOKEN"), os.Getenv("CLOUDFLARE_ACCOUNT_ID")
+	if token == "" || account == "" {
+		t.Skip("set CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID to run on Cloudflare")
+	}
+	url := os.Getenv("CLOUDFLARE_API_URL")
+	if url == "" {
+		url = "https://api.cloudflare.com/client/v4"
+	}
+	backendtest.Run(t, func(t *testing.T) backendtest.Harness {
+		return backendtest.Driven{D: cloudflare.New(cloudflare.Config{URL: url, Token: token, AccountID: account, Jurisdiction: "default"})}
+	})
+}
