@@ -27,8 +27,8 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 		return backend.Key{}, err
 	}
 	body := map[string]any{"accessKeyId": id, "secretAccessKey": secret, "name": spec.Name}
-	// ImportKey is a POST: sent again only by hand, here, after an
-	// unclear answer.
+	// The import may be repeated after an unclear answer: a repeat of one
+	// that went through answers KeyAlreadyExists, and adopt settles it.
 	err = b.call(ctx, "create key", httpapi.Request{Method: http.MethodPost, Path: "/ImportKey", Body: body, Idempotent: true}, nil)
 	switch {
 	case codeOf(err) == codeKeyAlreadyExists:
