@@ -28,6 +28,14 @@ func (s *Server) Validate(report func(error)) error {
 			// fault a test injected, in the envelope Cloudflare's 4xx use.
 			return
 		}
+		if r.Method == http.MethodDelete && len(body) == 0 {
+			// The excerpt requires a JSON body on a delete; Cloudflare's
+			// own client (cloudflare-go v6) sends none, and the API takes
+			// that, so the delete is checked as if it sent {}.
+			r = r.Clone(r.Context())
+			r.Header.Set("Content-Type", "application/json")
+			body = []byte("{}")
+		}
 		if err := c.Check(r, body, a.Status, a.Header, a.Body); err != nil {
 			report(fmt.Errorf("%s %s (answered %d): %w", r.Method, r.URL.Path, a.Status, err))
 		}
