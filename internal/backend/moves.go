@@ -8,12 +8,18 @@ type MoveSource struct {
 	// as "linode/linode": Terraform and OpenTofu name different hosts.
 	Provider string
 	Type     string
+	// SchemaVersions are the schema versions of the source's state the
+	// decoder reads; nil for version 0 alone.
+	SchemaVersions []int64
 	// SecretAttribute, where the source's state names its secret other
 	// than secret_key, secret or secretkey, is that attribute's name, for
 	// the tests that check a decoder keeps only the stored secret.
 	SecretAttribute string
-	// Decode reads the source's stored state (raw JSON, schema version 0,
-	// in the source's own shape). It calls no service: Terraform moves
+	// SecretOf, where set, is the key's secret as the decoder derives it
+	// from the stored one (R2's: the SHA-256 of the token's value).
+	SecretOf func(stored string) string
+	// Decode reads the source's stored state (raw JSON, of one of
+	// SchemaVersions, in the source's own shape). It calls no service: Terraform moves
 	// state before any provider is configured. Its errors never hold a
 	// value from the state but a policy, which holds no secret.
 	Decode func(raw []byte) (MovedKey, error)

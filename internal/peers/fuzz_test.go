@@ -58,6 +58,11 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
+		if s.SecretOf != nil {
+			for _, stored := range secrets {
+				secrets = append(secrets, s.SecretOf(stored))
+			}
+		}
 		if key.SecretKey != "" && !slices.Contains(secrets, key.SecretKey) {
 			t.Fatalf("%s: decoded a secret the state does not hold in any secret attribute", s.Type)
 		}

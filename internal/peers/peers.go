@@ -10,6 +10,7 @@ package peers
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
@@ -45,6 +46,15 @@ var registryHosts = []string{"registry.terraform.io", "registry.opentofu.org"}
 // provider or a schema version it does not know.
 var ErrUnknownSource = errors.New("not a source this provider can move keys from")
 
+// versions are the schema versions of the source's state its decoder
+// reads.
+func (s Source) versions() []int64 {
+	if len(s.SchemaVersions) == 0 {
+		return []int64{0}
+	}
+	return s.SchemaVersions
+}
+
 // Find returns the source of a resource type, or false.
 func Find(typeName string) (Source, bool) {
 	for _, s := range Sources {
@@ -67,10 +77,10 @@ func Decode(providerAddress, typeName string, schemaVersion int64, raw []byte) (
 		return Source{}, backend.MovedKey{}, fmt.Errorf("%w: this provider moves %s from the provider %s, not from %s",
 			ErrUnknownSource, typeName, source.Provider, providerAddress)
 	}
-	if schemaVersion != 0 {
+	if versions := source.versions(); !slices.Contains(versions, schemaVersion) {
 		return Source{}, backend.MovedKey{}, fmt.Errorf("%w: %s state of schema version %d was written by a release of %s this provider does not know "+
-			"(it reads schema version 0, the one every release up to the newest known writes)",
-			ErrUnknownSource, typeName, schemaVersion, source.Provider)
+			"(it reads schema versions %v, the ones every release up to the newest known writes)",
+			ErrUnknownSource, typeName, schemaVersion, source.Provider, versions)
 	}
 	key, err := source.Decode(raw)
 	if err != nil {

@@ -114,14 +114,26 @@ func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError 
 	return errs
 }
 
-// tokenIDPattern is an API token's id.
-var tokenIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
+// tokenIDPattern is an API token's id, or adoptedPrefix and one.
+var tokenIDPattern = regexp.MustCompile(`^(adopted/)?[0-9a-f]{32}$`)
+
+// adoptedPrefix begins the id of a token the provider did not make but was
+// handed with a moved block (moves.go): it manages it without the mark in
+// its name, since the configuration says it is its own.
+const adoptedPrefix = "adopted/"
+
+// tokenOf is the token id of a key id, and whether the token was adopted.
+func tokenOf(id string) (tokenID string, adopted bool) {
+	tokenID, adopted = strings.CutPrefix(id, adoptedPrefix)
+	return tokenID, adopted
+}
 
 // ValidateID checks that id is a token id.
 func (b *Backend) ValidateID(id string) *backend.InvalidInputError {
 	if !tokenIDPattern.MatchString(id) {
 		return &backend.InvalidInputError{Field: backend.FieldID, Detail: fmt.Sprintf(
-			"%q is not an R2 key id: that is its API token's id, 32 hex digits, such as ed17574386854bf78a67040be0a770b0.", id)}
+			"%q is not an R2 key id: that is its API token's id, 32 hex digits, such as ed17574386854bf78a67040be0a770b0 "+
+				"(adopted/ and the id for a token moved from Cloudflare's provider).", id)}
 	}
 	return nil
 }
@@ -155,9 +167,14 @@ func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
 	if err := b.ensureShape(ctx); err != nil {
 		return backend.Key{}, err
 	}
-	key, err := b.keys.GetKey(ctx, id)
+	tokenID, adopted := tokenOf(id)
+	key, err := b.keys.GetKey(ctx, tokenID)
 	if err != nil {
 		return backend.Key{}, err
+	}
+	if adopted {
+		key.ID = id
+		return key, nil
 	}
 	return ours(key)
 }
@@ -197,14 +214,19 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 	if err := b.ensureShape(ctx); err != nil {
 		return backend.Key{}, err
 	}
-	current, err := b.getOne(ctx, id)
+	tokenID, adopted := tokenOf(id)
+	current, err := b.getOne(ctx, tokenID)
 	if err != nil {
 		return backend.Key{}, err
 	}
-	if _, err := ours(b.shape.toKey(current)); err != nil {
+	if _, err := ours(b.shape.toKey(current)); err != nil && !adopted {
 		return backend.Key{}, err
 	}
 	out := b.bodyOf(spec)
+	if adopted {
+		// A token handed over keeps its name as it is, without the mark.
+		out.Name = spec.Name
+	}
 	if spec.KeepGrants {
 		// Sent back as held, without their ids, which the API sets.
 		out.Policies = make([]policy, len(current.Policies))
@@ -217,10 +239,15 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 		}
 	}
 	var t token
-	if err := b.keys.Write(ctx, "update key "+id, httpapi.Request{Method: http.MethodPut, Path: tokenPath(id), Body: out}, &t); err != nil {
+	if err := b.keys.Write(ctx, "update key "+id, httpapi.Request{Method: http.MethodPut, Path: tokenPath(tokenID), Body: out}, &t); err != nil {
 		return backend.Key{}, err
 	}
 	b.keys.Wrote(t)
+	if adopted {
+		key := b.shape.toKey(t)
+		key.ID = id
+		return key, nil
+	}
 	return ours(b.shape.toKey(t))
 }
 
@@ -243,18 +270,19 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 	if err := b.ensureShape(ctx); err != nil {
 		return err
 	}
-	current, err := b.getOne(ctx, id)
+	tokenID, adopted := tokenOf(id)
+	current, err := b.getOne(ctx, tokenID)
 	if backend.IsNotFound(err) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	if _, err := ours(b.shape.toKey(current)); err != nil {
+	if _, err := ours(b.shape.toKey(current)); err != nil && !adopted {
 		return err
 	}
 	// The API takes a JSON body on this DELETE.
-	err = b.keys.Write(ctx, "delete key "+id, httpapi.Request{Method: http.MethodDelete, Path: tokenPath(id), Body: struct{}{}}, nil)
+	err = b.keys.Write(ctx, "delete key "+id, httpapi.Request{Method: http.MethodDelete, Path: tokenPath(tokenID), Body: struct{}{}}, nil)
 	if backend.IsNotFound(err) {
 		return nil
 	}

@@ -46,6 +46,11 @@ var Kind = backend.Kind{
 			Description: "The API's base, its `/client/v4` path included."},
 	},
 	Open: open,
+	MoveSources: []backend.MoveSource{
+		{Provider: "cloudflare/cloudflare", Type: "cloudflare_account_token", SchemaVersions: accountTokenVersions, SecretAttribute: "value",
+			SecretOf: secretOf, Decode: decodeAccountToken},
+		{Provider: "cloudflare/cloudflare", Type: "cloudflare_api_token", SchemaVersions: accountTokenVersions, Decode: decodeAPIToken},
+	},
 }
 
 func open(s backend.Settings) backend.Driver {

@@ -51,7 +51,9 @@ var Fixture = acctest.Fixture{
 	FaultOps:  map[string]string{"create": "POST tokens", "read": "GET token", "update": "PUT token", "delete": "DELETE token"},
 	BadInputs: badInputs,
 	Bench:     []acctest.BenchSetup{bench},
+	Peers:     peers,
 	Secrets:   secrets,
+	Moves:     []func(*testing.T) acctest.MoveStory{moveAccountToken},
 }
 
 func badInputs(*testing.T) []acctest.BadInput {

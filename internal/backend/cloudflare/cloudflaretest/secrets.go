@@ -47,3 +47,8 @@ func secrets(t *testing.T, _ acctest.Shared) acctest.SecretStory {
 		Credentials: []string{s.Token},
 	}
 }
+
+func sha256Hex(value string) string {
+	sum := sha256.Sum256([]byte(value))
+	return hex.EncodeToString(sum[:])
+}
