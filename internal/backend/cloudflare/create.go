@@ -33,6 +33,9 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 			out.Name = pending
 			var t token
 			unclear, err := b.keys.Create(ctx, httpapi.Request{Method: http.MethodPost, Path: "/tokens", Body: out}, &t)
+			if err != nil && !unclear {
+				return token{}, false, b.explainRefusal(ctx, err)
+			}
 			if err != nil {
 				return token{}, unclear, err
 			}
@@ -65,4 +68,23 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	}
 	key.SecretKey = secret
 	return key, nil
+}
+
+// maxTokens is Cloudflare's quota of account-owned tokens per account, so
+// of R2 keys, less the tokens people have.
+const maxTokens = 500
+
+// explainRefusal adds to a refused create what the account's token count
+// says: at the quota, that no more tokens can be made.
+func (b *Backend) explainRefusal(ctx context.Context, err error) error {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Status >= 500 {
+		return err
+	}
+	all, listErr := b.keys.Fresh(ctx)
+	if listErr != nil || len(all) < maxTokens {
+		return err
+	}
+	return fmt.Errorf("%w; the account holds %d API tokens, and Cloudflare allows at most %d account-owned tokens: delete tokens "+
+		"nobody uses, or keep R2 keys for more applications in another account", err, len(all), maxTokens)
 }

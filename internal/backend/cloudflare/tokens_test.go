@@ -178,3 +178,16 @@ func TestRefusedCredential(t *testing.T) {
 	text := backendtest.RefusedCredential(t, b, reader("refused"), "not-the-token", "cloudflare.api_token", "Account API Tokens Write")
 	_ = text
 }
+
+// At Cloudflare's quota of 500 account-owned tokens a create fails saying
+// so, and makes nothing.
+func TestQuotaIsSaid(t *testing.T) {
+	b, s := newBackend(t)
+	for i := range fake.MaxTokens - 1 {
+		s.AddToken(fmt.Sprintf("someone's-%d", i), nil)
+	}
+	_, err := backend.Open(b).CreateKey(context.Background(), reader("one-too-many"))
+	if err == nil || !strings.Contains(err.Error(), "at most 500 account-owned tokens") {
+		t.Fatalf("create at the quota: %v", err)
+	}
+}

@@ -108,6 +108,11 @@ func (a api) Route(r *http.Request, body []byte, ans *fakeapi.Answer) {
 		if !s.knownGroups(*in.Policies, ans) {
 			return
 		}
+		if len(s.tokens) >= MaxTokens {
+			// Guess: the quota's refusal, in the envelope of a 4xx.
+			fail(ans, http.StatusBadRequest, 1000, "Exceeded the maximum number of tokens for this account")
+			return
+		}
 		t := s.add(*in.Name, *in.Policies, in.ExpiresOn)
 		ok(ans, s.tokenJSON(t, true), nil)
 	case "GET tokens":

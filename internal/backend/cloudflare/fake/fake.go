@@ -64,6 +64,9 @@ type Group struct {
 	Scopes []string `json:"scopes"`
 }
 
+// MaxTokens is Cloudflare's quota of account-owned tokens per account.
+const MaxTokens = 500
+
 // Fault is an answer the fake gives once instead of the normal one; its Op
 // is an operation such as "POST tokens".
 type Fault = fakeapi.Fault
