@@ -147,12 +147,11 @@ func TestChangesKeepTheSecret(t *testing.T) {
 func TestRefreshRequests(t *testing.T) {
 	for _, n := range []int{1, 500} {
 		t.Run(fmt.Sprintf("%d keys", n), func(t *testing.T) {
-			b, s := newBackend(t)
+			_, s := newBackend(t)
 			ids := make([]string, n)
 			for i := range n {
 				ids[i] = s.AddToken(fmt.Sprintf("objectstorage: k-%d", i), nil)
 			}
-			_ = b
 			fresh := cloudflare.New(cloudflare.Config{URL: s.URL + "/client/v4", Token: s.Token, AccountID: s.AccountID, Jurisdiction: "default"})
 			s.ResetRequests()
 			backendtest.ReadLikeTerraform(t, fresh, ids)
@@ -175,8 +174,7 @@ func TestRefusedCredential(t *testing.T) {
 	_, s := newBackend(t)
 	b := cloudflare.New(cloudflare.Config{URL: s.URL + "/client/v4", Token: "not-the-token", AccountID: s.AccountID,
 		Jurisdiction: "default", Retries: backendtest.QuickRetries})
-	text := backendtest.RefusedCredential(t, b, reader("refused"), "not-the-token", "cloudflare.api_token", "Account API Tokens Write")
-	_ = text
+	backendtest.RefusedCredential(t, b, reader("refused"), "not-the-token", "cloudflare.api_token", "Account API Tokens Write")
 }
 
 // At Cloudflare's quota of 500 account-owned tokens a create fails saying
