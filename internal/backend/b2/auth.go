@@ -60,7 +60,7 @@ func (b *Backend) call(ctx context.Context, op, name string, body func(accountID
 		return err
 	}
 	err = b.send(ctx, auth, op, name, body, out)
-	if code := codeOf(err); code == codeExpiredToken || code == codeBadToken {
+	if code := httpapi.CodeOf(err); code == codeExpiredToken || code == codeBadToken {
 		if auth, err = b.authorized(ctx, auth); err != nil {
 			return err
 		}

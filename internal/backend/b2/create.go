@@ -52,7 +52,7 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 					"bucketIds": nilIfEmpty(body.BucketIDs), "validDurationInSeconds": zeroless(body.ValidDuration)}
 			}, &k)
 			if err != nil {
-				return apiKey{}, unclear(err), err
+				return apiKey{}, httpapi.UnclearError(err), err
 			}
 			if k.ApplicationKeyID == "" || k.ApplicationKey == "" {
 				return apiKey{}, true, errors.New("create key: B2's answer holds no key id and secret for the key it made")
@@ -106,17 +106,6 @@ func (b *Backend) requestFor(ctx context.Context, spec backend.KeySpec) (request
 	}
 	req.Capabilities, req.BucketIDs = capabilitiesOf(spec.Grants[0].Permission), ids
 	return req, nil
-}
-
-// unclear reports whether a failed create may have made a key: no answer
-// came after the request left, or B2 failed.
-func unclear(err error) bool {
-	var transport *httpapi.TransportError
-	if errors.As(err, &transport) {
-		return transport.Sent()
-	}
-	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.Status >= 500
 }
 
 func nilIfEmpty(ids []string) any {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
 
 // maxKeyCount is the largest page b2_list_keys serves; B2 bills a list
@@ -114,7 +115,7 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 		return fmt.Errorf("delete key %s: it is the application key this provider runs with (b2.application_key_id); it is never deleted", id)
 	}
 	err := b.call(ctx, "delete key "+id, "b2_delete_key", func(string) any { return map[string]any{"applicationKeyId": id} }, nil)
-	if codeOf(err) != codeBadRequest {
+	if httpapi.CodeOf(err) != codeBadRequest {
 		return err
 	}
 	if _, readErr := b.readOne(ctx, id); backend.IsNotFound(readErr) {

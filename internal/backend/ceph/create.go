@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
 
 // CreateKey makes the key's user, with the backend's mark, holding the
@@ -39,11 +40,11 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 
 	_, err = b.createUser(ctx, uid, spec.Name, accessKey, secretKey, spec.Disabled)
 	switch {
-	case adminCode(err) == codeUserAlreadyExists:
+	case httpapi.CodeOf(err) == codeUserAlreadyExists:
 		if err := b.adopt(ctx, uid, accessKey, secretKey); err != nil {
 			return backend.Key{}, err
 		}
-	case unclear(err):
+	case httpapi.UnclearError(err):
 		// The user may exist; its credentials are known, so the key is
 		// kept in state and the next apply removes it.
 		return backend.Key{}, &backend.UncertainCreateError{Key: &key, MayExist: true, Err: fmt.Errorf(

@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
 
 // DeleteKey removes the key's user, and with it the key and its policy. A
@@ -26,10 +27,10 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 	switch {
 	case err == nil, backend.IsNotFound(err):
 		return nil
-	case adminCode(err) != codeUserOwnsBuckets:
+	case httpapi.CodeOf(err) != codeUserOwnsBuckets:
 		return err
 	}
-	if err := b.removeKey(ctx, uid, id); err != nil && adminCode(err) != codeInvalidAccessKey {
+	if err := b.removeKey(ctx, uid, id); err != nil && httpapi.CodeOf(err) != codeInvalidAccessKey {
 		// InvalidAccessKeyId: the key is gone already.
 		return err
 	}

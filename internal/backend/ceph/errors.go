@@ -40,67 +40,19 @@ const (
 	codeMalformedPolicy = "MalformedPolicyDocument"
 )
 
-// AdminError is an error answer of RGW's admin API.
-type AdminError struct {
-	Op     string
-	Status int
-	Code   string
-}
-
-func (e *AdminError) Error() string {
-	switch e.Code {
-	case codeAccessDenied:
-		return fmt.Sprintf("%s: Ceph RGW refused it (AccessDenied): %s", e.Op, capsHint)
-	case codeInvalidAccessKey, codeSignature:
-		return fmt.Sprintf("%s: Ceph RGW refused the credentials (%s): check ceph.access_key and ceph.secret_key "+
-			"(CEPH_RGW_ACCESS_KEY, CEPH_RGW_SECRET_KEY)", e.Op, e.Code)
-	}
-	return fmt.Sprintf("%s: Ceph RGW answered HTTP %d %s", e.Op, e.Status, e.Code)
-}
-
-// Unwrap makes a missing user a backend.ErrNotFound.
-func (e *AdminError) Unwrap() error {
-	if e.Code == codeNoSuchUser || e.Code == codeNoSuchKey {
-		return backend.ErrNotFound
-	}
-	return nil
-}
-
-// answers reads the admin API's answers: JSON, errors as {"Code": ...}.
-var answers = httpapi.Answers{
-	Service: "Ceph RGW",
-	OK:      func(status int) bool { return status >= 200 && status < 300 },
-	Error: func(op string, resp *httpapi.Response) error {
-		code, _, err := httpapi.Coded(op, "Ceph RGW", urlHint, resp)
-		if err != nil {
-			return err
+// answers reads the admin API's answers: JSON, errors as {"Code": ...}; a
+// missing user (NoSuchUser, or the metadata API's NoSuchKey) is not found.
+var answers = httpapi.CodedAnswers("Ceph RGW", urlHint, func(status int) bool { return status >= 200 && status < 300 },
+	func(code, _ string) string {
+		switch code {
+		case codeAccessDenied:
+			return "Ceph RGW refused it (AccessDenied): " + capsHint
+		case codeInvalidAccessKey, codeSignature:
+			return "Ceph RGW refused the credentials (" + code + "): check ceph.access_key and ceph.secret_key " +
+				"(CEPH_RGW_ACCESS_KEY, CEPH_RGW_SECRET_KEY)"
 		}
-		return &AdminError{Op: op, Status: resp.Status, Code: code}
-	},
-}
-
-// adminCode is the code of an admin API error, or "".
-func adminCode(err error) string {
-	var adminErr *AdminError
-	if errors.As(err, &adminErr) {
-		return adminErr.Code
-	}
-	return ""
-}
-
-// unclear reports whether a request may have been carried out although it
-// failed: no answer came, or the gateway failed.
-func unclear(err error) bool {
-	var adminErr *AdminError
-	if errors.As(err, &adminErr) {
-		return adminErr.Status >= 500
-	}
-	var transport *httpapi.TransportError
-	if errors.As(err, &transport) {
-		return transport.Sent()
-	}
-	return false
-}
+		return ""
+	}, codeNoSuchUser, codeNoSuchKey)
 
 // policyCode is the IAM API's error code of err, or "".
 func policyCode(err error) string {

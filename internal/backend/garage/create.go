@@ -2,7 +2,6 @@ package garage
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -31,14 +30,13 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	// that went through answers KeyAlreadyExists, and adopt settles it.
 	err = b.call(ctx, "create key", httpapi.Request{Method: http.MethodPost, Path: "/ImportKey", Body: body, Idempotent: true}, nil)
 	switch {
-	case codeOf(err) == codeKeyAlreadyExists:
+	case httpapi.CodeOf(err) == codeKeyAlreadyExists:
 		if err := b.adopt(ctx, id, secret); err != nil {
 			return backend.Key{}, err
 		}
 	case err != nil:
 		made := backend.Key{ID: id, AccessKey: id, SecretKey: secret, Name: spec.Name, Limited: true}
-		var transport *httpapi.TransportError
-		if errors.As(err, &transport) && transport.Sent() || isServerError(err) {
+		if httpapi.UnclearError(err) {
 			// The key may exist; its credentials are known, so it is kept
 			// in state and the next apply removes it.
 			return backend.Key{}, &backend.UncertainCreateError{Key: &made, MayExist: true, Err: err}
@@ -94,9 +92,4 @@ func (b *Backend) adopt(ctx context.Context, id, secret string) error {
 	}
 	tflog.Warn(ctx, "adopted the key a repeated create made", map[string]any{"id": id})
 	return nil
-}
-
-func isServerError(err error) bool {
-	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.Status >= 500
 }

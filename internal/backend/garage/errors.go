@@ -1,10 +1,6 @@
 package garage
 
 import (
-	"errors"
-	"fmt"
-
-	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
 
@@ -20,48 +16,13 @@ const (
 	codeAccessDenied     = "AccessDenied"
 )
 
-// APIError is an error answer of Garage's admin API.
-type APIError struct {
-	Op      string
-	Status  int
-	Code    string
-	Message string
-}
-
-func (e *APIError) Error() string {
-	if e.Code == codeAccessDenied {
-		return fmt.Sprintf("%s: Garage refused the admin token (AccessDenied: %s): check garage.admin_token (GARAGE_ADMIN_TOKEN); a token made "+
-			"with CreateAdminToken needs the key and bucket operations in its scope (the guide lists them)", e.Op, e.Message)
-	}
-	return fmt.Sprintf("%s: Garage answered HTTP %d %s: %s", e.Op, e.Status, e.Code, e.Message)
-}
-
-// Unwrap makes a missing key a backend.ErrNotFound.
-func (e *APIError) Unwrap() error {
-	if e.Code == codeNoSuchAccessKey {
-		return backend.ErrNotFound
-	}
-	return nil
-}
-
-// decode turns an answer into out, or the request's failure into an error.
-var decode = httpapi.Answers{
-	Service: "Garage",
-	OK:      func(status int) bool { return status >= 200 && status < 300 },
-	Error: func(op string, resp *httpapi.Response) error {
-		code, message, err := httpapi.Coded(op, "Garage", urlHint, resp)
-		if err != nil {
-			return err
+// decode turns an answer into out, or the request's failure into an error;
+// a missing key (NoSuchAccessKey) is not found.
+var decode = httpapi.CodedAnswers("Garage", urlHint, func(status int) bool { return status >= 200 && status < 300 },
+	func(code, message string) string {
+		if code != codeAccessDenied {
+			return ""
 		}
-		return &APIError{Op: op, Status: resp.Status, Code: code, Message: message}
-	},
-}.Decode
-
-// codeOf is the code of a Garage error answer, or "".
-func codeOf(err error) string {
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.Code
-	}
-	return ""
-}
+		return "Garage refused the admin token (AccessDenied: " + message + "): check garage.admin_token (GARAGE_ADMIN_TOKEN); a " +
+			"token made with CreateAdminToken needs the key and bucket operations in its scope (the guide lists them)"
+	}, codeNoSuchAccessKey).Decode

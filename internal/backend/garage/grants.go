@@ -28,14 +28,14 @@ func (b *Backend) RemoveGrant(ctx context.Context, keyID string, g backend.Grant
 		return b.unlessGone(ctx, keyID)
 	}
 	bucketID, err := b.bucketID(ctx, g.Bucket)
-	if codeOf(err) == codeNoSuchBucket {
+	if httpapi.CodeOf(err) == codeNoSuchBucket {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
 	err = b.grant(ctx, "DenyBucketKey", keyID, bucketID, permissions{Read: true, Write: true, Owner: true})
-	if backend.IsNotFound(err) || codeOf(err) == codeNoSuchBucket {
+	if backend.IsNotFound(err) || httpapi.CodeOf(err) == codeNoSuchBucket {
 		return nil
 	}
 	return err
@@ -84,7 +84,7 @@ func (b *Backend) bucketID(ctx context.Context, alias string) (string, error) {
 	}
 	var info bucketInfo
 	err := b.call(ctx, "find bucket "+alias, httpapi.Request{Method: http.MethodGet, Path: "/GetBucketInfo", Query: url.Values{"globalAlias": {alias}}}, &info)
-	if codeOf(err) == codeNoSuchBucket {
+	if httpapi.CodeOf(err) == codeNoSuchBucket {
 		return "", fmt.Errorf("bucket %q does not exist in Garage (no bucket has that global alias): create it first, since a "+
 			"Garage key is allowed only on a bucket that exists: %w", alias, err)
 	}

@@ -105,7 +105,7 @@ func (b *Backend) load(ctx context.Context, onlyIfCheaper bool) (map[string]keyI
 			var info bucketInfo
 			q := url.Values{"id": {lb.ID}}
 			err := b.call(gctx, "read bucket "+lb.ID, httpapi.Request{Method: http.MethodGet, Path: "/GetBucketInfo", Query: q}, &info)
-			if codeOf(err) == codeNoSuchBucket {
+			if httpapi.CodeOf(err) == codeNoSuchBucket {
 				return nil // deleted since the list
 			}
 			if err != nil {
