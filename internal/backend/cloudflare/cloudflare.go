@@ -238,6 +238,12 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 			out.Policies = b.shape.policies(spec.Limited, nil)
 		}
 	}
+	return b.put(ctx, id, out)
+}
+
+// put writes the token of key id whole and returns it as the key.
+func (b *Backend) put(ctx context.Context, id string, out body) (backend.Key, error) {
+	tokenID, adopted := tokenOf(id)
 	var t token
 	if err := b.keys.Write(ctx, "update key "+id, httpapi.Request{Method: http.MethodPut, Path: tokenPath(tokenID), Body: out}, &t); err != nil {
 		return backend.Key{}, err

@@ -59,7 +59,9 @@ func (b *Backend) CreateKey(ctx context.Context, spec backend.KeySpec) (backend.
 	}
 	secret := secretOf(made.Value)
 	made.Value = ""
-	key, err := b.UpdateKey(ctx, made.ID, spec)
+	// The token was made with the key's policies, status and expiry: the
+	// PUT gives it its name and changes nothing else.
+	key, err := b.put(ctx, made.ID, b.bodyOf(spec))
 	if err != nil {
 		held, _ := ours(b.shape.toKey(made))
 		held.Name, held.SecretKey = spec.Name, secret

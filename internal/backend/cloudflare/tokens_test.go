@@ -31,6 +31,9 @@ func TestTokenIsTheKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if r := s.Requests(); r["POST tokens"] != 1 || r["PUT token"] != 1 || r["GET token"] != 0 {
+		t.Errorf("a create sent %v, want one POST (under the pending name) and one PUT (the name), no read", r)
+	}
 	held, _ := s.TokenOf(k.ID)
 	sum := sha256.Sum256([]byte(held.Value))
 	if k.AccessKey != held.ID || k.SecretKey != hex.EncodeToString(sum[:]) || held.Name != "objectstorage: app" {
