@@ -8,8 +8,6 @@ import "testing"
 // then a moved block takes it over, with no write request to the service
 // and an empty plan after.
 type MoveStory struct {
-	// Name names the story's subtest; the source type when empty.
-	Name string
 	// Source is the source resource type.
 	Source string
 	// Env configures the backend for the story's service.
@@ -23,9 +21,18 @@ type MoveStory struct {
 	// AfterMove is the plan's action on the moved key: "no-op", or
 	// "update" where the source never set what the configuration must.
 	AfterMove string
+	// Works, where set, checks with the service that the moved secret
+	// works.
+	Works func(t *testing.T, accessKey, secret string)
+	// Cleanup, where set, removes a key the stand-in made for real once the
+	// test is done.
+	Cleanup func(t *testing.T, id string)
 }
 
-// MovedKey is a key made as its source provider makes it.
+// MovedKey is a key made as its source provider makes it. Where the
+// stand-in makes the key itself, with the source provider's own request,
+// only the configurations are set: the id, secret and state come from the
+// source's apply.
 type MovedKey struct {
 	ID, Secret string
 	// SourceConfig is the source's resource block, named "key";

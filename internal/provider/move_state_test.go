@@ -18,43 +18,10 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/peers"
 )
 
-// moveStory is one source resource moved into objectstorage_access_key
-// with a real terraform: the source provider (the stand-in in
-// testdata/peerprovider, with the source's published schema) stores the
-// key's state as it would, then a moved block takes it over.
-type moveStory struct {
-	source string // the source resource type
-	env    []string
-	// made is the key, made on the service as the source provider makes
-	// it: its state as the source stores it, and the two configurations.
-	made func(t *testing.T) movedKey
-	// writes counts the write requests the service got since resetWrites.
-	writes      func() int
-	resetWrites func()
-	// afterMove is the plan's action on the moved key: "no-op", or
-	// "update" where the source never set what our configuration must.
-	afterMove string
-	// works checks with the service that the secret moved works.
-	works func(t *testing.T, accessKey, secret string)
-	// cleanup, where set, removes a key the stand-in made for real once
-	// the test is done.
-	cleanup func(t *testing.T, id string)
-}
-
-// movedKey is a key made as its source provider makes it. The stand-in
-// makes minio_iam_service_account itself, with the MinIO provider's own
-// request, so such a key has no id, secret or state until the source's
-// apply; the others are made by the test and stored as given.
-type movedKey struct {
-	id, secret             string
-	sourceConfig, ourBlock string
-	state                  map[string]any
-}
-
 func TestAccAccessKey_movedFromPeers(t *testing.T) {
 	testAccPreCheck(t)
 	t.Parallel()
-	stories := map[string]func(t *testing.T) moveStory{
+	stories := map[string]func(t *testing.T) acctest.MoveStory{
 		"minio_iam_service_account":              minioServiceAccountMoveStory,
 		"minio_iam_service_account/unrestricted": minioUnrestrictedServiceAccountMoveStory,
 		"minio_accesskey":                        minioAccessKeyMoveStory,
@@ -69,48 +36,37 @@ func TestAccAccessKey_movedFromPeers(t *testing.T) {
 		for _, declared := range f.Moves {
 			t.Run(f.Backend, func(t *testing.T) {
 				t.Parallel()
-				testMove(t, fromFixture(declared(t)))
+				testMove(t, declared(t))
 			})
 		}
 	}
 }
 
-// fromFixture is a backend's declared story in this file's terms.
-func fromFixture(s acctest.MoveStory) moveStory {
-	return moveStory{
-		source: s.Source, env: s.Env, writes: s.Writes, resetWrites: s.ResetWrites, afterMove: s.AfterMove,
-		made: func(t *testing.T) movedKey {
-			k := s.Made(t)
-			return movedKey{id: k.ID, secret: k.Secret, sourceConfig: k.SourceConfig, ourBlock: k.OurBlock, state: k.State}
-		},
-	}
-}
-
-func testMove(t *testing.T, story moveStory) {
+func testMove(t *testing.T, story acctest.MoveStory) {
 	tf, key := applySource(t, story)
 	defer func() {
 		if _, err := tf.Run("destroy", "-auto-approve", "-input=false"); err != nil {
 			t.Error(err)
 		}
 	}()
-	story.resetWrites()
+	story.ResetWrites()
 	changes, _ := savedPlan(t, tf, 1)
-	if n := story.writes(); n != 0 {
+	if n := story.Writes(); n != 0 {
 		t.Fatalf("the plan of the move sent %d write requests to the service, want 0", n)
 	}
-	if warned := strings.Contains(tf.Output(), "Secret Key Not Moved"); warned != (key.secret == "") {
-		t.Fatalf("warned that the secret did not move: %v; the source held a secret: %v", warned, key.secret != "")
+	if warned := strings.Contains(tf.Output(), "Secret Key Not Moved"); warned != (key.Secret == "") {
+		t.Fatalf("warned that the secret did not move: %v; the source held a secret: %v", warned, key.Secret != "")
 	}
 	change := changes[0]
-	if change.PreviousAddress != story.source+".key" || strings.Join(change.Change.Actions, ",") != story.afterMove {
+	if change.PreviousAddress != story.Source+".key" || strings.Join(change.Change.Actions, ",") != story.AfterMove {
 		t.Fatalf("the plan %ss %s (from %q), want %s from %s.key", strings.Join(change.Change.Actions, ","), change.Address,
-			change.PreviousAddress, story.afterMove, story.source)
+			change.PreviousAddress, story.AfterMove, story.Source)
 	}
 	if _, err := tf.Run("apply", "-input=false", "tfplan"); err != nil {
 		t.Fatal(err)
 	}
-	if story.afterMove == "no-op" {
-		if n := story.writes(); n != 0 {
+	if story.AfterMove == "no-op" {
+		if n := story.Writes(); n != 0 {
 			t.Fatalf("applying the move sent %d write requests to the service, want 0", n)
 		}
 	}
@@ -124,58 +80,58 @@ func testMove(t *testing.T, story moveStory) {
 		t.Fatalf("state after the move: %v %+v", err, resources)
 	}
 	got := resources[0].Attributes
-	if got["id"] != key.id {
-		t.Fatalf("moved key's id %v, want %s", got["id"], key.id)
+	if got["id"] != key.ID {
+		t.Fatalf("moved key's id %v, want %s", got["id"], key.ID)
 	}
 	switch secret, _ := got["secret_key"].(string); {
-	case key.secret == "" && got["secret_key"] != nil:
+	case key.Secret == "" && got["secret_key"] != nil:
 		t.Fatal("a secret appeared in state where the source held none")
-	case key.secret != "" && secret != key.secret:
+	case key.Secret != "" && secret != key.Secret:
 		t.Fatal("the secret did not move")
-	case story.works != nil:
+	case story.Works != nil:
 		accessKey, _ := got["access_key"].(string)
-		story.works(t, accessKey, secret)
+		story.Works(t, accessKey, secret)
 	}
 	t.Logf("moved %s.key: 0 write requests for the move, secret kept: %v, plan after the move: %s, then empty",
-		story.source, key.secret != "", story.afterMove)
+		story.Source, key.Secret != "", story.AfterMove)
 }
 
 // applySource has the stand-in make or store the source resource's state
 // and returns the runner with the moved block's configuration written.
-func applySource(t *testing.T, story moveStory) (*acctest.Terraform, movedKey) {
+func applySource(t *testing.T, story acctest.MoveStory) (*acctest.Terraform, acctest.MovedKey) {
 	t.Helper()
-	key := story.made(t)
-	env := story.env
-	if key.state != nil {
+	key := story.Made(t)
+	env := story.Env
+	if key.State != nil {
 		statesFile := filepath.Join(t.TempDir(), "peer-states.json")
-		name, _ := key.state[keyAttributeOf(story.source)].(string)
-		states, _ := json.Marshal(map[string]any{story.source + ":" + name: key.state})
+		name, _ := key.State[keyAttributeOf(story.Source)].(string)
+		states, _ := json.Marshal(map[string]any{story.Source + ":" + name: key.State})
 		if err := os.WriteFile(statesFile, states, 0o600); err != nil {
 			t.Fatal(err)
 		}
 		env = append(env, "OBJECTSTORAGE_PEER_STATES="+statesFile)
 	}
-	source, _ := peers.Find(story.source)
+	source, _ := peers.Find(story.Source)
 	local := source.Provider[strings.Index(source.Provider, "/")+1:]
 	requirement := fmt.Sprintf("terraform {\n  required_providers {\n    %s = { source = %q }\n  }\n}\n\n", local, source.Provider)
-	tf := acctest.NewTerraform(t, requirement+key.sourceConfig, env...)
+	tf := acctest.NewTerraform(t, requirement+key.SourceConfig, env...)
 	tf.UsePeerProviders(t, fixtures.Peers())
 	if _, err := tf.Run("apply", "-auto-approve", "-input=false"); err != nil {
 		t.Fatal(err)
 	}
-	if key.state == nil {
+	if key.State == nil {
 		resources, err := tf.State()
 		if err != nil || len(resources) != 1 {
-			t.Fatalf("the source's state: %v %+v", err, resources)
+			t.Fatalf("the source's State: %v %+v", err, resources)
 		}
-		key.state = resources[0].Attributes
-		key.id, _ = key.state["id"].(string)
-		key.secret, _ = key.state["secret_key"].(string)
-		if story.cleanup != nil {
-			story.cleanup(t, key.id)
+		key.State = resources[0].Attributes
+		key.ID, _ = key.State["id"].(string)
+		key.Secret, _ = key.State["secret_key"].(string)
+		if story.Cleanup != nil {
+			story.Cleanup(t, key.ID)
 		}
 	}
-	tf.WriteConfig(t, requirement+key.ourBlock+fmt.Sprintf("\nmoved {\n  from = %s.key\n  to   = objectstorage_access_key.key\n}\n", story.source))
+	tf.WriteConfig(t, requirement+key.OurBlock+fmt.Sprintf("\nmoved {\n  from = %s.key\n  to   = objectstorage_access_key.key\n}\n", story.Source))
 	return tf, key
 }
 
@@ -185,23 +141,23 @@ func TestAccAccessKey_moveRefused(t *testing.T) {
 	testAccPreCheck(t)
 	t.Parallel()
 	cases := map[string]struct {
-		story func(t *testing.T) moveStory
+		story func(t *testing.T) acctest.MoveStory
 		want  []string
 	}{
 		// The key is Linode's; the provider is configured for MinIO.
 		"to another backend": {
-			story: func(t *testing.T) moveStory {
-				story := fromFixture(linodetest.Fixture.Moves[0](t))
+			story: func(t *testing.T) acctest.MoveStory {
+				story := linodetest.Fixture.Moves[0](t)
 				proxy := minioProxy(t)
-				story.env = append(story.env, minioMoveEnv(proxy)...)
-				story.env = append(story.env, "LINODE_TOKEN=")
+				story.Env = append(story.Env, minioMoveEnv(proxy)...)
+				story.Env = append(story.Env, "LINODE_TOKEN=")
 				return story
 			},
 			want: []string{"Moved Access Key On Another Backend", "moved from linode_object_storage_key, which manages Linode keys",
 				"configured for MinIO", `configured with a "linode" block`},
 		},
 		"a policy of someone else's": {
-			story: func(t *testing.T) moveStory {
+			story: func(t *testing.T) acctest.MoveStory {
 				custom := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::logs-*/*"]}]}`
 				return serviceAccountStory(t, minioServer.User, fmt.Sprintf("  policy = %q\n", custom), "", nil)
 			},
@@ -214,7 +170,7 @@ func TestAccAccessKey_moveRefused(t *testing.T) {
 			t.Parallel()
 			story := tc.story(t)
 			tf, key := applySource(t, story)
-			story.resetWrites()
+			story.ResetWrites()
 			out, err := tf.Run("plan", "-input=false", "-no-color")
 			if err == nil {
 				t.Fatal("the plan of the move succeeded")
@@ -225,15 +181,15 @@ func TestAccAccessKey_moveRefused(t *testing.T) {
 					t.Errorf("the error lacks %q:\n%s", want, out)
 				}
 			}
-			if key.secret != "" && strings.Contains(out, key.secret) {
+			if key.Secret != "" && strings.Contains(out, key.Secret) {
 				t.Fatal("the error shows the secret")
 			}
-			if n := story.writes(); n != 0 {
+			if n := story.Writes(); n != 0 {
 				t.Fatalf("%d write requests, want 0", n)
 			}
 			resources, err := tf.State()
-			if err != nil || len(resources) != 1 || resources[0].Type != story.source || resources[0].Attributes["access_key"] != key.state[accessKeyAttributeOf(story.source)] {
-				t.Fatalf("state after the refused move: %v %+v, want the %s as it was", err, resources, story.source)
+			if err != nil || len(resources) != 1 || resources[0].Type != story.Source || resources[0].Attributes["access_key"] != key.State[accessKeyAttributeOf(story.Source)] {
+				t.Fatalf("state after the refused move: %v %+v, want the %s as it was", err, resources, story.Source)
 			}
 		})
 	}
@@ -273,7 +229,7 @@ func minioWrites(proxy *acctest.FaultProxy) int {
 	return n
 }
 
-// minioReadsItsBucket checks that the moved secret works: S3 reads the
+// minioReadsItsBucket checks that the moved secret Works: S3 reads the
 // bucket the grant names and may not write it.
 func minioReadsItsBucket(bucket string) func(t *testing.T, accessKey, secret string) {
 	return func(t *testing.T, accessKey, secret string) {
@@ -290,7 +246,7 @@ func minioReadsItsBucket(bucket string) func(t *testing.T, accessKey, secret str
 
 // minioServiceAccountMoveStory moves a service account that the MinIO
 // provider made with this provider's policy for one read_only bucket.
-func minioServiceAccountMoveStory(t *testing.T) moveStory {
+func minioServiceAccountMoveStory(t *testing.T) acctest.MoveStory {
 	bucket := uniqueName(t, "moved")
 	makeBuckets(t, bucket)
 	policy, err := miniobackend.PolicyOf([]backend.Grant{{Bucket: bucket, Permission: backend.ReadOnly}})
@@ -305,7 +261,7 @@ func minioServiceAccountMoveStory(t *testing.T) moveStory {
 // account there is: the MinIO provider's, with no policy, for the admin
 // user. The provider sends its "no policy" document for it, which MinIO
 // stores as a policy without version or statement.
-func minioUnrestrictedServiceAccountMoveStory(t *testing.T) moveStory {
+func minioUnrestrictedServiceAccountMoveStory(t *testing.T) acctest.MoveStory {
 	bucket := uniqueName(t, "moved-open")
 	makeBuckets(t, bucket)
 	return serviceAccountStory(t, minioServer.User, "", "", func(t *testing.T, accessKey, secret string) {
@@ -322,32 +278,32 @@ func minioUnrestrictedServiceAccountMoveStory(t *testing.T) moveStory {
 // serviceAccountStory is a minio_iam_service_account of targetUser with
 // the source attributes sourceAttrs, made by the stand-in with the MinIO
 // provider's own admin request, moved into a key with ourAttrs.
-func serviceAccountStory(t *testing.T, targetUser, sourceAttrs, ourAttrs string, works func(t *testing.T, accessKey, secret string)) moveStory {
+func serviceAccountStory(t *testing.T, targetUser, sourceAttrs, ourAttrs string, works func(t *testing.T, accessKey, secret string)) acctest.MoveStory {
 	proxy := minioProxy(t)
 	name := uniqueName(t, "moved-sa")
-	return moveStory{
-		source: "minio_iam_service_account", env: minioMoveEnv(proxy),
-		made: func(*testing.T) movedKey {
-			return movedKey{
-				sourceConfig: fmt.Sprintf("resource \"minio_iam_service_account\" \"key\" {\n  target_user = %q\n  name = %q\n%s}\n",
+	return acctest.MoveStory{
+		Source: "minio_iam_service_account", Env: minioMoveEnv(proxy),
+		Made: func(*testing.T) acctest.MovedKey {
+			return acctest.MovedKey{
+				SourceConfig: fmt.Sprintf("resource \"minio_iam_service_account\" \"key\" {\n  target_user = %q\n  name = %q\n%s}\n",
 					targetUser, name, sourceAttrs),
-				ourBlock: fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n%s}\n", name, ourAttrs),
+				OurBlock: fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n%s}\n", name, ourAttrs),
 			}
 		},
-		writes: func() int { return minioWrites(proxy) }, resetWrites: proxy.ResetRequests,
-		afterMove: "no-op", works: works, cleanup: removeServiceAccountAtCleanup,
+		Writes: func() int { return minioWrites(proxy) }, ResetWrites: proxy.ResetRequests,
+		AfterMove: "no-op", Works: works, Cleanup: removeServiceAccountAtCleanup,
 	}
 }
 
 // minio_accesskey never names its key and keeps no secret after its first
 // refresh: the move brings the key without a secret (with a warning), and
 // the next plan names it, in place.
-func minioAccessKeyMoveStory(t *testing.T) moveStory {
+func minioAccessKeyMoveStory(t *testing.T) acctest.MoveStory {
 	proxy := minioProxy(t)
 	description := uniqueName(t, "moved-ak")
-	return moveStory{
-		source: "minio_accesskey", env: minioMoveEnv(proxy),
-		made: func(t *testing.T) movedKey {
+	return acctest.MoveStory{
+		Source: "minio_accesskey", Env: minioMoveEnv(proxy),
+		Made: func(t *testing.T) acctest.MovedKey {
 			creds, err := adminAPI(t).AddServiceAccount(context.Background(), adminapi.AddServiceAccount{
 				TargetUser: minioServer.User, Description: description,
 			})
@@ -355,18 +311,18 @@ func minioAccessKeyMoveStory(t *testing.T) moveStory {
 				t.Fatal(err)
 			}
 			removeServiceAccountAtCleanup(t, creds.AccessKey)
-			return movedKey{
-				id:           creds.AccessKey,
-				sourceConfig: fmt.Sprintf("resource \"minio_accesskey\" \"key\" {\n  user = %q\n  description = %q\n}\n", minioServer.User, description),
-				ourBlock:     fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n}\n", "named-"+description[len("moved-ak-"):]),
-				state: map[string]any{
+			return acctest.MovedKey{
+				ID:           creds.AccessKey,
+				SourceConfig: fmt.Sprintf("resource \"minio_accesskey\" \"key\" {\n  user = %q\n  description = %q\n}\n", minioServer.User, description),
+				OurBlock:     fmt.Sprintf("resource \"objectstorage_access_key\" \"key\" {\n  name = %q\n}\n", "named-"+description[len("moved-ak-"):]),
+				State: map[string]any{
 					"id": creds.AccessKey, "user": minioServer.User, "access_key": creds.AccessKey, "secret_key": "",
 					"secret_key_version": "", "status": "enabled", "policy": "", "description": description,
 				},
 			}
 		},
-		writes: func() int { return minioWrites(proxy) }, resetWrites: proxy.ResetRequests,
-		afterMove: "update",
+		Writes: func() int { return minioWrites(proxy) }, ResetWrites: proxy.ResetRequests,
+		AfterMove: "update",
 	}
 }
 

@@ -59,9 +59,9 @@ func TestAccAccessKey_anotherUsersKeyIsRefused(t *testing.T) {
 			id := theirs
 			if tc.moved {
 				story := serviceAccountStory(t, owner, "", "", nil)
-				var key movedKey
+				var key acctest.MovedKey
 				tf, key = applySource(t, story)
-				id, writes, resetWrites = key.id, story.writes, story.resetWrites
+				id, writes, resetWrites = key.ID, story.Writes, story.ResetWrites
 			} else {
 				proxy := minioProxy(t)
 				tf = acctest.NewTerraform(t, tc.config, minioMoveEnv(proxy)...)
