@@ -1,0 +1,99 @@
+package gcs
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	iam "google.golang.org/api/iam/v1"
+	storage "google.golang.org/api/storage/v1"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+)
+
+// GetKey reads one key: its HMAC key, its account (proven the provider's,
+// unless the key was moved in with its account named in its id), and the
+// account's bindings in every bucket's policy. Many reads in one run share
+// one list of each (listcache) and one read of each bucket's policy.
+func (b *Backend) GetKey(ctx context.Context, id string) (backend.Key, error) {
+	r := refOf(id)
+	k, err := b.hmacKeys.Get(ctx, r.accessID)
+	if err != nil {
+		return backend.Key{}, err
+	}
+	a, err := b.accountOf(ctx, id, k)
+	if err != nil {
+		return backend.Key{}, err
+	}
+	all, err := b.policies.all(ctx)
+	if err != nil {
+		return backend.Key{}, err
+	}
+	return b.toKey(id, k, a, all), nil
+}
+
+// accountOf is the account of key id's HMAC key, refused unless the
+// provider made it or the id names it. A key whose account is gone is gone.
+func (b *Backend) accountOf(ctx context.Context, id string, k *storage.HmacKeyMetadata) (*iam.ServiceAccount, error) {
+	r := refOf(id)
+	if r.adopted && r.email != k.ServiceAccountEmail {
+		return nil, fmt.Errorf("read key %s: its HMAC key belongs to service account %s: %w", id, k.ServiceAccountEmail, backend.ErrNotFound)
+	}
+	a, err := b.accounts.Get(ctx, k.ServiceAccountEmail)
+	if backend.IsNotFound(err) {
+		return nil, fmt.Errorf("read key %s: its service account %s is gone: %w", id, k.ServiceAccountEmail, backend.ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !r.adopted && !b.isOurs(a) {
+		return nil, b.notOurs(id, a)
+	}
+	return a, nil
+}
+
+// toKey is a key as the service holds it.
+func (b *Backend) toKey(id string, k *storage.HmacKeyMetadata, a *iam.ServiceAccount, all map[string]*storage.Policy) backend.Key {
+	key := backend.Key{ID: id, Name: a.DisplayName, AccessKey: k.AccessId, Limited: true, Disabled: k.State == inactive,
+		Grants: grantsOf(all, a.Email)}
+	if t, err := time.Parse(time.RFC3339, k.TimeCreated); err == nil {
+		key.CreatedAt = t.UTC()
+	}
+	return key
+}
+
+// ListKeys returns the keys of the accounts the provider made: one list
+// of HMAC keys, one of accounts, and every bucket's policy.
+func (b *Backend) ListKeys(ctx context.Context) ([]backend.Key, error) {
+	hmacKeys, err := b.hmacKeys.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	accounts, err := b.accounts.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	all, err := b.policies.all(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var keys []backend.Key
+	for _, accessID := range slices.Sorted(maps.Keys(hmacKeys)) {
+		k := hmacKeys[accessID]
+		if a, ok := accounts[k.ServiceAccountEmail]; ok && b.isOurs(a) {
+			keys = append(keys, b.toKey(accessID, k, a, all))
+		}
+	}
+	return keys, nil
+}
+
+// mayBeUnseen reports whether this process made the account lately
+// enough that Cloud Storage may not see it yet.
+func (b *Backend) mayBeUnseen(email string) bool {
+	b.madeMu.Lock()
+	defer b.madeMu.Unlock()
+	made, ok := b.madeAccounts[email]
+	return ok && time.Since(made) < b.cfg.NewAccountWait
+}
