@@ -11,6 +11,7 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/cloudflare"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/digitalocean"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/garage"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/gcs"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/glesys"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/iam"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/linode"
@@ -28,6 +29,7 @@ var All = []backend.Kind{
 	garage.Kind,
 	b2.Kind,
 	cloudflare.Kind,
+	gcs.Kind,
 }
 
 // Named returns the backend whose provider block is name.

@@ -61,7 +61,7 @@ func (b *Backend) notOurs(id string, a *iam.ServiceAccount) error {
 func (b *Backend) getAccount(ctx context.Context, email string) (*iam.ServiceAccount, error) {
 	a, err := b.iam.Projects.ServiceAccounts.Get(b.accountName(email)).Context(reading(ctx)).Do()
 	if err != nil {
-		return nil, failed("read service account "+email, err)
+		return nil, failedAt(b.cfg.IAMURL, "read service account "+email, err)
 	}
 	return a, nil
 }
@@ -73,7 +73,7 @@ func (b *Backend) listAccounts(ctx context.Context) (map[string]*iam.ServiceAcco
 	for range maxPages {
 		page, err := b.iam.Projects.ServiceAccounts.List(b.projectName()).PageSize(accountsPerPage).PageToken(token).Context(reading(ctx)).Do()
 		if err != nil {
-			return nil, failed("list service accounts", err)
+			return nil, failedAt(b.cfg.IAMURL, "list service accounts", err)
 		}
 		for _, a := range page.Accounts {
 			out[a.Email] = a
@@ -108,12 +108,12 @@ func (b *Backend) createAccount(ctx context.Context, name string) (*iam.ServiceA
 			}
 		}
 		if !unclear(err) {
-			return nil, failed("create service account "+id, err)
+			return nil, failedAt(b.cfg.IAMURL, "create service account "+id, err)
 		}
 		lastErr = err
 	}
 	return nil, &backend.UncertainCreateError{MayExist: true, Err: fmt.Errorf("%w; service account %s may have been made: "+
-		"check for it in project %s", failed("create service account "+id, lastErr), id, b.cfg.Project)}
+		"check for it in project %s", failedAt(b.cfg.IAMURL, "create service account "+id, lastErr), id, b.cfg.Project)}
 }
 
 // madeAccount records an account this process made.
@@ -130,7 +130,7 @@ func (b *Backend) renameAccount(ctx context.Context, email, name string) (*iam.S
 	a, err := b.iam.Projects.ServiceAccounts.Patch(b.accountName(email), req).Context(reading(ctx)).Do()
 	if err != nil {
 		b.accountCache.Invalidate(b.accounts.Scope)
-		return nil, failed("rename service account "+email, err)
+		return nil, failedAt(b.cfg.IAMURL, "rename service account "+email, err)
 	}
 	b.accountCache.Put(b.accounts.Scope, a.Email, a)
 	return a, nil
@@ -142,7 +142,7 @@ func (b *Backend) deleteAccount(ctx context.Context, email string) error {
 	_, err := b.iam.Projects.ServiceAccounts.Delete(b.accountName(email)).Context(reading(ctx)).Do()
 	b.accountCache.Delete(b.accounts.Scope, email)
 	if err != nil && codeOf(err) != 404 {
-		return failed("delete service account "+email, err)
+		return failedAt(b.cfg.IAMURL, "delete service account "+email, err)
 	}
 	return nil
 }

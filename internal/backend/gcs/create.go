@@ -75,11 +75,11 @@ func (b *Backend) createHMACKey(ctx context.Context, email string) (*storage.Hma
 			code := codeOf(err)
 			if (code == 404 || code == 400) && b.mayBeUnseen(email) {
 				if err := sleep(ctx, time.Second); err != nil {
-					return nil, false, failed("create key", err)
+					return nil, false, failedAt(b.cfg.StorageURL, "create key", err)
 				}
 				continue
 			}
-			return nil, unclear(err), failed("create key", err)
+			return nil, unclear(err), failedAt(b.cfg.StorageURL, "create key", err)
 		}
 	}
 	settle := create.FindMade[*storage.HmacKey]{

@@ -13,14 +13,16 @@ import (
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/kit/httpapi"
 )
 
-// failed says what went wrong with operation op in the provider's terms:
-// Google's answer (its code and message; an answer never holds a secret
-// but a create's, which succeeded), a hint for the codes a user can act
-// on, and the typed error for a missing or existing object.
-func failed(op string, err error) error {
+// failedAt says what went wrong with operation op on the API at base in
+// the provider's terms: Google's answer (its code and message; an answer
+// never holds a secret but a create's, which succeeded), a hint for the
+// codes a user can act on, and the typed error for a missing or existing
+// object. Where no answer came it names the API's URL: Google's clients
+// report a deadline without it.
+func failedAt(base, op string, err error) error {
 	var gerr *googleapi.Error
 	if !errors.As(err, &gerr) {
-		return fmt.Errorf("%s: %w", op, err)
+		return fmt.Errorf("%s: %w (the API at %s)", op, err, base)
 	}
 	text := fmt.Sprintf("%s: Google Cloud answered %d", op, gerr.Code)
 	if reason := reasonOf(gerr); reason != "" {

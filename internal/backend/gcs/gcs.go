@@ -142,10 +142,10 @@ func (b *Backend) ValidateKey(spec backend.KeySpec) []backend.InvalidInputError 
 			"A Cloud Storage key's name is its service account's display name: 1 to %d bytes; %q has %d.", maxName, spec.Name, len(spec.Name))})
 	}
 	for _, g := range spec.Grants {
-		if !bucketPattern.MatchString(g.Bucket) {
+		if !bucketPattern.MatchString(g.Bucket) || strings.HasPrefix(g.Bucket, "goog") || strings.Contains(g.Bucket, "google") {
 			errs = append(errs, backend.InvalidInputError{Field: backend.FieldGrants, Detail: fmt.Sprintf(
 				"%q is not a Cloud Storage bucket name: 3 to 222 lowercase letters, digits, hyphens, underscores and dots, "+
-					"beginning and ending with a letter or digit.", g.Bucket)})
+					"beginning and ending with a letter or digit; it cannot begin with goog or contain google.", g.Bucket)})
 		}
 	}
 	return errs

@@ -34,7 +34,7 @@ func (b *Backend) getHMACKey(ctx context.Context, accessID string) (*storage.Hma
 func (b *Backend) getHMACKeyAny(ctx context.Context, accessID string) (*storage.HmacKeyMetadata, error) {
 	k, err := b.storage.Projects.HmacKeys.Get(b.cfg.Project, accessID).Context(reading(ctx)).Do()
 	if err != nil {
-		return nil, failed("read key "+accessID, err)
+		return nil, failedAt(b.cfg.StorageURL, "read key "+accessID, err)
 	}
 	if k.AccessId != accessID {
 		return nil, fmt.Errorf("read key %s: Google Cloud answered with key %q", accessID, k.AccessId)
@@ -58,7 +58,7 @@ func (b *Backend) hmacKeysOf(ctx context.Context, email string) (map[string]*sto
 		}
 		page, err := call.Context(reading(ctx)).Do()
 		if err != nil {
-			return nil, failed("list keys", err)
+			return nil, failedAt(b.cfg.StorageURL, "list keys", err)
 		}
 		for _, k := range page.Items {
 			if k.State != deleted {
@@ -82,7 +82,7 @@ func (b *Backend) setState(ctx context.Context, k *storage.HmacKeyMetadata, stat
 		&storage.HmacKeyMetadata{State: state, Etag: k.Etag}).Context(reading(ctx)).Do()
 	if err != nil {
 		b.hmacCache.Invalidate(b.hmacKeys.Scope)
-		return nil, failed(fmt.Sprintf("set key %s %s", k.AccessId, state), err)
+		return nil, failedAt(b.cfg.StorageURL, fmt.Sprintf("set key %s %s", k.AccessId, state), err)
 	}
 	b.hmacCache.Put(b.hmacKeys.Scope, changed.AccessId, changed)
 	return changed, nil
@@ -107,15 +107,15 @@ func (b *Backend) revokeHMACKey(ctx context.Context, k *storage.HmacKeyMetadata)
 			b.hmacCache.Delete(b.hmacKeys.Scope, k.AccessId)
 			return nil
 		case code != 400 && code != 412:
-			return failed("delete key "+k.AccessId, err)
+			return failedAt(b.cfg.StorageURL, "delete key "+k.AccessId, err)
 		case time.Now().Add(wait).After(deadline):
 			return fmt.Errorf("%w. The key is revoked: it is deactivated and signs nothing, but Google Cloud does not yet "+
 				"see the deactivation everywhere (it can take 3 minutes) and keeps the key until then. Run the same command "+
-				"again in a few minutes to delete it", failed("delete key "+k.AccessId, err))
+				"again in a few minutes to delete it", failedAt(b.cfg.StorageURL, "delete key "+k.AccessId, err))
 		}
 		select {
 		case <-ctx.Done():
-			return failed("delete key "+k.AccessId, err)
+			return failedAt(b.cfg.StorageURL, "delete key "+k.AccessId, err)
 		case <-time.After(wait):
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -60,7 +61,7 @@ func (p *policies) buckets(ctx context.Context) (map[string]struct{}, error) {
 			page, err := p.b.storage.Buckets.List(p.b.cfg.Project).MaxResults(bucketsPerPage).PageToken(token).
 				Fields("items(name)", "nextPageToken").Context(reading(ctx)).Do()
 			if err != nil {
-				return nil, failed("list the buckets of project "+p.b.cfg.Project, err)
+				return nil, failedAt(p.b.cfg.StorageURL, "list the buckets of project "+p.b.cfg.Project, err)
 			}
 			for _, bucket := range page.Items {
 				out[bucket.Name] = struct{}{}
@@ -92,7 +93,7 @@ func (p *policies) policy(ctx context.Context, bucket string) (*storage.Policy, 
 func (p *policies) read(ctx context.Context, bucket string) (*storage.Policy, error) {
 	pol, err := p.b.storage.Buckets.GetIamPolicy(bucket).OptionsRequestedPolicyVersion(policyVersion).Context(reading(ctx)).Do()
 	if err != nil {
-		return nil, failed(fmt.Sprintf("read the IAM policy of bucket %q", bucket), err)
+		return nil, failedAt(p.b.cfg.StorageURL, fmt.Sprintf("read the IAM policy of bucket %q", bucket), err)
 	}
 	return pol, nil
 }
@@ -235,7 +236,7 @@ func (p *policies) set(ctx context.Context, bucket, email string, permission bac
 	m := member(email)
 	pol, err := p.policy(ctx, bucket)
 	if err != nil {
-		return failed(op, err)
+		return failedAt(p.b.cfg.StorageURL, op, err)
 	}
 	for conflicts := 0; ; {
 		if _, conditional := rolesOf(pol, m); conditional && strict {
@@ -254,20 +255,27 @@ func (p *policies) set(ctx context.Context, bucket, email string, permission bac
 		switch code := codeOf(err); {
 		case (code == 412 || code == 409) && conflicts < maxConflicts:
 			conflicts++
-		case code == 400 && p.b.mayBeUnseen(email):
+		case code == 400 && p.b.mayBeUnseen(email) && unseenAccount(err, email):
 			// The account is new, and Cloud Storage does not see it yet.
 			if err := sleep(ctx, time.Second); err != nil {
-				return failed(op, err)
+				return failedAt(p.b.cfg.StorageURL, op, err)
 			}
 		default:
 			p.cache.Invalidate(bucket)
-			return failed(op, err)
+			return failedAt(p.b.cfg.StorageURL, op, err)
 		}
 		if pol, err = p.read(ctx, bucket); err != nil {
 			return err
 		}
 		p.cache.Put(bucket, "", pol)
 	}
+}
+
+// unseenAccount reports whether a refused policy names the account as
+// one that does not exist: Cloud Storage does not see a new account yet.
+func unseenAccount(err error, email string) bool {
+	text := err.Error()
+	return strings.Contains(text, email) || strings.Contains(text, "does not exist")
 }
 
 // unbindAll removes an account from every bucket's policy, conditional

@@ -204,9 +204,30 @@ func (s *Server) addAccount(accountID, displayName, description string) *iam.Ser
 // AddHMACKey makes an HMAC key of an account as another client would and
 // returns its access id.
 func (s *Server) AddHMACKey(email string) string {
+	k := s.AddHMACKeyWithSecret(email)
+	return k.Metadata.AccessId
+}
+
+// AddHMACKeyWithSecret makes an HMAC key of an account as another client
+// would and returns it with its secret.
+func (s *Server) AddHMACKeyWithSecret(email string) *storage.HmacKey {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.addKey(email).Metadata.AccessId
+	return s.addKey(email)
+}
+
+// Names returns the display name of the account of every HMAC key not
+// deleted, by access id.
+func (s *Server) Names() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]string{}
+	for id, k := range s.keys {
+		if a, ok := s.accounts[k.ServiceAccountEmail]; ok && k.State != "DELETED" {
+			out[id] = a.DisplayName
+		}
+	}
+	return out
 }
 
 const upperDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

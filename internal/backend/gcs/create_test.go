@@ -1,0 +1,112 @@
+package gcs_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/gcs/fake"
+)
+
+func errorSays(err error, text string) bool { return err != nil && strings.Contains(err.Error(), text) }
+
+var oneGrant = backend.KeySpec{Name: "app", Limited: true, Grants: []backend.Grant{{Bucket: "logs", Permission: backend.ReadOnly}}}
+
+// A new account that Cloud Storage does not see yet is waited for: the
+// HMAC create and the policy write are tried again until it is seen.
+func TestCreateWaitsForANewAccount(t *testing.T) {
+	b, s := newBackend(t)
+	s.SetPropagation(1500 * time.Millisecond)
+	start := time.Now()
+	k, err := backend.Open(b).CreateKey(context.Background(), oneGrant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took < 1500*time.Millisecond || s.Requests()["hmacKeys.create"] < 2 {
+		t.Errorf("the create took %v and %d HMAC creates: it did not wait", took, s.Requests()["hmacKeys.create"])
+	}
+	if s.Keys()[k.ID] != "ACTIVE" || len(s.Keys()) != 1 {
+		t.Errorf("keys %v", s.Keys())
+	}
+}
+
+// An HMAC create whose answer was lost made a key whose secret nobody
+// has: it is revoked, and the create sent again; one key is left.
+func TestLostHMACCreateIsRevokedAndSentAgain(t *testing.T) {
+	b, s := newBackend(t)
+	s.Inject(fake.Fault{Op: "hmacKeys.create", Status: http.StatusInternalServerError, DoWork: true})
+	k, err := backend.Open(b).CreateKey(context.Background(), oneGrant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Requests()["hmacKeys.create"]; got != 2 {
+		t.Errorf("HMAC create sent %d times, want 2", got)
+	}
+	if keys := s.Keys(); len(keys) != 1 || keys[k.ID] != "ACTIVE" {
+		t.Errorf("keys %v, want the one made", keys)
+	}
+}
+
+// An account create whose answer was lost is sent again with the same
+// id; the answer that it exists takes the account made.
+func TestLostAccountCreateIsSentAgain(t *testing.T) {
+	b, s := newBackend(t)
+	s.Inject(fake.Fault{Op: "serviceAccounts.create", Status: http.StatusInternalServerError, DoWork: true})
+	if _, err := backend.Open(b).CreateKey(context.Background(), oneGrant); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Requests()["serviceAccounts.create"]; got != 2 || len(s.Accounts()) != 1 {
+		t.Errorf("account create sent %d times, accounts %v", got, s.Accounts())
+	}
+}
+
+// A create whose grant fails removes the key and its account.
+func TestFailedGrantLeavesNothing(t *testing.T) {
+	b, s := newBackend(t)
+	s.Inject(fake.Fault{Op: "buckets.setIamPolicy", Status: http.StatusForbidden})
+	_, err := backend.Open(b).CreateKey(context.Background(), oneGrant)
+	if !errorSays(err, "Google Cloud answered 403") {
+		t.Fatalf("create: %v", err)
+	}
+	if len(s.Accounts()) != 0 || len(s.Keys()) != 0 {
+		t.Errorf("left behind: accounts %v, keys %v", s.Accounts(), s.Keys())
+	}
+}
+
+// A delete that Google refuses while the deactivation spreads leaves the
+// key deactivated and unbound, its account in place, and says to run
+// again; the next delete finishes.
+func TestDeleteRefusedWhileDeactivationSpreads(t *testing.T) {
+	b, s := newBackend(t)
+	ctx := context.Background()
+	k, err := backend.Open(b).CreateKey(ctx, oneGrant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	email := s.AccountOf(k.ID)
+	s.SetDeleteLag(time.Hour)
+	start := time.Now()
+	err = b.DeleteKey(ctx, k.ID)
+	if !errorSays(err, "The key is revoked: it is deactivated and signs nothing") || !errorSays(err, "Run the same command again") {
+		t.Fatalf("delete: %v", err)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("the delete waited %v", took)
+	}
+	if s.Keys()[k.ID] != "INACTIVE" || len(s.RolesOf("logs", "serviceAccount:"+email)) != 0 || s.Accounts()[email] != "app" {
+		t.Fatalf("after the refused delete: keys %v, roles %v, accounts %v", s.Keys(), s.RolesOf("logs", "serviceAccount:"+email), s.Accounts())
+	}
+	s.SetDeleteLag(0)
+	if err := b.DeleteKey(ctx, k.ID); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Keys()) != 0 || len(s.Accounts()) != 0 {
+		t.Errorf("after the second delete: keys %v, accounts %v", s.Keys(), s.Accounts())
+	}
+	if _, err := b.GetKey(ctx, k.ID); !backend.IsNotFound(err) {
+		t.Errorf("reading the deleted key: %v", err)
+	}
+}
