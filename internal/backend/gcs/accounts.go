@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
-	"strings"
 	"time"
 
 	iam "google.golang.org/api/iam/v1"
@@ -13,8 +12,8 @@ import (
 )
 
 // mark is the description of every service account the provider makes.
-// An account counts as the provider's by it, under the prefix, never by
-// its name: nobody else writes this text by chance.
+// An account counts as the provider's by it, never by its id or name:
+// nobody else writes this text by chance.
 const mark = "objectstorage: the account of one access key, made and deleted with it by terraform-provider-objectstorage"
 
 // accountsPerPage is the largest page of service accounts the API serves;
@@ -43,17 +42,19 @@ func (b *Backend) newAccountID() string {
 
 func (b *Backend) projectName() string { return "projects/" + b.cfg.Project }
 
-func (b *Backend) accountName(email string) string { return b.projectName() + "/serviceAccounts/" + email }
-
-// isOurs reports whether an account is one the provider made.
-func (b *Backend) isOurs(a *iam.ServiceAccount) bool {
-	return a.Description == mark && strings.HasPrefix(a.Email, b.cfg.AccountPrefix)
+func (b *Backend) accountName(email string) string {
+	return b.projectName() + "/serviceAccounts/" + email
 }
+
+// isOurs reports whether an account is one the provider made: by its mark
+// alone, so that keys made under an earlier service_account_prefix stay
+// the provider's.
+func (b *Backend) isOurs(a *iam.ServiceAccount) bool { return a.Description == mark }
 
 // notOurs is the refusal of a key whose account the provider did not make.
 func (b *Backend) notOurs(id string, a *iam.ServiceAccount) error {
 	return &backend.NotOursError{ID: id, Owner: fmt.Sprintf("service account %s, which this provider did not make", a.Email),
-		Us:     fmt.Sprintf("the service accounts it makes in project %s (ids beginning %q, marked in their description)", b.cfg.Project, b.cfg.AccountPrefix),
+		Us:     fmt.Sprintf("the service accounts it makes in project %s, marked in their description", b.cfg.Project),
 		Remedy: "Keys of other accounts stay theirs; make a new key with objectstorage_access_key, or move one from Google's provider with a moved block."}
 }
 

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/gcs"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/gcs/fake"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/gcs/gcstest"
 )
 
 func errorSays(err error, text string) bool { return err != nil && strings.Contains(err.Error(), text) }
@@ -108,5 +110,35 @@ func TestDeleteRefusedWhileDeactivationSpreads(t *testing.T) {
 	}
 	if _, err := b.GetKey(ctx, k.ID); !backend.IsNotFound(err) {
 		t.Errorf("reading the deleted key: %v", err)
+	}
+}
+
+// A key switched behind the provider's back after this run read it is
+// switched as asked: an update reads the key afresh.
+func TestUpdateReadsTheKeyAfresh(t *testing.T) {
+	b, s := newBackend(t)
+	ctx := context.Background()
+	keys := backend.Open(b)
+	k, err := keys.CreateKey(ctx, oneGrant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the second read loads this run's lists
+		if _, err := keys.GetKey(ctx, k.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := gcs.New(gcstest.Config(s))
+	spec := oneGrant
+	spec.Disabled = true
+	if _, err := other.UpdateKey(ctx, k.ID, spec); err != nil {
+		t.Fatal(err)
+	}
+	spec.Disabled = false
+	if _, err := b.UpdateKey(ctx, k.ID, spec); err != nil {
+		t.Fatal(err)
+	}
+	if s.Keys()[k.ID] != "ACTIVE" {
+		t.Errorf("the key is %s, want ACTIVE", s.Keys()[k.ID])
 	}
 }

@@ -39,9 +39,9 @@ func failedAt(base, op string, err error) error {
 	case http.StatusUnauthorized:
 		return errors.New(text + ". Check gcs.credentials or gcs.access_token (a token lasts an hour).")
 	case http.StatusForbidden:
-		return errors.New(text + ". The provider's identity needs the roles of the provider's Google Cloud Storage guide: " +
-			"Service Account Admin and HMAC Key Admin on the project, and storage.buckets.list, getIamPolicy and setIamPolicy " +
-			"on the buckets.")
+		return errors.New(text + ". The identity of gcs.credentials or gcs.access_token needs, on the project, HMAC Key Admin " +
+			"and iam.serviceAccounts.create, get, list, update and delete, storage.buckets.list, storage.buckets.getIamPolicy " +
+			"and storage.buckets.setIamPolicy (the least-privilege guide).")
 	}
 	return errors.New(text)
 }
@@ -79,7 +79,7 @@ func unclear(err error) bool {
 // reading and writing mark a call's context: reads, updates that set a
 // value and deletes may be sent again after an unclear answer; creates
 // may not (httpapi.MayRepeat).
-func reading(ctx context.Context) context.Context { return httpapi.MayRepeat(ctx, true) }
+func reading(ctx context.Context) context.Context  { return httpapi.MayRepeat(ctx, true) }
 func creating(ctx context.Context) context.Context { return httpapi.MayRepeat(ctx, false) }
 
 // tokenError is a failure to get an access token: no request was sent.

@@ -68,13 +68,13 @@ type Backend struct {
 	storage *storage.Service
 	iam     *iam.Service
 
-	hmacCache     listcache.Cache[*storage.HmacKeyMetadata]
-	hmacKeys      listcache.Reader[*storage.HmacKeyMetadata]
-	accountCache  listcache.Cache[*iam.ServiceAccount]
-	accounts      listcache.Reader[*iam.ServiceAccount]
-	policies      *policies
-	madeMu        sync.Mutex
-	madeAccounts  map[string]time.Time // accounts this process made, by email
+	hmacCache    listcache.Cache[*storage.HmacKeyMetadata]
+	hmacKeys     listcache.Reader[*storage.HmacKeyMetadata]
+	accountCache listcache.Cache[*iam.ServiceAccount]
+	accounts     listcache.Reader[*iam.ServiceAccount]
+	policies     *policies
+	madeMu       sync.Mutex
+	madeAccounts map[string]time.Time // accounts this process made, by email
 }
 
 var _ backend.Driver = (*Backend)(nil)

@@ -125,3 +125,26 @@ func TestConformanceOnGoogleCloud(t *testing.T) {
 		return backendtest.Driven{D: gcs.New(gcs.Config{Project: project, Token: source})}
 	})
 }
+
+// A key made under one service_account_prefix stays the provider's when
+// the prefix changes: the mark, not the id, proves it.
+func TestKeysSurviveAPrefixChange(t *testing.T) {
+	b, s := newBackend(t)
+	ctx := context.Background()
+	k, err := backend.Open(b).CreateKey(ctx, backend.KeySpec{Name: "app", Limited: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := gcstest.Config(s)
+	cfg.AccountPrefix = "keys-"
+	later := gcs.New(cfg)
+	if got, err := later.GetKey(ctx, k.ID); err != nil || got.Name != "app" {
+		t.Fatalf("read under a new prefix: %+v, %v", got, err)
+	}
+	if err := later.DeleteKey(ctx, k.ID); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Accounts()) != 0 {
+		t.Errorf("accounts left: %v", s.Accounts())
+	}
+}

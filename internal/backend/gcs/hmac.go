@@ -72,14 +72,29 @@ func (b *Backend) hmacKeysOf(ctx context.Context, email string) (map[string]*sto
 	return nil, fmt.Errorf("list keys: more than %d pages", maxPages)
 }
 
-// setState switches an HMAC key on or off. Google refuses an update that
-// changes nothing, so a key already in the state is left alone.
+// setState switches an HMAC key on or off, with the etag it was read
+// with. Google refuses an update that changes nothing, so a key already in
+// the state is left alone.
 func (b *Backend) setState(ctx context.Context, k *storage.HmacKeyMetadata, state string) (*storage.HmacKeyMetadata, error) {
 	if k.State == state {
 		return k, nil
 	}
 	changed, err := b.storage.Projects.HmacKeys.Update(b.cfg.Project, k.AccessId,
 		&storage.HmacKeyMetadata{State: state, Etag: k.Etag}).Context(reading(ctx)).Do()
+	if codeOf(err) == 412 {
+		// The key changed since this run read it: read it again, and
+		// switch it unless it is already so.
+		fresh, getErr := b.getHMACKey(ctx, k.AccessId)
+		if getErr != nil {
+			return nil, getErr
+		}
+		b.hmacCache.Put(b.hmacKeys.Scope, fresh.AccessId, fresh)
+		if fresh.State == state {
+			return fresh, nil
+		}
+		changed, err = b.storage.Projects.HmacKeys.Update(b.cfg.Project, k.AccessId,
+			&storage.HmacKeyMetadata{State: state, Etag: fresh.Etag}).Context(reading(ctx)).Do()
+	}
 	if err != nil {
 		b.hmacCache.Invalidate(b.hmacKeys.Scope)
 		return nil, failedAt(b.cfg.StorageURL, fmt.Sprintf("set key %s %s", k.AccessId, state), err)

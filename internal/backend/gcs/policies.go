@@ -34,8 +34,8 @@ const policyVersion = 3
 // Bounds of one bucket's read-modify-write: tries after a conflict (the
 // etag changed under it), and the reads of many policies at once.
 const (
-	maxConflicts  = 20
-	policyReaders = 8
+	maxConflicts   = 20
+	policyReaders  = 8
 	bucketsPerPage = 1000
 )
 
@@ -47,10 +47,22 @@ type policies struct {
 	b     *Backend
 	names listcache.Cache[struct{}]
 	cache listcache.Cache[*storage.Policy]
-	locks sync.Map // bucket → *sync.Mutex: this process writes one policy at a time
+	// locks make this process write one bucket's policy at a time.
+	locksMu sync.Mutex
+	locks   map[string]*sync.Mutex
 }
 
-func newPolicies(b *Backend) *policies { return &policies{b: b} }
+func newPolicies(b *Backend) *policies { return &policies{b: b, locks: map[string]*sync.Mutex{}} }
+
+// lock is the bucket's write lock.
+func (p *policies) lock(bucket string) *sync.Mutex {
+	p.locksMu.Lock()
+	defer p.locksMu.Unlock()
+	if p.locks[bucket] == nil {
+		p.locks[bucket] = &sync.Mutex{}
+	}
+	return p.locks[bucket]
+}
 
 // buckets are the project's buckets.
 func (p *policies) buckets(ctx context.Context) (map[string]struct{}, error) {
@@ -229,9 +241,9 @@ func (p *policies) set(ctx context.Context, bucket, email string, permission bac
 		return fmt.Errorf("grant on bucket %q: project %s has no such bucket (a bucket of another project cannot be "+
 			"granted: its bindings would not be read back)", bucket, p.b.cfg.Project)
 	}
-	lock, _ := p.locks.LoadOrStore(bucket, &sync.Mutex{})
-	lock.(*sync.Mutex).Lock()
-	defer lock.(*sync.Mutex).Unlock()
+	lock := p.lock(bucket)
+	lock.Lock()
+	defer lock.Unlock()
 	op := fmt.Sprintf("grant on bucket %q", bucket)
 	m := member(email)
 	pol, err := p.policy(ctx, bucket)

@@ -8,8 +8,8 @@ import (
 	"sync"
 	"testing"
 
-	storage "google.golang.org/api/storage/v1"
 	"golang.org/x/sync/errgroup"
+	storage "google.golang.org/api/storage/v1"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/gcs"

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	iam "google.golang.org/api/iam/v1"
@@ -58,6 +59,11 @@ func (b *Backend) accountOf(ctx context.Context, id string, k *storage.HmacKeyMe
 func (b *Backend) toKey(id string, k *storage.HmacKeyMetadata, a *iam.ServiceAccount, all map[string]*storage.Policy) backend.Key {
 	key := backend.Key{ID: id, Name: a.DisplayName, AccessKey: k.AccessId, Limited: true, Disabled: k.State == inactive,
 		Grants: grantsOf(all, a.Email)}
+	if key.Name == "" {
+		// An account made elsewhere may have no display name: the key is
+		// named after the account, as a move names it.
+		key.Name, _, _ = strings.Cut(a.Email, "@")
+	}
 	if t, err := time.Parse(time.RFC3339, k.TimeCreated); err == nil {
 		key.CreatedAt = t.UTC()
 	}

@@ -2,22 +2,31 @@ package gcs
 
 import (
 	"context"
+	"fmt"
 	"slices"
-
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
 
 // UpdateKey changes a key in place: its account's display name, its
-// bindings bucket by bucket (unless kept), and its HMAC key's state.
+// bindings bucket by bucket (unless kept), and its HMAC key's state. The
+// HMAC key and the account are read afresh: an update acts on what the
+// service holds now, not on what this run read earlier.
 func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec) (backend.Key, error) {
-	k, err := b.hmacKeys.Get(ctx, refOf(id).accessID)
+	r := refOf(id)
+	k, err := b.getHMACKey(ctx, r.accessID)
 	if err != nil {
 		return backend.Key{}, err
 	}
-	a, err := b.accountOf(ctx, id, k)
+	if r.adopted && r.email != k.ServiceAccountEmail {
+		return backend.Key{}, fmt.Errorf("update key %s: its HMAC key belongs to service account %s: %w", id, k.ServiceAccountEmail, backend.ErrNotFound)
+	}
+	a, err := b.getAccount(ctx, k.ServiceAccountEmail)
 	if err != nil {
 		return backend.Key{}, err
+	}
+	if !r.adopted && !b.isOurs(a) {
+		return backend.Key{}, b.notOurs(id, a)
 	}
 	if a.DisplayName != spec.Name {
 		if a, err = b.renameAccount(ctx, a.Email, spec.Name); err != nil {
@@ -142,4 +151,3 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 	}
 	return b.deleteAccount(ctx, a.Email)
 }
-
