@@ -2,6 +2,7 @@ package acctest
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
@@ -40,6 +41,18 @@ type BenchService struct {
 	Calls      func() int
 	ResetCalls func()
 	Stop       func()
+}
+
+// ReadOnlyOnBench gives s the keys most benches on a fake measure:
+// bench-0, bench-1, ... each read_only on the bucket "bench", as the
+// resource block and as the driver takes them.
+func (s BenchService) ReadOnlyOnBench() BenchService {
+	s.Resources = BenchKeys(`bucket_access = [{ bucket = "bench", permission = "read_only" }]`)
+	s.Spec = func(i int) backend.KeySpec {
+		return backend.KeySpec{Name: fmt.Sprintf("bench-%d", i), Limited: true,
+			Grants: []backend.Grant{{Bucket: "bench", Permission: backend.ReadOnly}}}
+	}
+	return s
 }
 
 // BenchKeys is the resource block of n keys named bench-0, bench-1, ...

@@ -143,6 +143,14 @@ func GrantOfCI(name, bucket, permission string) string {
 		"permission = %q\n}\n", name, bucket, permission)
 }
 
+// KeyOnLogsAndData is an objectstorage_access_key block named "test" for a
+// key called name granted logs and data on the buckets of those names,
+// with more attributes.
+func KeyOnLogsAndData(name, logs, data, extra string) string {
+	return KeyBlock(name, fmt.Sprintf("bucket_access = [\n    { bucket = \"logs\", permission = %q },\n    "+
+		"{ bucket = \"data\", permission = %q },\n  ]\n  %s", logs, data, extra))
+}
+
 // KeyBlock is an objectstorage_access_key block named "test" for a key
 // called name with more attributes.
 func KeyBlock(name, attributes string) string { return KeyResource("test", name, attributes) }

@@ -1,7 +1,6 @@
 package b2_test
 
 import (
-	"encoding/json"
 	"slices"
 	"testing"
 	"time"
@@ -28,22 +27,15 @@ func TestMovedApplicationKey(t *testing.T) {
 	if want := time.UnixMilli(1830297600000).UTC(); !key.ExpiresAt.Equal(want) {
 		t.Errorf("expires %v, want %v", key.ExpiresAt, want)
 	}
-	change := func(field string, value any) []byte {
-		var s map[string]any
-		_ = json.Unmarshal(raw, &s)
-		s[field] = value
-		changed, _ := json.Marshal(s)
-		return changed
-	}
-	old := backendtest.Moved(t, b2.Kind, peerType, change("bucket_ids", nil))
+	old := backendtest.Moved(t, b2.Kind, peerType, backendtest.WithField(t, raw, "bucket_ids", nil))
 	if len(old.Grants) != 1 || old.Grants[0].Bucket != "4a6b7c8d9e0f11aa22bb33cc" {
 		t.Errorf("the bucket_id form moved with grants %v", old.Grants)
 	}
-	custom := backendtest.Moved(t, b2.Kind, peerType, change("capabilities", []string{"readFiles", "shareFiles"}))
+	custom := backendtest.Moved(t, b2.Kind, peerType, backendtest.WithField(t, raw, "capabilities", []string{"readFiles", "shareFiles"}))
 	if len(custom.Grants) != 2 || custom.Grants[0].Permission != backend.Custom {
 		t.Errorf("other capabilities moved with grants %v", custom.Grants)
 	}
-	prefixed := backendtest.Moved(t, b2.Kind, peerType, change("name_prefix", "backups/"))
+	prefixed := backendtest.Moved(t, b2.Kind, peerType, backendtest.WithField(t, raw, "name_prefix", "backups/"))
 	if len(prefixed.Warnings) != 1 || prefixed.Grants[0].Permission != backend.Custom {
 		t.Errorf("a name prefix moved with grants %v, warnings %v", prefixed.Grants, prefixed.Warnings)
 	}

@@ -28,11 +28,7 @@ func TestMovedSpacesKey(t *testing.T) {
 		t.Fatalf("created %v, want %v", key.CreatedAt, want)
 	}
 	for grants, wantLimited := range map[string]bool{`[]`: true, `[{"bucket":"","permission":"fullaccess"}]`: false} {
-		var s map[string]any
-		_ = json.Unmarshal(raw, &s)
-		s["grant"] = json.RawMessage(grants)
-		changed, _ := json.Marshal(s)
-		key := backendtest.Moved(t, digitalocean.Kind, peerType, changed)
+		key := backendtest.Moved(t, digitalocean.Kind, peerType, backendtest.WithField(t, raw, "grant", json.RawMessage(grants)))
 		if key.Limited != wantLimited || len(key.Grants) != 0 || (wantLimited && key.Grants == nil) {
 			t.Errorf("grant %s moved as limited=%v grants %#v", grants, key.Limited, key.Grants)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/garage/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/garage/garagetest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/provider/providertest"
@@ -19,16 +20,7 @@ import (
 func TestMain(m *testing.M) { os.Exit(acctest.RunAcceptance(m)) }
 
 func keyConfig(s *fake.Server, name, logs, data, extra string) string {
-	return garagetest.Provider(s) + fmt.Sprintf(`
-resource "objectstorage_access_key" "test" {
-  name          = %q
-  bucket_access = [
-    { bucket = "logs", permission = %q },
-    { bucket = "data", permission = %q },
-  ]
-  %s
-}
-`, name, logs, data, extra)
+	return garagetest.Provider(s) + acctest.KeyOnLogsAndData(name, logs, data, extra)
 }
 
 // flags checks Garage's own view of the key in state on a bucket.
@@ -100,29 +92,17 @@ func TestAccGarage_lifecycle(t *testing.T) {
 func TestAccGarage_bucketAccess(t *testing.T) {
 	t.Parallel()
 	s := garagetest.Start(t)
-	config := func(grants string) string { return garagetest.Provider(s) + acctest.LimitedKeyCI + grants }
-	grant := acctest.GrantOfCI
-	const address = "objectstorage_access_key.ci"
+	flagsOf := map[backend.Permission]fake.Permissions{backend.ReadOnly: {Read: true}, backend.ReadWrite: {Read: true, Write: true}}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providertest.Factories(),
-		Steps: []resource.TestStep{
-			{
-				Config:           config(grant("logs", "logs", "read_only") + grant("data", "data", "read_write")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check: resource.ComposeTestCheckFunc(
-					flags(s, address, "logs", fake.Permissions{Read: true}),
-					flags(s, address, "data", fake.Permissions{Read: true, Write: true}),
-				),
-			},
-			{
-				Config: config(grant("data", "data", "read_write")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("objectstorage_bucket_access.logs", plancheck.ResourceActionDestroy),
-					plancheck.ExpectResourceAction(address, plancheck.ResourceActionNoop),
-				}},
-				Check: flags(s, address, "logs", fake.Permissions{}),
-			},
-		},
+		Steps: acctest.BucketAccessSteps(garagetest.Provider(s), func(st *terraform.State, want map[string]backend.Permission) error {
+			for bucket, p := range want {
+				if err := flags(s, "objectstorage_access_key.ci", bucket, flagsOf[p])(st); err != nil {
+					return err
+				}
+			}
+			return nil
+		}),
 	})
 }
 

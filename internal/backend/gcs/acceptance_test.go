@@ -21,16 +21,7 @@ import (
 func TestMain(m *testing.M) { os.Exit(acctest.RunAcceptance(m)) }
 
 func keyConfig(s *fake.Server, name, logs, data, extra string) string {
-	return gcstest.Provider(s) + fmt.Sprintf(`
-resource "objectstorage_access_key" "test" {
-  name          = %q
-  bucket_access = [
-    { bucket = "logs", permission = %q },
-    { bucket = "data", permission = %q },
-  ]
-  %s
-}
-`, name, logs, data, extra)
+	return gcstest.Provider(s) + acctest.KeyOnLogsAndData(name, logs, data, extra)
 }
 
 // roles checks, on the fake, the roles of the account of the key in state
@@ -108,31 +99,16 @@ func TestAccGCS_lifecycle(t *testing.T) {
 func TestAccGCS_bucketAccess(t *testing.T) {
 	t.Parallel()
 	s := gcstest.Start(t)
-	config := func(grants string) string { return gcstest.Provider(s) + acctest.LimitedKeyCI + grants }
-	grant := acctest.GrantOfCI
-	const address = "objectstorage_access_key.ci"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providertest.Factories(),
-		Steps: []resource.TestStep{
-			{
-				Config:           config(grant("logs", "logs", "read_only") + grant("data", "data", "read_write")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            resource.ComposeTestCheckFunc(roles(s, address, "logs", backend.ReadOnly), roles(s, address, "data", backend.ReadWrite)),
-			},
-			{
-				Config: config(grant("data", "data", "read_write")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("objectstorage_bucket_access.logs", plancheck.ResourceActionDestroy),
-					plancheck.ExpectResourceAction(address, plancheck.ResourceActionNoop),
-				}},
-				Check: func(st *terraform.State) error {
-					if got := s.RolesOf("logs", "serviceAccount:"+s.AccountOf(providertest.StateID(st, address))); len(got) != 0 {
-						return fmt.Errorf("roles left on logs: %v", got)
-					}
-					return nil
-				},
-			},
-		},
+		Steps: acctest.BucketAccessSteps(gcstest.Provider(s), func(st *terraform.State, want map[string]backend.Permission) error {
+			for bucket, p := range want {
+				if err := roles(s, "objectstorage_access_key.ci", bucket, p)(st); err != nil {
+					return err
+				}
+			}
+			return nil
+		}),
 	})
 }
 

@@ -1,7 +1,6 @@
 package gcs_test
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -29,20 +28,13 @@ func TestMovedHMACKey(t *testing.T) {
 	if err := gcs.New(gcs.Config{}).ValidateID(key.ID); err != nil {
 		t.Errorf("the moved id is refused: %v", err)
 	}
-	change := func(field string, value any) []byte {
-		var s map[string]any
-		_ = json.Unmarshal(raw, &s)
-		s[field] = value
-		changed, _ := json.Marshal(s)
-		return changed
-	}
-	if imported := backendtest.Moved(t, gcs.Kind, peerType, change("secret", nil)); imported.SecretKey != "" || len(imported.Warnings) != 1 {
+	if imported := backendtest.Moved(t, gcs.Kind, peerType, backendtest.WithField(t, raw, "secret", nil)); imported.SecretKey != "" || len(imported.Warnings) != 1 {
 		t.Errorf("a key without its secret moved as %+v", imported)
 	}
-	if _, err := backendtest.MoveDecode(t, gcs.Kind, peerType, change("state", "DELETED")); err == nil {
+	if _, err := backendtest.MoveDecode(t, gcs.Kind, peerType, backendtest.WithField(t, raw, "state", "DELETED")); err == nil {
 		t.Error("a DELETED key moved")
 	}
-	if _, err := backendtest.MoveDecode(t, gcs.Kind, peerType, change("service_account_email", "")); err == nil {
+	if _, err := backendtest.MoveDecode(t, gcs.Kind, peerType, backendtest.WithField(t, raw, "service_account_email", "")); err == nil {
 		t.Error("a key without its account moved")
 	}
 }

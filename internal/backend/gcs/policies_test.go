@@ -13,6 +13,7 @@ import (
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/gcs"
+	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/gcs/fake"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend/gcs/gcstest"
 )
 
@@ -100,12 +101,8 @@ func TestConditionalBindingsAreLeftAlone(t *testing.T) {
 	}
 	m := "serviceAccount:" + s.AccountOf(k.ID)
 	s.Bind("data", "roles/storage.objectAdmin", m, office)
-	got, err := gcs.New(gcstest.Config(s)).GetKey(ctx, k.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if g, _ := backend.GrantFor(got.Grants, "data", ""); g.Permission != backend.Custom {
-		t.Errorf("a conditional binding of the key's account reads as %v", got.Grants)
+	if got := readGrant(t, s, k.ID, "data"); got != backend.Custom {
+		t.Errorf("a conditional binding of the key's account reads as %q", got)
 	}
 	err = keys.SetGrant(ctx, k.ID, backend.Grant{Bucket: "data", Permission: backend.ReadOnly})
 	if !errors.Is(err, gcs.ErrConditional) {
@@ -129,12 +126,8 @@ func TestOtherRolesReadAsCustom(t *testing.T) {
 	}
 	m := "serviceAccount:" + s.AccountOf(k.ID)
 	s.Bind("logs", "roles/storage.objectAdmin", m, nil)
-	got, err := gcs.New(gcstest.Config(s)).GetKey(ctx, k.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if g, _ := backend.GrantFor(got.Grants, "logs", ""); g.Permission != backend.Custom {
-		t.Fatalf("grants %v, want custom on logs", got.Grants)
+	if got := readGrant(t, s, k.ID, "logs"); got != backend.Custom {
+		t.Fatalf("objectAdmin reads as %q, want custom", got)
 	}
 	fresh := backend.Open(gcs.New(gcstest.Config(s)))
 	if err := fresh.SetGrant(ctx, k.ID, backend.Grant{Bucket: "logs", Permission: backend.ReadOnly}); err != nil {
@@ -160,4 +153,15 @@ func TestGrantOnAMissingBucket(t *testing.T) {
 	if len(s.Accounts()) != 0 || len(s.Keys()) != 0 {
 		t.Errorf("left behind: accounts %v, keys %v", s.Accounts(), s.Keys())
 	}
+}
+
+// readGrant is a key's permission on a bucket, read by a new process.
+func readGrant(t *testing.T, s *fake.Server, id, bucket string) backend.Permission {
+	t.Helper()
+	got, err := gcs.New(gcstest.Config(s)).GetKey(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _ := backend.GrantFor(got.Grants, bucket, "")
+	return g.Permission
 }

@@ -2,7 +2,6 @@ package cloudflaretest
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
@@ -17,16 +16,11 @@ var bench = acctest.BenchSetup{
 	Start: func(context.Context, acctest.BenchShared) (acctest.BenchService, error) {
 		s := fake.Start()
 		return acctest.BenchService{
-			Provider:  func(int) string { return Provider(s) },
-			Resources: acctest.BenchKeys(`bucket_access = [{ bucket = "bench", permission = "read_only" }]`),
-			Spec: func(i int) backend.KeySpec {
-				return backend.KeySpec{Name: fmt.Sprintf("bench-%d", i), Limited: true,
-					Grants: []backend.Grant{{Bucket: "bench", Permission: backend.ReadOnly}}}
-			},
+			Provider: func(int) string { return Provider(s) },
 			Driver: func() (backend.Driver, error) {
 				return cloudflare.New(cloudflare.Config{URL: URL(s), Token: s.Token, AccountID: s.AccountID, Jurisdiction: "default"}), nil
 			},
 			Calls: s.TotalRequests, ResetCalls: s.ResetRequests, Stop: s.Close,
-		}, nil
+		}.ReadOnlyOnBench(), nil
 	},
 }

@@ -2,7 +2,6 @@ package digitaloceantest
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/acctest"
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
@@ -19,16 +18,11 @@ var bench = acctest.BenchSetup{
 		// rows measure the provider, not the service's limit.
 		s.SetHourlyLimit(1 << 30)
 		return acctest.BenchService{
-			Provider:  func(int) string { return Provider(s) },
-			Resources: acctest.BenchKeys(`bucket_access = [{ bucket = "bench", permission = "read_only" }]`),
-			Spec: func(i int) backend.KeySpec {
-				return backend.KeySpec{Name: fmt.Sprintf("bench-%d", i), Limited: true,
-					Grants: []backend.Grant{{Bucket: "bench", Permission: backend.ReadOnly}}}
-			},
+			Provider: func(int) string { return Provider(s) },
 			Driver: func() (backend.Driver, error) {
 				return digitalocean.New(digitalocean.Config{Token: s.Token, URL: s.URL}), nil
 			},
 			Calls: s.TotalRequests, ResetCalls: s.ResetRequests, Stop: s.Close,
-		}, nil
+		}.ReadOnlyOnBench(), nil
 	},
 }

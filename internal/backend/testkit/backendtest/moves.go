@@ -1,6 +1,7 @@
 package backendtest
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -40,4 +41,20 @@ func MoveDecode(t testing.TB, kind backend.Kind, typeName string, raw []byte) (b
 	}
 	t.Fatalf("%s declares no move source %s", kind.Name, typeName)
 	return backend.MovedKey{}, nil
+}
+
+// WithField is a move source's state raw with one attribute set to value
+// (nil for null), for the cases a decoder must take or refuse.
+func WithField(t testing.TB, raw []byte, field string, value any) []byte {
+	t.Helper()
+	var state map[string]any
+	if err := json.Unmarshal(raw, &state); err != nil {
+		t.Fatal(err)
+	}
+	state[field] = value
+	changed, err := json.Marshal(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return changed
 }
