@@ -98,3 +98,10 @@ func (m markedSource) Token() (*oauth2.Token, error) {
 	}
 	return t, nil
 }
+
+// noToken is the token source of a backend configured without one.
+type noToken struct{}
+
+func (noToken) Token() (*oauth2.Token, error) {
+	return nil, errors.New("no credentials are configured")
+}

@@ -52,9 +52,9 @@ type Config struct {
 	DeleteWait time.Duration
 }
 
-// DefaultNewAccountWait: Google documents that a new service account can
-// take some time to be seen by other services; a minute covers what it
-// names as usual.
+// DefaultNewAccountWait: Google documents IAM as eventually consistent, so
+// a service account may not be usable at once after it was made; a create
+// tries its follow-up requests again for up to this long.
 const DefaultNewAccountWait = 60 * time.Second
 
 // DefaultDeleteWait: Google refuses to delete an HMAC key that it still
@@ -95,6 +95,9 @@ func New(cfg Config) *Backend {
 	}
 	if cfg.DeleteWait == 0 {
 		cfg.DeleteWait = DefaultDeleteWait
+	}
+	if cfg.Token == nil {
+		cfg.Token = noToken{}
 	}
 	retrying := httpapi.NewRetryClient(cfg.Retries, 0, cfg.Transport)
 	client := &http.Client{Transport: &oauth2.Transport{Source: markedSource{cfg.Token}, Base: retrying.StandardClient().Transport}}

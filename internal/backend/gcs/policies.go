@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -31,10 +32,13 @@ var Roles = map[backend.Permission][]string{
 // read of a policy with conditional bindings fails.
 const policyVersion = 3
 
-// Bounds of one bucket's read-modify-write: tries after a conflict (the
-// etag changed under it), and the reads of many policies at once.
+// maxConflicts bounds one bucket's read-modify-write: the tries after a
+// write refused because the etag changed under it.
+const maxConflicts = 20
+
+// policyReaders bounds the policies read at once; bucketsPerPage is the
+// largest page of buckets the API serves.
 const (
-	maxConflicts   = 20
 	policyReaders  = 8
 	bucketsPerPage = 1000
 )
@@ -266,7 +270,12 @@ func (p *policies) set(ctx context.Context, bucket, email string, permission bac
 		}
 		switch code := codeOf(err); {
 		case (code == 412 || code == 409) && conflicts < maxConflicts:
+			// Another writer got there first: after a short random wait,
+			// so that writers racing on one bucket spread out, read again.
 			conflicts++
+			if err := sleep(ctx, time.Duration(rand.Int64N(int64(conflicts)*int64(50*time.Millisecond)))); err != nil {
+				return failedAt(p.b.cfg.StorageURL, op, err)
+			}
 		case code == 400 && p.b.mayBeUnseen(email) && unseenAccount(err, email):
 			// The account is new, and Cloud Storage does not see it yet.
 			if err := sleep(ctx, time.Second); err != nil {
