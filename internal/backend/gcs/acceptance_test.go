@@ -113,8 +113,9 @@ func TestAccGCS_bucketAccess(t *testing.T) {
 }
 
 // A binding added behind Terraform's back is drift, planned in place and
-// taken away, other members untouched; a key whose account was deleted
-// behind its back is planned for creation.
+// taken away, other members untouched; a key deleted behind its back (its
+// HMAC key and its account, as gcloud deletes them) is planned for
+// creation.
 func TestAccGCS_drift(t *testing.T) {
 	t.Parallel()
 	s := gcstest.Start(t)
@@ -148,6 +149,7 @@ func TestAccGCS_drift(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providertest.Factories(),
 		Steps: acctest.RecreatedAfterOutOfBandDelete(keyConfig(s, "gone", "read_only", "read_only", ""), address, func(id string) error {
+			s.RemoveKey(id)
 			s.RemoveAccount(s.AccountOf(id))
 			return nil
 		}, nil),

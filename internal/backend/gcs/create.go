@@ -73,7 +73,7 @@ func (b *Backend) createHMACKey(ctx context.Context, email string) (*storage.Hma
 				return k, false, nil
 			}
 			code := codeOf(err)
-			if (code == 404 || code == 400) && b.mayBeUnseen(email) {
+			if (code == 404 || code == 400 && unseenAccount(err, email)) && b.mayBeUnseen(email) {
 				if err := sleep(ctx, time.Second); err != nil {
 					return nil, false, failedAt(b.cfg.StorageURL, "create key", err)
 				}

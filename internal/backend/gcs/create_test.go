@@ -142,3 +142,19 @@ func TestUpdateReadsTheKeyAfresh(t *testing.T) {
 		t.Errorf("the key is %s, want ACTIVE", s.Keys()[k.ID])
 	}
 }
+
+// A key read moments after its create, before the IAM API shows its new
+// account, is waited for rather than taken as gone.
+func TestReadWaitsForANewAccount(t *testing.T) {
+	b, s := newBackend(t)
+	s.SetReadLag(1500 * time.Millisecond)
+	ctx := context.Background()
+	k, err := backend.Open(b).CreateKey(ctx, oneGrant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := gcs.New(gcstest.Config(s)).GetKey(ctx, k.ID)
+	if err != nil || got.Name != "app" {
+		t.Fatalf("read at once: %+v, %v", got, err)
+	}
+}

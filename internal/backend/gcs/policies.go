@@ -250,9 +250,21 @@ func (p *policies) set(ctx context.Context, bucket, email string, permission bac
 	defer lock.Unlock()
 	op := fmt.Sprintf("grant on bucket %q", bucket)
 	m := member(email)
+	// gone is the answer when the bucket was deleted since the list: a
+	// removal has nothing to do, a grant fails, not as a missing key.
+	gone := func() error {
+		p.cache.Invalidate(bucket)
+		if permission == "" {
+			return nil
+		}
+		return fmt.Errorf("%s: project %s no longer has the bucket", op, p.b.cfg.Project)
+	}
 	pol, err := p.policy(ctx, bucket)
+	if backend.IsNotFound(err) {
+		return gone()
+	}
 	if err != nil {
-		return failedAt(p.b.cfg.StorageURL, op, err)
+		return fmt.Errorf("%s: %w", op, err)
 	}
 	for conflicts := 0; ; {
 		if _, conditional := rolesOf(pol, m); conditional && strict {
@@ -281,12 +293,18 @@ func (p *policies) set(ctx context.Context, bucket, email string, permission bac
 			if err := sleep(ctx, time.Second); err != nil {
 				return failedAt(p.b.cfg.StorageURL, op, err)
 			}
+		case code == 404:
+			return gone()
 		default:
 			p.cache.Invalidate(bucket)
 			return failedAt(p.b.cfg.StorageURL, op, err)
 		}
-		if pol, err = p.read(ctx, bucket); err != nil {
-			return err
+		pol, err = p.read(ctx, bucket)
+		if backend.IsNotFound(err) {
+			return gone()
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", op, err)
 		}
 		p.cache.Put(bucket, "", pol)
 	}

@@ -165,3 +165,24 @@ func readGrant(t *testing.T, s *fake.Server, id, bucket string) backend.Permissi
 	g, _ := backend.GrantFor(got.Grants, bucket, "")
 	return g.Permission
 }
+
+// A bucket deleted after this run listed the project's buckets fails a
+// grant with what happened, not as a missing key, and leaves a removal
+// nothing to do.
+func TestBucketDeletedSinceTheList(t *testing.T) {
+	b, s := newBackend(t)
+	ctx := context.Background()
+	keys := backend.Open(b)
+	k, err := keys.CreateKey(ctx, backend.KeySpec{Name: "app", Limited: true, Grants: []backend.Grant{{Bucket: "logs", Permission: backend.ReadOnly}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.RemoveBucket("media")
+	err = keys.SetGrant(ctx, k.ID, backend.Grant{Bucket: "media", Permission: backend.ReadOnly})
+	if backend.IsNotFound(err) || !errorSays(err, `grant on bucket "media": project fake-project no longer has the bucket`) {
+		t.Errorf("a grant on a bucket deleted since the list: %v", err)
+	}
+	if err := keys.RemoveGrant(ctx, k.ID, backend.Grant{Bucket: "media", Permission: backend.ReadOnly}); err != nil {
+		t.Errorf("removing a grant on a bucket deleted since the list: %v", err)
+	}
+}

@@ -43,6 +43,14 @@ func (b *Backend) accountOf(ctx context.Context, id string, k *storage.HmacKeyMe
 		return nil, fmt.Errorf("read key %s: its HMAC key belongs to service account %s: %w", id, k.ServiceAccountEmail, backend.ErrNotFound)
 	}
 	a, err := b.accounts.Get(ctx, k.ServiceAccountEmail)
+	for wait := time.Second; backend.IsNotFound(err) && b.young(k) && wait <= 8*time.Second; wait *= 2 {
+		// IAM is eventually consistent: an account made moments ago may
+		// not be read yet, and a key must not look gone for that.
+		if sleep(ctx, wait) != nil {
+			break
+		}
+		a, err = b.getAccount(ctx, k.ServiceAccountEmail)
+	}
 	if backend.IsNotFound(err) {
 		return nil, fmt.Errorf("read key %s: its service account %s is gone: %w", id, k.ServiceAccountEmail, backend.ErrNotFound)
 	}
@@ -53,6 +61,13 @@ func (b *Backend) accountOf(ctx context.Context, id string, k *storage.HmacKeyMe
 		return nil, b.notOurs(id, a)
 	}
 	return a, nil
+}
+
+// young reports whether an HMAC key was made less than NewAccountWait
+// ago, so that its account may not be read yet.
+func (b *Backend) young(k *storage.HmacKeyMetadata) bool {
+	made, err := time.Parse(time.RFC3339, k.TimeCreated)
+	return err == nil && time.Since(made) < b.cfg.NewAccountWait
 }
 
 // toKey is a key as the service holds it.

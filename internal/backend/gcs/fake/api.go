@@ -90,7 +90,7 @@ func (a api) Route(r *http.Request, body []byte, ans *fakeapi.Answer) {
 	case "serviceAccounts.create":
 		s.createAccount(body, ans)
 	case "serviceAccounts.get":
-		if acct := s.accountByID(last); acct != nil {
+		if acct := s.accountByID(last); acct != nil && s.readable(acct.Email) {
 			ans.JSON(http.StatusOK, acct)
 			return
 		}
@@ -202,7 +202,9 @@ func first(values []string) string {
 func (s *Server) listAccounts(q map[string][]string, ans *fakeapi.Answer) {
 	var emails []string
 	for email := range s.accounts {
-		emails = append(emails, email)
+		if s.readable(email) {
+			emails = append(emails, email)
+		}
 	}
 	slices.Sort(emails)
 	items, next := page(emails, first(q["pageToken"]), pageSize(q, "pageSize", 20, 100))

@@ -43,6 +43,7 @@ type Server struct {
 	buckets     map[string]*bucket
 	etags       int
 	propagation time.Duration
+	readLag     time.Duration
 	deleteLag   time.Duration
 	beforeSet   func(bucket string)
 }
@@ -82,6 +83,14 @@ func (s *Server) SetPropagation(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.propagation = d
+}
+
+// SetReadLag makes a new service account unknown to the IAM API's reads
+// (get and list) for d after it was made.
+func (s *Server) SetReadLag(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.readLag = d
 }
 
 // SetDeleteLag makes the fake refuse to delete an HMAC key for d after it
@@ -129,6 +138,13 @@ func (s *Server) newEtag(b *bucket) {
 	s.etags++
 	b.policies++
 	b.policy.Etag = base64.StdEncoding.EncodeToString([]byte(fmt.Sprintf("CA%d", s.etags)))
+}
+
+// RemoveBucket deletes a bucket behind the provider's back.
+func (s *Server) RemoveBucket(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.buckets, name)
 }
 
 // Bind adds member to role on a bucket as another client would, with a
@@ -244,6 +260,15 @@ func (s *Server) addKey(email string) *storage.HmacKey {
 	return &storage.HmacKey{Kind: "storage#hmacKey", Metadata: k, Secret: secret}
 }
 
+// RemoveKey deletes an HMAC key behind the provider's back.
+func (s *Server) RemoveKey(accessID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if k, ok := s.keys[accessID]; ok {
+		k.State = "DELETED"
+	}
+}
+
 // RemoveAccount deletes a service account behind the provider's back.
 func (s *Server) RemoveAccount(email string) {
 	s.mu.Lock()
@@ -315,3 +340,6 @@ func (s *Server) seen(email string) bool {
 	_, ok := s.accounts[email]
 	return ok && time.Since(s.accountMade[email]) >= s.propagation
 }
+
+// readable reports whether the IAM API's reads show an account yet.
+func (s *Server) readable(email string) bool { return time.Since(s.accountMade[email]) >= s.readLag }
