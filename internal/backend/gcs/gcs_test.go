@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/oauth2"
@@ -146,5 +148,41 @@ func TestKeysSurviveAPrefixChange(t *testing.T) {
 	}
 	if len(s.Accounts()) != 0 {
 		t.Errorf("accounts left: %v", s.Accounts())
+	}
+}
+
+// A service account key file, as JSON or as its path, signs the provider
+// in through the file's token endpoint, once for many calls; a file of a
+// type Google's tools do not take is refused without a call.
+func TestCredentialsFile(t *testing.T) {
+	s := gcstest.Start(t)
+	keyFile, _ := gcstest.KeyFile(s)
+	path := filepath.Join(t.TempDir(), "key.json")
+	if err := os.WriteFile(path, []byte(keyFile), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, credentials := range []string{keyFile, path} {
+		source, err := gcs.TokenSource(credentials, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.ResetRequests()
+		cfg := gcstest.Config(s)
+		cfg.Token = source
+		b := gcs.New(cfg)
+		k, err := backend.Open(b).CreateKey(context.Background(), backend.KeySpec{Name: "signed-in", Limited: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.DeleteKey(context.Background(), k.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Requests()["token"]; got != 1 {
+			t.Errorf("%d token requests, want 1", got)
+		}
+	}
+	if _, err := gcs.TokenSource(`{"type": "api_key", "key": "not-a-credential-file"}`, ""); err == nil ||
+		!strings.Contains(err.Error(), `type "api_key"`) || strings.Contains(err.Error(), "not-a-credential-file") {
+		t.Errorf("a file of an unknown type: %v", err)
 	}
 }

@@ -22,6 +22,9 @@ type api struct{ s *Server }
 // "projects.": "hmacKeys.create", "buckets.getIamPolicy",
 // "serviceAccounts.patch".
 func (a api) Operation(r *http.Request, ans *fakeapi.Answer) (string, bool) {
+	if r.Method == http.MethodPost && r.URL.Path == TokenPath {
+		return "token", true
+	}
 	id := a.s.contract.Method(r)
 	if id == "" {
 		fail(ans, http.StatusNotFound, "notFound", "Not Found")
@@ -34,6 +37,9 @@ func (a api) Operation(r *http.Request, ans *fakeapi.Answer) (string, bool) {
 // Refuse answers 401 to a missing or wrong token and 400 to a body that
 // is not JSON.
 func (a api) Refuse(r *http.Request, body []byte, ans *fakeapi.Answer) bool {
+	if r.URL.Path == TokenPath {
+		return false // the token endpoint takes a signed assertion, not a token
+	}
 	if r.Header.Get("Authorization") != "Bearer "+a.s.Token {
 		fail(ans, http.StatusUnauthorized, "authError", "Request had invalid authentication credentials. Expected OAuth 2 access "+
 			"token, login cookie or other valid authentication credential.")
@@ -87,6 +93,14 @@ func (a api) Route(r *http.Request, body []byte, ans *fakeapi.Answer) {
 	last := segments[len(segments)-1]
 	q := r.URL.Query()
 	switch op {
+	case "token":
+		// Guess: the assertion's signature is not checked; the answer is
+		// the token the APIs take, as Google's token endpoint gives it.
+		if r.ParseForm() != nil || r.PostForm.Get("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer" || r.PostForm.Get("assertion") == "" {
+			ans.JSON(http.StatusBadRequest, map[string]string{"error": "invalid_grant"})
+			return
+		}
+		ans.JSON(http.StatusOK, map[string]any{"access_token": s.Token, "token_type": "Bearer", "expires_in": 3600})
 	case "serviceAccounts.create":
 		s.createAccount(body, ans)
 	case "serviceAccounts.get":

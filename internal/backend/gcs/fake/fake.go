@@ -73,6 +73,10 @@ func Start() *Server {
 	return s
 }
 
+// TokenPath is the fake's OAuth token endpoint: a service account key file
+// whose token_uri is URL + TokenPath gets the fake's token there.
+const TokenPath = "/token"
+
 // StorageURL and IAMURL are the APIs' base URLs, as the backend takes them.
 func (s *Server) StorageURL() string { return s.URL + "/storage/v1/" }
 func (s *Server) IAMURL() string     { return s.URL + "/" }

@@ -13,13 +13,18 @@ import (
 )
 
 // secrets is Google Cloud Storage's part in the scan for secrets, on a
-// fake of its own that remembers every HMAC secret it gave. Google's
-// clients would log answers whole at GOOGLE_SDK_GO_LOGGING_LEVEL=debug,
-// so the scan runs with it set.
+// fake of its own that remembers every HMAC secret it gave. The provider
+// signs in with a service account key file (through the fake's token
+// endpoint), whose private key and the token it gets must stay hidden too.
+// Google's clients would log answers whole at
+// GOOGLE_SDK_GO_LOGGING_LEVEL=debug, so the scan runs with it set.
 func secrets(t *testing.T, _ acctest.Shared) acctest.SecretStory {
 	s := Start(t)
+	keyFile, keyLine := KeyFile(s)
+	env := []string{"MINIO_ENDPOINT=", "GOOGLE_CLOUD_PROJECT=" + s.Project, "GOOGLE_CREDENTIALS=" + keyFile,
+		"GCS_STORAGE_URL=" + s.StorageURL(), "GCS_IAM_URL=" + s.IAMURL(), "GOOGLE_SDK_GO_LOGGING_LEVEL=debug"}
 	return acctest.SecretStory{
-		Env: append(Env(s), "GOOGLE_SDK_GO_LOGGING_LEVEL=debug"),
+		Env: env,
 		Key: func(address, name string) string {
 			return acctest.KeyResource(address, name, `bucket_access = [{ bucket = "secrets", permission = "read_only" }]`)
 		},
@@ -36,6 +41,6 @@ func secrets(t *testing.T, _ acctest.Shared) acctest.SecretStory {
 		// create removes it and fails.
 		FailCreate:  func(string) { s.Inject(fake.Fault{Op: "buckets.setIamPolicy", Status: http.StatusForbidden}) },
 		Secrets:     func(*testing.T) []string { return s.Secrets() },
-		Credentials: []string{s.Token},
+		Credentials: []string{s.Token, keyLine},
 	}
 }
