@@ -16,12 +16,8 @@ import (
 // nobody else writes this text by chance.
 const mark = "objectstorage: the account of one access key, made and deleted with it by terraform-provider-objectstorage"
 
-// accountsPerPage is the largest page of service accounts the API serves;
-// maxPages bounds one listing.
-const (
-	accountsPerPage = 100
-	maxPages        = 1000
-)
+// accountsPerPage is the largest page of service accounts the API serves.
+const accountsPerPage = 100
 
 // suffixLength is the random part of an account id: 36^10 ids under one
 // prefix.
@@ -70,20 +66,20 @@ func (b *Backend) getAccount(ctx context.Context, email string) (*iam.ServiceAcc
 // listAccounts reads the project's service accounts, by email.
 func (b *Backend) listAccounts(ctx context.Context) (map[string]*iam.ServiceAccount, error) {
 	out := map[string]*iam.ServiceAccount{}
-	token := ""
-	for range maxPages {
+	err := eachPage("list service accounts", func(token string) (string, error) {
 		page, err := b.iam.Projects.ServiceAccounts.List(b.projectName()).PageSize(accountsPerPage).PageToken(token).Context(reading(ctx)).Do()
 		if err != nil {
-			return nil, failedAt(b.cfg.IAMURL, "list service accounts", err)
+			return "", failedAt(b.cfg.IAMURL, "list service accounts", err)
 		}
 		for _, a := range page.Accounts {
 			out[a.Email] = a
 		}
-		if token = page.NextPageToken; token == "" {
-			return out, nil
-		}
+		return page.NextPageToken, nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("list service accounts: more than %d pages", maxPages)
+	return out, nil
 }
 
 // createAccount makes the service account of a new key. Its id is chosen

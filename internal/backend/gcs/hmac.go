@@ -50,26 +50,26 @@ func (b *Backend) listHMACKeys(ctx context.Context) (map[string]*storage.HmacKey
 
 func (b *Backend) hmacKeysOf(ctx context.Context, email string) (map[string]*storage.HmacKeyMetadata, error) {
 	out := map[string]*storage.HmacKeyMetadata{}
-	token := ""
-	for range maxPages {
+	err := eachPage("list keys", func(token string) (string, error) {
 		call := b.storage.Projects.HmacKeys.List(b.cfg.Project).MaxResults(hmacKeysPerPage).PageToken(token)
 		if email != "" {
 			call = call.ServiceAccountEmail(email)
 		}
 		page, err := call.Context(reading(ctx)).Do()
 		if err != nil {
-			return nil, failedAt(b.cfg.StorageURL, "list keys", err)
+			return "", failedAt(b.cfg.StorageURL, "list keys", err)
 		}
 		for _, k := range page.Items {
 			if k.State != deleted {
 				out[k.AccessId] = k
 			}
 		}
-		if token = page.NextPageToken; token == "" {
-			return out, nil
-		}
+		return page.NextPageToken, nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("list keys: more than %d pages", maxPages)
+	return out, nil
 }
 
 // setState switches an HMAC key on or off, with the etag it was read

@@ -72,21 +72,22 @@ func (p *policies) lock(bucket string) *sync.Mutex {
 func (p *policies) buckets(ctx context.Context) (map[string]struct{}, error) {
 	return p.names.Get(ctx, "buckets", func(ctx context.Context) (map[string]struct{}, error) {
 		out := map[string]struct{}{}
-		token := ""
-		for range maxPages {
+		what := "list the buckets of project " + p.b.cfg.Project
+		err := eachPage(what, func(token string) (string, error) {
 			page, err := p.b.storage.Buckets.List(p.b.cfg.Project).MaxResults(bucketsPerPage).PageToken(token).
 				Fields("items(name)", "nextPageToken").Context(reading(ctx)).Do()
 			if err != nil {
-				return nil, failedAt(p.b.cfg.StorageURL, "list the buckets of project "+p.b.cfg.Project, err)
+				return "", failedAt(p.b.cfg.StorageURL, what, err)
 			}
 			for _, bucket := range page.Items {
 				out[bucket.Name] = struct{}{}
 			}
-			if token = page.NextPageToken; token == "" {
-				return out, nil
-			}
+			return page.NextPageToken, nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		return nil, fmt.Errorf("list the buckets of project %s: more than %d pages", p.b.cfg.Project, maxPages)
+		return out, nil
 	})
 }
 
