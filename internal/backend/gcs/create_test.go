@@ -158,3 +158,21 @@ func TestReadWaitsForANewAccount(t *testing.T) {
 		t.Fatalf("read at once: %+v, %v", got, err)
 	}
 }
+
+// A key destroyed moments after its create, before the IAM API shows its
+// new account, is waited for and removed whole, not taken as gone.
+func TestDeleteWaitsForANewAccount(t *testing.T) {
+	b, s := newBackend(t)
+	s.SetReadLag(1500 * time.Millisecond)
+	ctx := context.Background()
+	k, err := backend.Open(b).CreateKey(ctx, oneGrant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := gcs.New(gcstest.Config(s)).DeleteKey(ctx, k.ID); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Keys()) != 0 || len(s.Accounts()) != 0 {
+		t.Errorf("left behind: keys %v, accounts %v", s.Keys(), s.Accounts())
+	}
+}

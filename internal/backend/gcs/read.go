@@ -43,13 +43,8 @@ func (b *Backend) accountOf(ctx context.Context, id string, k *storage.HmacKeyMe
 		return nil, fmt.Errorf("read key %s: its HMAC key belongs to service account %s: %w", id, k.ServiceAccountEmail, backend.ErrNotFound)
 	}
 	a, err := b.accounts.Get(ctx, k.ServiceAccountEmail)
-	for wait := time.Second; backend.IsNotFound(err) && b.young(k) && wait <= 8*time.Second; wait *= 2 {
-		// IAM is eventually consistent: an account made moments ago may
-		// not be read yet, and a key must not look gone for that.
-		if sleep(ctx, wait) != nil {
-			break
-		}
-		a, err = b.getAccount(ctx, k.ServiceAccountEmail)
+	if backend.IsNotFound(err) && b.young(k) {
+		a, err = b.settledAccount(ctx, k)
 	}
 	if backend.IsNotFound(err) {
 		return nil, fmt.Errorf("read key %s: its service account %s is gone: %w", id, k.ServiceAccountEmail, backend.ErrNotFound)
@@ -61,6 +56,21 @@ func (b *Backend) accountOf(ctx context.Context, id string, k *storage.HmacKeyMe
 		return nil, b.notOurs(id, a)
 	}
 	return a, nil
+}
+
+// settledAccount reads the account of HMAC key k afresh. IAM is
+// eventually consistent: an account made moments ago may not be read yet,
+// so for a young key a not-found answer is read again, up to 15 seconds,
+// and a key never looks gone (or unproven) for that.
+func (b *Backend) settledAccount(ctx context.Context, k *storage.HmacKeyMetadata) (*iam.ServiceAccount, error) {
+	a, err := b.getAccount(ctx, k.ServiceAccountEmail)
+	for wait := time.Second; backend.IsNotFound(err) && b.young(k) && wait <= 8*time.Second; wait *= 2 {
+		if sleep(ctx, wait) != nil {
+			break
+		}
+		a, err = b.getAccount(ctx, k.ServiceAccountEmail)
+	}
+	return a, err
 }
 
 // young reports whether an HMAC key was made less than NewAccountWait

@@ -21,7 +21,7 @@ func (b *Backend) UpdateKey(ctx context.Context, id string, spec backend.KeySpec
 	if r.adopted && r.email != k.ServiceAccountEmail {
 		return backend.Key{}, fmt.Errorf("update key %s: its HMAC key belongs to service account %s: %w", id, k.ServiceAccountEmail, backend.ErrNotFound)
 	}
-	a, err := b.getAccount(ctx, k.ServiceAccountEmail)
+	a, err := b.settledAccount(ctx, k)
 	if err != nil {
 		return backend.Key{}, err
 	}
@@ -131,7 +131,11 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 		}
 		return b.revokeHMACKey(ctx, k)
 	}
-	a, err := b.getAccount(ctx, k.ServiceAccountEmail)
+	a, err := b.settledAccount(ctx, k)
+	if backend.IsNotFound(err) && k.State != deleted && b.young(k) {
+		return fmt.Errorf("delete key %s: IAM does not show its service account %s yet, so the key cannot be proven "+
+			"the provider's; it is left as it is: run the same command again in a minute", id, k.ServiceAccountEmail)
+	}
 	if backend.IsNotFound(err) {
 		return nil // the account is gone, and its key with it
 	}
