@@ -3,7 +3,10 @@ package gcs
 import (
 	"context"
 	"fmt"
+
 	"slices"
+
+	iam "google.golang.org/api/iam/v1"
 
 	"github.com/objectstorage-keys/terraform-provider-objectstorage/internal/backend"
 )
@@ -131,7 +134,13 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 		}
 		return b.revokeHMACKey(ctx, k)
 	}
-	a, err := b.settledAccount(ctx, k)
+	var a *iam.ServiceAccount
+	if k.State == deleted {
+		// Only its account may be left, from a delete that stopped there.
+		a, err = b.getAccount(ctx, k.ServiceAccountEmail)
+	} else {
+		a, err = b.settledAccount(ctx, k)
+	}
 	if backend.IsNotFound(err) && k.State != deleted && b.young(k) {
 		return fmt.Errorf("delete key %s: IAM does not show its service account %s yet, so the key cannot be proven "+
 			"the provider's; it is left as it is: run the same command again in a minute", id, k.ServiceAccountEmail)
