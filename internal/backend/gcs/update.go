@@ -151,7 +151,10 @@ func (b *Backend) DeleteKey(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	if !b.isOurs(a) {
+	switch {
+	case !b.isOurs(a) && k.State == deleted:
+		return nil // gone, and its account is someone else's
+	case !b.isOurs(a):
 		return b.notOurs(id, a)
 	}
 	if err := b.policies.unbindAll(ctx, a.Email); err != nil {
