@@ -106,7 +106,7 @@ func (p *policies) policy(ctx context.Context, bucket string) (*storage.Policy, 
 	return got[""], nil
 }
 
-// read reads a bucket's policy afresh and keeps it.
+// read reads a bucket's policy afresh; the caller keeps it.
 func (p *policies) read(ctx context.Context, bucket string) (*storage.Policy, error) {
 	pol, err := p.b.storage.Buckets.GetIamPolicy(bucket).OptionsRequestedPolicyVersion(policyVersion).Context(reading(ctx)).Do()
 	if err != nil {
