@@ -97,12 +97,22 @@ func (b *Backend) createAccount(ctx context.Context, name string) (*iam.ServiceA
 			return a, nil
 		}
 		if codeOf(err) == 409 && lastErr != nil {
+			// The first create made it; IAM may not show it for a moment.
 			email := id + "@" + b.cfg.Project + ".iam.gserviceaccount.com"
 			a, getErr := b.getAccount(ctx, email)
+			for wait := time.Second; backend.IsNotFound(getErr) && wait <= 8*time.Second; wait *= 2 {
+				if sleep(ctx, wait) != nil {
+					break
+				}
+				a, getErr = b.getAccount(ctx, email)
+			}
 			if getErr == nil && b.isOurs(a) && a.DisplayName == name {
 				b.madeAccount(a)
 				return a, nil
 			}
+			return nil, &backend.UncertainCreateError{MayExist: true, Err: fmt.Errorf("%w; service account %s was made by "+
+				"the first request, whose answer was lost, and cannot be read back: check for it in project %s",
+				failedAt(b.cfg.IAMURL, "create service account "+id, lastErr), id, b.cfg.Project)}
 		}
 		if !unclear(err) {
 			return nil, failedAt(b.cfg.IAMURL, "create service account "+id, err)

@@ -53,15 +53,19 @@ func TestLostHMACCreateIsRevokedAndSentAgain(t *testing.T) {
 }
 
 // An account create whose answer was lost is sent again with the same
-// id; the answer that it exists takes the account made.
+// id; the answer that it exists takes the account made, waiting for IAM
+// to show it where it does not yet.
 func TestLostAccountCreateIsSentAgain(t *testing.T) {
-	b, s := newBackend(t)
-	s.Inject(fake.Fault{Op: "serviceAccounts.create", Status: http.StatusInternalServerError, DoWork: true})
-	if _, err := backend.Open(b).CreateKey(context.Background(), oneGrant); err != nil {
-		t.Fatal(err)
-	}
-	if got := s.Requests()["serviceAccounts.create"]; got != 2 || len(s.Accounts()) != 1 {
-		t.Errorf("account create sent %d times, accounts %v", got, s.Accounts())
+	for _, lag := range []time.Duration{0, 1500 * time.Millisecond} {
+		b, s := newBackend(t)
+		s.SetReadLag(lag)
+		s.Inject(fake.Fault{Op: "serviceAccounts.create", Status: http.StatusInternalServerError, DoWork: true})
+		if _, err := backend.Open(b).CreateKey(context.Background(), oneGrant); err != nil {
+			t.Fatalf("read lag %v: %v", lag, err)
+		}
+		if got := s.Requests()["serviceAccounts.create"]; got != 2 || len(s.Accounts()) != 1 {
+			t.Errorf("read lag %v: account create sent %d times, accounts %v", lag, got, s.Accounts())
+		}
 	}
 }
 
