@@ -95,13 +95,8 @@ func TestAccGarage_bucketAccess(t *testing.T) {
 	flagsOf := map[backend.Permission]fake.Permissions{backend.ReadOnly: {Read: true}, backend.ReadWrite: {Read: true, Write: true}}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providertest.Factories(),
-		Steps: acctest.BucketAccessSteps(garagetest.Provider(s), func(st *terraform.State, want map[string]backend.Permission) error {
-			for bucket, p := range want {
-				if err := flags(s, "objectstorage_access_key.ci", bucket, flagsOf[p])(st); err != nil {
-					return err
-				}
-			}
-			return nil
+		Steps: acctest.BucketAccessSteps(garagetest.Provider(s), func(st *terraform.State, bucket string, p backend.Permission) error {
+			return flags(s, "objectstorage_access_key.ci", bucket, flagsOf[p])(st)
 		}),
 	})
 }

@@ -101,13 +101,8 @@ func TestAccGCS_bucketAccess(t *testing.T) {
 	s := gcstest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providertest.Factories(),
-		Steps: acctest.BucketAccessSteps(gcstest.Provider(s), func(st *terraform.State, want map[string]backend.Permission) error {
-			for bucket, p := range want {
-				if err := roles(s, "objectstorage_access_key.ci", bucket, p)(st); err != nil {
-					return err
-				}
-			}
-			return nil
+		Steps: acctest.BucketAccessSteps(gcstest.Provider(s), func(st *terraform.State, bucket string, p backend.Permission) error {
+			return roles(s, "objectstorage_access_key.ci", bucket, p)(st)
 		}),
 	})
 }

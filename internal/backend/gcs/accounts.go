@@ -99,13 +99,7 @@ func (b *Backend) createAccount(ctx context.Context, name string) (*iam.ServiceA
 		if codeOf(err) == 409 && lastErr != nil {
 			// The first create made it; IAM may not show it for a moment.
 			email := id + "@" + b.cfg.Project + ".iam.gserviceaccount.com"
-			a, getErr := b.getAccount(ctx, email)
-			for wait := time.Second; backend.IsNotFound(getErr) && wait <= 8*time.Second; wait *= 2 {
-				if sleep(ctx, wait) != nil {
-					break
-				}
-				a, getErr = b.getAccount(ctx, email)
-			}
+			a, getErr := b.awaitAccount(ctx, email, func() bool { return true })
 			if getErr == nil && b.isOurs(a) && a.DisplayName == name {
 				b.madeAccount(a)
 				return a, nil

@@ -63,12 +63,19 @@ func (b *Backend) accountOf(ctx context.Context, id string, k *storage.HmacKeyMe
 // so for a young key a not-found answer is read again, up to 15 seconds,
 // and a key never looks gone (or unproven) for that.
 func (b *Backend) settledAccount(ctx context.Context, k *storage.HmacKeyMetadata) (*iam.ServiceAccount, error) {
-	a, err := b.getAccount(ctx, k.ServiceAccountEmail)
-	for wait := time.Second; backend.IsNotFound(err) && b.young(k) && wait <= 8*time.Second; wait *= 2 {
+	return b.awaitAccount(ctx, k.ServiceAccountEmail, func() bool { return b.young(k) })
+}
+
+// awaitAccount reads an account afresh, and reads a not-found answer again,
+// 1, 2, 4 and 8 seconds later, while settling says IAM may not show the
+// account yet.
+func (b *Backend) awaitAccount(ctx context.Context, email string, settling func() bool) (*iam.ServiceAccount, error) {
+	a, err := b.getAccount(ctx, email)
+	for wait := time.Second; backend.IsNotFound(err) && settling() && wait <= 8*time.Second; wait *= 2 {
 		if sleep(ctx, wait) != nil {
 			break
 		}
-		a, err = b.getAccount(ctx, k.ServiceAccountEmail)
+		a, err = b.getAccount(ctx, email)
 	}
 	return a, err
 }
